@@ -1,0 +1,14 @@
+/* awb-cli-demo.c: placeholder until its owner lands it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "awb-cli.h"
+
+int
+awb_cli_demo (int argc, char **argv)
+{
+  g_printerr ("not implemented yet\n");
+  return 1;
+}

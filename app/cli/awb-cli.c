@@ -1,0 +1,92 @@
+/* awb-cli.c: advisor-workbench-cli, the book from the command line (no GTK)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "awb-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "awb-cli.h"
+#include "awb-database.h"
+
+typedef struct
+{
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "import", awb_cli_import, N_("Import clients, trades or interactions from CSV") },
+  { "export", awb_cli_export, N_("Export clients, trades, interactions or scores to CSV") },
+  { "demo", awb_cli_demo, N_("Generate a demo branch into a book") },
+  { "score", awb_cli_score, N_("Score the whole book as of a date") },
+  { "rfm", awb_cli_rfm, N_("Score any transaction CSV file without importing it") },
+  { "settings", awb_cli_settings, N_("List, read or change the book’s settings") },
+  { "explain", awb_cli_explain, N_("Explain every label of one client") },
+};
+
+char *
+awb_cli_resolve_db_path (const char *db_option)
+{
+  if (db_option != NULL && *db_option != '\0')
+    return g_strdup (db_option);
+  return awb_database_default_path ();
+}
+
+void
+awb_cli_print_error (const char *command,
+                     GError     *error)
+{
+  g_printerr ("advisor-workbench-cli %s: %s\n", command, error->message);
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n", _("Usage: advisor-workbench-cli COMMAND [OPTION…]"));
+  fprintf (out, "\n%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “advisor-workbench-cli COMMAND --help” for a command’s options."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0)
+    {
+      print_usage (argc < 2 ? stderr : stdout);
+      return argc < 2 ? 2 : 0;
+    }
+
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("advisor-workbench-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (strcmp (argv[1], "export") == 0 && argc >= 3 && strcmp (argv[2], "scores") == 0)
+    return awb_cli_export_scores (argc - 1, argv + 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (strcmp (argv[1], commands[i].name) == 0)
+        return commands[i].run (argc - 1, argv + 1);
+    }
+
+  g_printerr (_("advisor-workbench-cli: unknown command “%s”\n"), argv[1]);
+  print_usage (stderr);
+  return 2;
+}

@@ -1,0 +1,648 @@
+/* awb-database.c: the client book, one SQLite file per book
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * This file opens (creating if needed) a book, brings its schema up to date
+ * and offers the few primitives every other store module uses: prepared
+ * statements, transactions and the mapping of SQLite failures to GErrors a
+ * person can read.
+ *
+ * NOTES ON THE DESIGN
+ *
+ *  (1) A book is one file, created with mode 0600 (client data is personal
+ *      data); its folder is created 0700.  SQLite gives the -wal and -shm
+ *      files the same permissions.
+ *  (2) The file runs in WAL mode with foreign keys on and a busy timeout, so
+ *      a reader (the window) and a writer (an import in a thread, on its own
+ *      connection) do not block each other, and a crash mid-write leaves the
+ *      last committed state.
+ *  (3) PRAGMA user_version holds the schema version.  Migrations are numbered
+ *      and each runs in one transaction together with the bump of
+ *      user_version.  A file whose version is newer than this build knows is
+ *      refused with AWB_DATABASE_ERROR_NEWER_SCHEMA before anything is
+ *      written to it: not even the journal mode is changed.
+ *  (4) Money columns are INTEGER fen.  Date columns are INTEGER day numbers
+ *      (days since 1970-01-01; SQL: date(d * 86400, 'unixepoch')), which
+ *      compare, subtract and aggregate without parsing.
+ *  (5) Every write a user can cause runs in a transaction (awb_database_begin
+ *      ... awb_database_commit, or awb_database_rollback on any failure): it
+ *      all lands or none of it does.
+ *
+ * TABLES (schema 1)
+ *   managers       relationship managers, by name
+ *   clients        one row per account; client_no is the account number
+ *   trades         one row per trade; the columns a scoring run reads come first
+ *   interactions   calls, visits, surveys ... with follow-ups
+ *   scoring_runs   one row per run: as-of date, settings snapshot
+ *   scores         one row per client and run: every computed label
+ *   settings       key/value, every default of the spec, editable
+ *   audit_log      who changed which field of which client, old and new value
+ */
+#define G_LOG_DOMAIN "awb-database"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "awb-database.h"
+
+struct _AwbDatabase
+{
+  GObject  parent_instance;
+
+  sqlite3 *db;              /* the connection, owned */
+  char    *path;            /* file name, as given */
+  int      schema_version;  /* user_version after migration */
+};
+
+G_DEFINE_FINAL_TYPE (AwbDatabase, awb_database, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (awb-database-error-quark, awb_database_error)
+
+/* Migration N brings a book from version N-1 to N. */
+static const char *const migrations[] = {
+  /* 1: the first schema */
+  "CREATE TABLE managers ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE"
+  ");"
+  "CREATE TABLE clients ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_no TEXT NOT NULL UNIQUE,"            /* CSV client_id: the account number */
+  "  name TEXT NOT NULL,"
+  "  gender TEXT CHECK (gender IN ('M','F')),"
+  "  birth_date INTEGER,"
+  "  phone TEXT,"
+  "  email TEXT,"
+  "  id_number TEXT,"
+  "  city TEXT,"
+  "  region TEXT CHECK (region IN ('urban','rural')),"
+  "  occupation TEXT,"
+  "  education TEXT,"
+  "  marital_status TEXT CHECK (marital_status IN ('single','married','divorced','widowed')),"
+  "  children INTEGER CHECK (children >= 0),"
+  "  youngest_child_age INTEGER CHECK (youngest_child_age >= 0),"
+  "  employment TEXT CHECK (employment IN ('working','retired','unemployed')),"
+  "  income_band TEXT CHECK (income_band IN ('low','lower_middle','upper_middle','high')),"
+  "  aum INTEGER NOT NULL DEFAULT 0,"                /* fen */
+  "  share_of_wallet REAL CHECK (share_of_wallet BETWEEN 0 AND 100),"
+  "  opened_on INTEGER,"
+  "  manager_id INTEGER REFERENCES managers (id),"
+  "  channel TEXT CHECK (channel IN ('online','branch')),"
+  "  need_type TEXT CHECK (need_type IN ('basic','professional')),"
+  "  q_job INTEGER CHECK (q_job BETWEEN 1 AND 5),"
+  "  q_burden INTEGER CHECK (q_burden BETWEEN 1 AND 5),"
+  "  q_housing INTEGER CHECK (q_housing BETWEEN 1 AND 5),"
+  "  q_experience INTEGER CHECK (q_experience BETWEEN 1 AND 5),"
+  "  q_knowledge INTEGER CHECK (q_knowledge BETWEEN 1 AND 5),"
+  "  loss_tolerance_pct INTEGER CHECK (loss_tolerance_pct BETWEEN 0 AND 100),"
+  "  q_priority INTEGER CHECK (q_priority BETWEEN 1 AND 5),"
+  "  q_stoploss INTEGER CHECK (q_stoploss BETWEEN 1 AND 5),"
+  "  q_if_loss INTEGER CHECK (q_if_loss BETWEEN 1 AND 5),"
+  "  q_watching INTEGER CHECK (q_watching BETWEEN 1 AND 5),"
+  "  q_results INTEGER CHECK (q_results BETWEEN 1 AND 5),"
+  "  assessed_on INTEGER,"
+  "  lowest_category INTEGER NOT NULL DEFAULT 0 CHECK (lowest_category IN (0,1)),"
+  "  loyalty_driver TEXT CHECK (loyalty_driver IN"
+  "    ('trust','price','habit','relationship','no_alternative','unknown')),"
+  "  referrals INTEGER CHECK (referrals >= 0),"
+  "  competitor_account INTEGER CHECK (competitor_account IN (0,1)),"
+  "  cadence_days INTEGER CHECK (cadence_days >= 1),"
+  "  family_stage_override TEXT,"
+  "  notes TEXT"
+  ");"
+  "CREATE INDEX clients_manager ON clients (manager_id);"
+  "CREATE INDEX clients_name ON clients (name);"
+  /* The columns a scoring run reads come first, so reading a row stops early. */
+  "CREATE TABLE trades ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients (id),"
+  "  trade_date INTEGER NOT NULL,"
+  "  commission INTEGER NOT NULL,"                   /* fen */
+  "  amount INTEGER NOT NULL,"                       /* fen */
+  "  product_risk INTEGER CHECK (product_risk BETWEEN 1 AND 5),"
+  "  override_signed INTEGER NOT NULL DEFAULT 0 CHECK (override_signed IN (0,1)),"
+  "  side TEXT CHECK (side IN ('buy','sell')),"
+  "  product_code TEXT,"
+  "  trade_no TEXT NOT NULL UNIQUE"
+  ");"
+  "CREATE INDEX trades_client ON trades (client_id, trade_date);"
+  "CREATE TABLE interactions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients (id),"
+  "  date INTEGER NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN"
+  "    ('call','visit','event','survey','complaint','education')),"
+  "  satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 5),"
+  "  notes TEXT,"
+  "  follow_up_on INTEGER,"
+  "  done INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0,1))"
+  ");"
+  "CREATE INDEX interactions_client ON interactions (client_id, date);"
+  "CREATE INDEX interactions_follow_up ON interactions (follow_up_on) WHERE done = 0;"
+  "CREATE TABLE scoring_runs ("
+  "  id INTEGER PRIMARY KEY,"
+  "  created_at TEXT NOT NULL,"                      /* ISO 8601 UTC timestamp */
+  "  as_of INTEGER NOT NULL,"
+  "  settings TEXT NOT NULL,"                        /* snapshot, key=value lines */
+  "  n_clients INTEGER NOT NULL DEFAULT 0"
+  ");"
+  /* Labels are stored as the enumerator values of awb-codes.h. */
+  "CREATE TABLE scores ("
+  "  run_id INTEGER NOT NULL REFERENCES scoring_runs (id) ON DELETE CASCADE,"
+  "  client_id INTEGER NOT NULL,"
+  "  recency_days INTEGER, frequency INTEGER, monetary INTEGER,"
+  "  r_score INTEGER, f_score INTEGER, m_score INTEGER,"
+  "  rfm_segment INTEGER, rfm_state INTEGER,"
+  "  tier_score REAL, tier INTEGER, service_group INTEGER,"
+  "  cadence_days INTEGER, overdue INTEGER,"
+  "  capital_size INTEGER, turnover_class INTEGER,"
+  "  dependency REAL, persistence REAL, loyalty_type INTEGER, loyalty_score REAL,"
+  "  lifecycle INTEGER,"
+  "  capacity INTEGER, attitude INTEGER, capacity_band INTEGER, attitude_band INTEGER,"
+  "  risk_level INTEGER, questionnaire_expired INTEGER,"
+  "  alloc_low INTEGER, alloc_mid INTEGER, alloc_high INTEGER, mismatches INTEGER,"
+  "  age_group INTEGER, life_stage INTEGER, family_stage INTEGER,"
+  "  clv INTEGER, value_tier INTEGER,"               /* clv in fen */
+  "  PRIMARY KEY (run_id, client_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE settings ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE audit_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL,"
+  "  who TEXT NOT NULL,"
+  "  client_id INTEGER NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  old_value TEXT,"
+  "  new_value TEXT"
+  ");"
+  "CREATE INDEX audit_log_client ON audit_log (client_id, at);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == AWB_DATABASE_SCHEMA_VERSION);
+
+static void
+awb_database_finalize (GObject *object)
+{
+  AwbDatabase *self = (AwbDatabase *)object;
+
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (awb_database_parent_class)->finalize (object);
+}
+
+static void
+awb_database_class_init (AwbDatabaseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = awb_database_finalize;
+}
+
+static void
+awb_database_init (AwbDatabase *self)
+{
+}
+
+static int
+code_for_rc (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return AWB_DATABASE_ERROR_BUSY;
+    case SQLITE_FULL:
+      return AWB_DATABASE_ERROR_FULL;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return AWB_DATABASE_ERROR_READONLY;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return AWB_DATABASE_ERROR_NOT_A_BOOK;
+    case SQLITE_CANTOPEN:
+      return AWB_DATABASE_ERROR_OPEN;
+    case SQLITE_CONSTRAINT:
+      return AWB_DATABASE_ERROR_INVALID;
+    default:
+      return AWB_DATABASE_ERROR_FAILED;
+    }
+}
+
+static gboolean
+set_error_for_db (sqlite3     *db,
+                  const char  *path,
+                  int          rc,
+                  GError     **error)
+{
+  int code = code_for_rc (rc);
+  const char *detail = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  switch (code)
+    {
+    case AWB_DATABASE_ERROR_BUSY:
+      g_set_error (error, AWB_DATABASE_ERROR, code,
+                   _("The book “%s” is locked by another program: %s"), path, detail);
+      break;
+    case AWB_DATABASE_ERROR_FULL:
+      g_set_error (error, AWB_DATABASE_ERROR, code,
+                   _("The disk holding “%s” is full; nothing was changed"), path);
+      break;
+    case AWB_DATABASE_ERROR_READONLY:
+      g_set_error (error, AWB_DATABASE_ERROR, code,
+                   _("The book “%s” cannot be written: %s"), path, detail);
+      break;
+    case AWB_DATABASE_ERROR_NOT_A_BOOK:
+      g_set_error (error, AWB_DATABASE_ERROR, code,
+                   _("“%s” is not an Advisor Workbench book, or it is damaged: %s"),
+                   path, detail);
+      break;
+    default:
+      g_set_error (error, AWB_DATABASE_ERROR, code,
+                   _("Database error in “%s”: %s"), path, detail);
+      break;
+    }
+  return FALSE;
+}
+
+/**
+ * awb_database_set_error:
+ *
+ * Sets @error from the SQLite result code @rc and the connection's last
+ * message.  Always returns %FALSE, so a caller can `return
+ * awb_database_set_error (...)`.
+ */
+gboolean
+awb_database_set_error (AwbDatabase  *self,
+                        int           rc,
+                        GError      **error)
+{
+  g_return_val_if_fail (AWB_IS_DATABASE (self), FALSE);
+
+  return set_error_for_db (self->db, self->path, rc, error);
+}
+
+/**
+ * awb_database_default_path:
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/advisor-workbench/book.sqlite`.
+ */
+char *
+awb_database_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "advisor-workbench", "book.sqlite", NULL);
+}
+
+static gboolean
+exec_on (sqlite3     *db,
+         const char  *path,
+         const char  *sql,
+         GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_error_for_db (db, path, rc, error);
+  return TRUE;
+}
+
+static int
+read_user_version (sqlite3 *db,
+                   int     *rc_out)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          version = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+  *rc_out = rc;
+  return version;
+}
+
+/* Creates @path's folder (0700) and the file itself (0600) if they do not
+ * exist, so SQLite never creates it with the umask's looser mode. */
+static gboolean
+create_file_private (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_OPEN,
+                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST)
+    {
+      int saved_errno = errno;
+      g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_OPEN,
+                   _("Cannot create the book “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (fd >= 0)
+    close (fd);
+  return TRUE;
+}
+
+static gboolean
+migrate (sqlite3     *db,
+         const char  *path,
+         int          from,
+         GError     **error)
+{
+  for (int v = from + 1; v <= AWB_DATABASE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v);
+
+      if (!exec_on (db, path, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!exec_on (db, path, migrations[v - 1], error) ||
+          !exec_on (db, path, bump, error))
+        {
+          g_prefix_error (error, _("Updating the book to schema %d failed: "), v);
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      if (!exec_on (db, path, "COMMIT", error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * awb_database_open:
+ * @path: the book's file; created (0600, folder 0700) if missing
+ *
+ * Opens the book, refusing a file written by a newer schema (the file is
+ * left untouched), and migrates an older one.
+ *
+ * Returns: (transfer full) (nullable): the book, or %NULL with @error set.
+ */
+AwbDatabase *
+awb_database_open (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(AwbDatabase) self = NULL;
+  sqlite3 *db = NULL;
+  int version;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!create_file_private (path, error))
+    return NULL;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_for_db (db, path, rc, error);
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 5000);
+  sqlite3_extended_result_codes (db, 1);
+
+  /* (3): look, before anything is written. */
+  version = read_user_version (db, &rc);
+  if (rc != SQLITE_OK)
+    {
+      set_error_for_db (db, path, rc, error);
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  if (version > AWB_DATABASE_SCHEMA_VERSION)
+    {
+      g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NEWER_SCHEMA,
+                   _("The book “%s” was written by a newer version of Advisor Workbench "
+                     "(schema %d; this version reads up to %d). It was not changed; "
+                     "open it with the newer version."),
+                   path, version, AWB_DATABASE_SCHEMA_VERSION);
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+
+  if (!exec_on (db, path, "PRAGMA journal_mode = WAL", error) ||
+      !exec_on (db, path, "PRAGMA synchronous = NORMAL", error) ||
+      !exec_on (db, path, "PRAGMA foreign_keys = ON", error) ||
+      !migrate (db, path, version, error))
+    {
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+
+  self = g_object_new (AWB_TYPE_DATABASE, NULL);
+  self->db = db;
+  self->path = g_strdup (path);
+  self->schema_version = AWB_DATABASE_SCHEMA_VERSION;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+awb_database_get_path (AwbDatabase *self)
+{
+  g_return_val_if_fail (AWB_IS_DATABASE (self), NULL);
+
+  return self->path;
+}
+
+sqlite3 *
+awb_database_get_handle (AwbDatabase *self)
+{
+  g_return_val_if_fail (AWB_IS_DATABASE (self), NULL);
+
+  return self->db;
+}
+
+int
+awb_database_get_schema_version (AwbDatabase *self)
+{
+  g_return_val_if_fail (AWB_IS_DATABASE (self), 0);
+
+  return self->schema_version;
+}
+
+gboolean
+awb_database_exec (AwbDatabase  *self,
+                   const char   *sql,
+                   GError      **error)
+{
+  g_return_val_if_fail (AWB_IS_DATABASE (self), FALSE);
+
+  return exec_on (self->db, self->path, sql, error);
+}
+
+/**
+ * awb_database_prepare:
+ *
+ * Returns: (transfer full) (nullable): the statement (free it with
+ * sqlite3_finalize or g_autoptr), or %NULL with @error set.
+ */
+sqlite3_stmt *
+awb_database_prepare (AwbDatabase  *self,
+                      const char   *sql,
+                      GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (self), NULL);
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_for_db (self->db, self->path, rc, error);
+      return NULL;
+    }
+  return stmt;
+}
+
+/* BEGIN IMMEDIATE: takes the write lock now, so a busy book fails here,
+ * before any work is done, rather than at the first write. */
+gboolean
+awb_database_begin (AwbDatabase  *self,
+                    GError      **error)
+{
+  g_return_val_if_fail (AWB_IS_DATABASE (self), FALSE);
+
+  return exec_on (self->db, self->path, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+awb_database_commit (AwbDatabase  *self,
+                     GError      **error)
+{
+  g_return_val_if_fail (AWB_IS_DATABASE (self), FALSE);
+
+  if (!exec_on (self->db, self->path, "COMMIT", error))
+    {
+      awb_database_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Rolls back the open transaction, if any. */
+void
+awb_database_rollback (AwbDatabase *self)
+{
+  g_return_if_fail (AWB_IS_DATABASE (self));
+
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/**
+ * awb_database_ensure_manager:
+ *
+ * Returns: the id of the manager called @name, created if needed; 0 with
+ * @error set on failure.  Runs inside the caller's transaction, if any.
+ */
+gint64
+awb_database_ensure_manager (AwbDatabase  *self,
+                             const char   *name,
+                             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) select = NULL;
+  int rc;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (self), 0);
+  g_return_val_if_fail (name != NULL && *name != '\0', 0);
+
+  insert = awb_database_prepare (self, "INSERT OR IGNORE INTO managers (name) VALUES (?1)", error);
+  if (insert == NULL)
+    return 0;
+  sqlite3_bind_text (insert, 1, name, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (insert);
+  if (rc != SQLITE_DONE)
+    return awb_database_set_error (self, rc, error);
+
+  select = awb_database_prepare (self, "SELECT id FROM managers WHERE name = ?1", error);
+  if (select == NULL)
+    return 0;
+  sqlite3_bind_text (select, 1, name, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (select);
+  if (rc != SQLITE_ROW)
+    return awb_database_set_error (self, rc, error);
+  return sqlite3_column_int64 (select, 0);
+}
+
+/**
+ * awb_database_get_setting:
+ *
+ * Returns: (transfer full) (nullable): the stored value of @key, or %NULL
+ * when the book has none (the caller then uses the spec's default).
+ */
+char *
+awb_database_get_setting (AwbDatabase *self,
+                          const char  *key)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = awb_database_prepare (self, "SELECT value FROM settings WHERE key = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* Stores @value for @key as it is; validation is the caller's (the settings
+ * module of the core knows what each key accepts). */
+gboolean
+awb_database_put_setting (AwbDatabase  *self,
+                          const char   *key,
+                          const char   *value,
+                          GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (key != NULL && value != NULL, FALSE);
+
+  stmt = awb_database_prepare (self,
+                               "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return awb_database_set_error (self, rc, error);
+  return TRUE;
+}

@@ -1,0 +1,207 @@
+/* test-database.c: opening, migrating and refusing books
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "awb-database.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("awb-test-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+  f->path = g_build_filename (f->dir, "sub", "book.sqlite", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static gint64
+query_int (AwbDatabase *db,
+           const char  *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (db, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static void
+test_create (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwbDatabase) db = awb_database_open (f->path, &error);
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+
+  /* 0600 file in a 0700 folder */
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, AWB_DATABASE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
+                                  "('managers','clients','trades','interactions','scoring_runs',"
+                                  "'scores','settings','audit_log')"), ==, 8);
+}
+
+static void
+test_reopen (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwbDatabase) db = awb_database_open (f->path, &error);
+  gint64 id;
+
+  g_assert_no_error (error);
+  id = awb_database_ensure_manager (db, "王芳", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (awb_database_ensure_manager (db, "王芳", &error), ==, id);
+  g_clear_object (&db);
+
+  db = awb_database_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM managers"), ==, 1);
+}
+
+static void
+test_newer_schema_refused (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwbDatabase) db = awb_database_open (f->path, &error);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize len_before, len_after;
+  g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d",
+                                           AWB_DATABASE_SCHEMA_VERSION + 1);
+
+  g_assert_no_error (error);
+  /* A newer version wrote this file: rollback journal, higher user_version. */
+  g_assert_true (awb_database_exec (db, "PRAGMA journal_mode = DELETE", &error));
+  g_assert_true (awb_database_exec (db, bump, &error));
+  g_clear_object (&db);
+
+  g_assert_true (g_file_get_contents (f->path, &before, &len_before, NULL));
+  db = awb_database_open (f->path, &error);
+  g_assert_null (db);
+  g_assert_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NEWER_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "newer version"));
+  g_assert_nonnull (strstr (error->message, f->path));
+
+  /* untouched: same bytes, still not WAL */
+  g_assert_true (g_file_get_contents (f->path, &after, &len_after, NULL));
+  g_assert_cmpmem (before, len_before, after, len_after);
+  {
+    g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
+}
+
+static void
+test_not_a_book (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwbDatabase) db = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (f->path, "client_id,name\n1,Li\n", -1, NULL));
+  db = awb_database_open (f->path, &error);
+  g_assert_null (db);
+  g_assert_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_A_BOOK);
+}
+
+static void
+test_constraints (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwbDatabase) db = awb_database_open (f->path, &error);
+
+  g_assert_no_error (error);
+  /* foreign keys are enforced: a trade for no client is refused */
+  g_assert_false (awb_database_exec (db,
+                                     "INSERT INTO trades (client_id, trade_date, commission, amount,"
+                                     " trade_no) VALUES (99, 0, 0, 0, 'T1')", &error));
+  g_assert_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* a failed transaction leaves nothing behind */
+  g_assert_true (awb_database_begin (db, &error));
+  g_assert_true (awb_database_exec (db, "INSERT INTO clients (client_no, name) VALUES ('1', 'A')",
+                                    &error));
+  g_assert_false (awb_database_exec (db, "INSERT INTO clients (client_no, name) VALUES ('1', 'B')",
+                                     &error));
+  g_assert_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_INVALID);
+  awb_database_rollback (db);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM clients"), ==, 0);
+}
+
+static void
+test_settings (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwbDatabase) db = awb_database_open (f->path, &error);
+  g_autofree char *missing = NULL;
+  g_autofree char *value = NULL;
+
+  g_assert_no_error (error);
+  missing = awb_database_get_setting (db, "no.such.key");
+  g_assert_null (missing);
+  g_assert_true (awb_database_put_setting (db, "test.key", "1", &error));
+  g_assert_true (awb_database_put_setting (db, "test.key", "2", &error));
+  value = awb_database_get_setting (db, "test.key");
+  g_assert_cmpstr (value, ==, "2");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/awb/database/create", Fixture, NULL, fixture_setup, test_create, fixture_teardown);
+  g_test_add ("/awb/database/reopen", Fixture, NULL, fixture_setup, test_reopen, fixture_teardown);
+  g_test_add ("/awb/database/newer-schema-refused", Fixture, NULL, fixture_setup,
+              test_newer_schema_refused, fixture_teardown);
+  g_test_add ("/awb/database/not-a-book", Fixture, NULL, fixture_setup, test_not_a_book,
+              fixture_teardown);
+  g_test_add ("/awb/database/constraints", Fixture, NULL, fixture_setup, test_constraints,
+              fixture_teardown);
+  g_test_add ("/awb/database/settings", Fixture, NULL, fixture_setup, test_settings,
+              fixture_teardown);
+
+  return g_test_run ();
+}
