@@ -1,0 +1,304 @@
+/* awb-book-query.c: the read-only queries behind the views
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window never holds SQL: every query a view runs is here, on the GTK-free
+ * side, so it can be tested without a display and reused by the command line.
+ *
+ * NOTES ON THE DESIGN
+ *
+ *  (1) Nothing here writes.  Every function reads through the caller's
+ *      connection; in WAL mode that sees the last committed state even while
+ *      an import writes through another connection.
+ *  (2) "The last 12 months" is the spec's window (§3): a trade dated d counts
+ *      when as_of - 365 < d <= as_of.  Trades after the reference date are
+ *      ignored, as everywhere in the model.
+ *  (3) The client list is lazy.  awb_book_query_client_ids() returns only the
+ *      rowids in display order (by name, then account number; both compared
+ *      as bytes, so the order is the same on every machine); an
+ *      AwbClientReader then reads one row by rowid when a view asks for it,
+ *      through one prepared statement that is reset and reused.  A book of a
+ *      million clients costs 8 MB of rowids, not a million objects.
+ *  (4) On failure a function returns FALSE or NULL, sets @error, and leaves
+ *      its output untouched.
+ */
+#define G_LOG_DOMAIN "awb-book-query"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "awb-book-query.h"
+#include "awb-codes.h"
+
+struct _AwbClientReader
+{
+  AwbDatabase  *db;     /* strong reference: the statement needs its connection */
+  sqlite3_stmt *stmt;   /* SELECT ... WHERE c.id = ?1, reset after each read */
+};
+
+static char *
+dup_column_text (sqlite3_stmt *stmt,
+                 int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+/**
+ * awb_client_summary_clear:
+ *
+ * Frees the strings of @summary and zeroes it; the struct itself is the
+ * caller's.
+ */
+void
+awb_client_summary_clear (AwbClientSummary *summary)
+{
+  g_return_if_fail (summary != NULL);
+
+  g_clear_pointer (&summary->client_no, g_free);
+  g_clear_pointer (&summary->name, g_free);
+  g_clear_pointer (&summary->manager, g_free);
+  summary->id = 0;
+  summary->aum = 0;
+}
+
+void
+awb_follow_up_free (AwbFollowUp *follow_up)
+{
+  if (follow_up == NULL)
+    return;
+  g_free (follow_up->client_no);
+  g_free (follow_up->client_name);
+  g_free (follow_up);
+}
+
+/**
+ * awb_book_query_totals:
+ * @as_of: the reference date
+ *
+ * Counts the book's clients and sums their AUM, then counts the trades of the
+ * last 12 months as of @as_of (as_of - 365 < date <= as_of) and sums their
+ * commission.  Returns TRUE and fills @out, or FALSE with @error set and @out
+ * untouched.
+ */
+gboolean
+awb_book_query_totals (AwbDatabase    *db,
+                       AwbDate         as_of,
+                       AwbBookTotals  *out,
+                       GError        **error)
+{
+  g_autoptr(sqlite3_stmt) clients = NULL;   /* count and AUM of every client */
+  g_autoptr(sqlite3_stmt) trades = NULL;    /* count and commission in the window */
+  AwbBookTotals totals = { 0 };             /* filled here, copied out on success */
+  int rc;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (as_of != AWB_DATE_NONE, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  clients = awb_database_prepare (db, "SELECT count(*), total(aum) FROM clients", error);
+  if (clients == NULL)
+    return FALSE;
+  rc = sqlite3_step (clients);
+  if (rc != SQLITE_ROW)
+    return awb_database_set_error (db, rc, error);
+  totals.n_clients = sqlite3_column_int64 (clients, 0);
+  /* total() is a double: exact for sums below 2^53 fen (90 trillion CNY). */
+  totals.total_aum = (AwbFen) sqlite3_column_double (clients, 1);
+
+  trades = awb_database_prepare (db,
+                                 "SELECT count(*), total(commission) FROM trades"
+                                 " WHERE trade_date > ?1 - 365 AND trade_date <= ?1",
+                                 error);
+  if (trades == NULL)
+    return FALSE;
+  sqlite3_bind_int (trades, 1, as_of);
+  rc = sqlite3_step (trades);
+  if (rc != SQLITE_ROW)
+    return awb_database_set_error (db, rc, error);
+  totals.n_trades_12m = sqlite3_column_int64 (trades, 0);
+  totals.commission_12m = (AwbFen) sqlite3_column_double (trades, 1);
+
+  *out = totals;
+  return TRUE;
+}
+
+/**
+ * awb_book_query_client_ids:
+ *
+ * Returns: (transfer full): a #GArray of gint64 rowids of every client, in
+ * display order (name, then account number, byte order), or NULL with @error
+ * set.
+ */
+GArray *
+awb_book_query_client_ids (AwbDatabase  *db,
+                           GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;  /* the rowids in display order */
+  g_autoptr(GArray) ids = NULL;         /* what is returned */
+  gint64 n = 0;                         /* client count, to size the array once */
+  int rc;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (db), NULL);
+
+  stmt = awb_database_prepare (db, "SELECT count(*) FROM clients", error);
+  if (stmt == NULL)
+    return NULL;
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      awb_database_set_error (db, rc, error);
+      return NULL;
+    }
+  n = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), (guint) n);
+  stmt = awb_database_prepare (db, "SELECT id FROM clients ORDER BY name, client_no", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      awb_database_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * awb_book_query_follow_ups:
+ *
+ * Returns: (transfer full) (element-type AwbFollowUp): the open follow-ups
+ * (interactions with done = 0 and a follow_up_on date), soonest first, then
+ * by client name and interaction; or NULL with @error set.
+ */
+GPtrArray *
+awb_book_query_follow_ups (AwbDatabase  *db,
+                           GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;  /* the open follow-ups, in order */
+  g_autoptr(GPtrArray) rows = NULL;     /* what is returned */
+  int rc;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (db), NULL);
+
+  stmt = awb_database_prepare (db,
+                               "SELECT i.id, c.client_no, c.name, i.kind, i.date, i.follow_up_on"
+                               " FROM interactions AS i JOIN clients AS c ON c.id = i.client_id"
+                               " WHERE i.done = 0 AND i.follow_up_on IS NOT NULL"
+                               " ORDER BY i.follow_up_on, c.name, i.id",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) awb_follow_up_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AwbFollowUp *f = g_new0 (AwbFollowUp, 1);
+      const char *kind = (const char *) sqlite3_column_text (stmt, 3);
+
+      f->interaction_id = sqlite3_column_int64 (stmt, 0);
+      f->client_no = dup_column_text (stmt, 1);
+      f->client_name = dup_column_text (stmt, 2);
+      f->kind = awb_code_lookup (AWB_KIND_INTERACTION, kind);
+      f->date = sqlite3_column_int (stmt, 4);
+      f->follow_up_on = sqlite3_column_int (stmt, 5);
+      g_ptr_array_add (rows, f);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      awb_database_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * awb_client_reader_new:
+ *
+ * Prepares the statement that reads one client's summary.  Returns a reader
+ * that holds a reference on @db, or NULL with @error set.
+ */
+AwbClientReader *
+awb_client_reader_new (AwbDatabase  *db,
+                       GError      **error)
+{
+  AwbClientReader *reader;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (db), NULL);
+
+  stmt = awb_database_prepare (db,
+                               "SELECT c.client_no, c.name, m.name, c.aum"
+                               " FROM clients AS c LEFT JOIN managers AS m ON m.id = c.manager_id"
+                               " WHERE c.id = ?1",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+
+  reader = g_new0 (AwbClientReader, 1);
+  reader->db = g_object_ref (db);
+  reader->stmt = stmt;
+  return reader;
+}
+
+/**
+ * awb_client_reader_read:
+ * @id: a clients.id
+ *
+ * Reads the client @id into @out (whose previous strings the caller has
+ * cleared).  Returns TRUE on success; FALSE with @error set when the client
+ * does not exist (AWB_DATABASE_ERROR_NOT_FOUND, e.g. deleted since the id
+ * list was loaded) or the read fails, @out untouched.
+ */
+gboolean
+awb_client_reader_read (AwbClientReader   *reader,
+                        gint64             id,
+                        AwbClientSummary  *out,
+                        GError           **error)
+{
+  int rc;
+
+  g_return_val_if_fail (reader != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  sqlite3_bind_int64 (reader->stmt, 1, id);
+  rc = sqlite3_step (reader->stmt);
+  if (rc == SQLITE_ROW)
+    {
+      out->id = id;
+      out->client_no = dup_column_text (reader->stmt, 0);
+      out->name = dup_column_text (reader->stmt, 1);
+      out->manager = dup_column_text (reader->stmt, 2);
+      out->aum = sqlite3_column_int64 (reader->stmt, 3);
+    }
+  else if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_FOUND,
+                   _("No client with id %" G_GINT64_FORMAT " in the book “%s”"),
+                   id, awb_database_get_path (reader->db));
+    }
+  else
+    {
+      awb_database_set_error (reader->db, rc, error);
+    }
+  sqlite3_reset (reader->stmt);
+  sqlite3_clear_bindings (reader->stmt);
+  return rc == SQLITE_ROW;
+}
+
+void
+awb_client_reader_free (AwbClientReader *reader)
+{
+  if (reader == NULL)
+    return;
+  g_clear_pointer (&reader->stmt, sqlite3_finalize);
+  g_clear_object (&reader->db);
+  g_free (reader);
+}

@@ -1,0 +1,67 @@
+/* awb-book-query.h: the read-only queries the views need (no GTK)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "awb-database.h"
+
+G_BEGIN_DECLS
+
+/* The totals of the dashboard, as of a reference date. */
+typedef struct
+{
+  gint64  n_clients;         /* every client of the book */
+  AwbFen  total_aum;         /* sum of the clients' AUM */
+  gint64  n_trades_12m;      /* trades dated as_of - 365 < d <= as_of */
+  AwbFen  commission_12m;    /* their commission */
+} AwbBookTotals;
+
+/* The few columns the client list shows. */
+typedef struct
+{
+  gint64  id;                /* clients.id (rowid) */
+  char   *client_no;         /* the account number (CSV client_id) */
+  char   *name;
+  char   *manager;           /* NULL when the client has no manager */
+  AwbFen  aum;
+} AwbClientSummary;
+
+/* One open follow-up: an interaction with done = 0 and a follow_up_on date. */
+typedef struct
+{
+  gint64   interaction_id;
+  char    *client_no;
+  char    *client_name;
+  int      kind;             /* AwbInteractionKind */
+  AwbDate  date;             /* the interaction's date */
+  AwbDate  follow_up_on;     /* when the follow-up is due */
+} AwbFollowUp;
+
+void          awb_client_summary_clear     (AwbClientSummary  *summary);
+void          awb_follow_up_free           (AwbFollowUp       *follow_up);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwbFollowUp, awb_follow_up_free)
+
+gboolean      awb_book_query_totals        (AwbDatabase       *db,
+                                            AwbDate            as_of,
+                                            AwbBookTotals     *out,
+                                            GError           **error);
+GArray       *awb_book_query_client_ids    (AwbDatabase       *db,
+                                            GError           **error);
+GPtrArray    *awb_book_query_follow_ups    (AwbDatabase       *db,
+                                            GError           **error);
+
+/* Reads one client's summary by rowid with one prepared statement, reused
+ * for every read: what a lazy list model needs in get_item. */
+typedef struct _AwbClientReader AwbClientReader;
+
+AwbClientReader *awb_client_reader_new     (AwbDatabase       *db,
+                                            GError           **error);
+gboolean      awb_client_reader_read       (AwbClientReader   *reader,
+                                            gint64             id,
+                                            AwbClientSummary  *out,
+                                            GError           **error);
+void          awb_client_reader_free       (AwbClientReader   *reader);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwbClientReader, awb_client_reader_free)
+
+G_END_DECLS
