@@ -1,0 +1,257 @@
+/* awb-client-list-model.c: the book's clients as a lazy GListModel
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A GListModel of AwbClientRow over a compact array of client rowids in
+ * display order (sysprof's SysprofDocument idea).  Loading the model reads
+ * only the rowids (one query, 8 bytes a client); get_item() reads one row by
+ * rowid through an AwbClientReader's reused prepared statement and creates
+ * the AwbClientRow then.  A small direct-mapped cache keeps the rows the view
+ * asked for last, since GTK asks for the same positions again while it
+ * binds, measures and scrolls.  A book of a million clients therefore costs
+ * 8 MB and one query, never a million objects.
+ */
+#define G_LOG_DOMAIN "awb-client-list-model"
+
+#include "config.h"
+
+#include "awb-book-query.h"
+#include "awb-client-list-model.h"
+#include "awb-client-row.h"
+
+#define CACHE_SIZE 256   /* rows kept, more than a tall window shows */
+
+typedef struct
+{
+  guint         position;  /* G_MAXUINT when the slot is empty */
+  AwbClientRow *row;
+} CacheSlot;
+
+struct _AwbClientListModel
+{
+  GObject          parent_instance;
+
+  AwbDatabase     *database;            /* the book, construct-only */
+  AwbClientReader *reader;              /* reads one row by rowid */
+  GArray          *ids;                 /* gint64 rowids in display order */
+  CacheSlot        cache[CACHE_SIZE];   /* slot = position % CACHE_SIZE */
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (AwbClientListModel, awb_client_list_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_DATABASE,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+clear_cache (AwbClientListModel *self)
+{
+  for (guint i = 0; i < CACHE_SIZE; i++)
+    {
+      self->cache[i].position = G_MAXUINT;
+      g_clear_object (&self->cache[i].row);
+    }
+}
+
+static GType
+awb_client_list_model_get_item_type (GListModel *model)
+{
+  return AWB_TYPE_CLIENT_ROW;
+}
+
+static guint
+awb_client_list_model_get_n_items (GListModel *model)
+{
+  AwbClientListModel *self = AWB_CLIENT_LIST_MODEL (model);
+
+  return self->ids != NULL ? self->ids->len : 0;
+}
+
+static gpointer
+awb_client_list_model_get_item (GListModel *model,
+                                guint       position)
+{
+  AwbClientListModel *self = AWB_CLIENT_LIST_MODEL (model);
+  CacheSlot *slot;
+  g_autoptr(GError) error = NULL;
+  AwbClientSummary summary = { 0 };
+  gint64 id;
+
+  if (self->ids == NULL || position >= self->ids->len)
+    return NULL;
+
+  slot = &self->cache[position % CACHE_SIZE];
+  if (slot->position == position && slot->row != NULL)
+    return g_object_ref (slot->row);
+
+  id = g_array_index (self->ids, gint64, position);
+  if (self->reader == NULL ||
+      !awb_client_reader_read (self->reader, id, &summary, &error))
+    {
+      /* Deleted by another program since the ids were loaded: show an empty
+       * row until the next reload rather than break the model's contract. */
+      g_debug ("Client %" G_GINT64_FORMAT " is gone: %s", id,
+               error ? error->message : "no reader");
+      summary.id = id;
+    }
+
+  g_clear_object (&slot->row);
+  slot->row = awb_client_row_new (&summary);
+  slot->position = position;
+  awb_client_summary_clear (&summary);
+
+  return g_object_ref (slot->row);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = awb_client_list_model_get_item_type;
+  iface->get_n_items = awb_client_list_model_get_n_items;
+  iface->get_item = awb_client_list_model_get_item;
+}
+
+static void
+awb_client_list_model_dispose (GObject *object)
+{
+  AwbClientListModel *self = (AwbClientListModel *)object;
+
+  clear_cache (self);
+  g_clear_pointer (&self->reader, awb_client_reader_free);
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (awb_client_list_model_parent_class)->dispose (object);
+}
+
+static void
+awb_client_list_model_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  AwbClientListModel *self = AWB_CLIENT_LIST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->database);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, awb_client_list_model_get_n_items (G_LIST_MODEL (self)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+awb_client_list_model_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  AwbClientListModel *self = AWB_CLIENT_LIST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      self->database = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+awb_client_list_model_class_init (AwbClientListModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = awb_client_list_model_dispose;
+  object_class->get_property = awb_client_list_model_get_property;
+  object_class->set_property = awb_client_list_model_set_property;
+
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, AWB_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+awb_client_list_model_init (AwbClientListModel *self)
+{
+  for (guint i = 0; i < CACHE_SIZE; i++)
+    self->cache[i].position = G_MAXUINT;
+}
+
+/**
+ * awb_client_list_model_new:
+ *
+ * Returns: (transfer full): an empty model over @database; call
+ * awb_client_list_model_reload() to load it.
+ */
+AwbClientListModel *
+awb_client_list_model_new (AwbDatabase *database)
+{
+  g_return_val_if_fail (AWB_IS_DATABASE (database), NULL);
+
+  return g_object_new (AWB_TYPE_CLIENT_LIST_MODEL, "database", database, NULL);
+}
+
+AwbDatabase *
+awb_client_list_model_get_database (AwbClientListModel *self)
+{
+  g_return_val_if_fail (AWB_IS_CLIENT_LIST_MODEL (self), NULL);
+  return self->database;
+}
+
+/**
+ * awb_client_list_model_reload:
+ *
+ * Loads the rowids again (after an import, say) and emits one
+ * items-changed (0, old, new).  On failure returns FALSE with @error set and
+ * the model keeps what it had.
+ */
+gboolean
+awb_client_list_model_reload (AwbClientListModel  *self,
+                              GError             **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  guint old_n, new_n;
+
+  g_return_val_if_fail (AWB_IS_CLIENT_LIST_MODEL (self), FALSE);
+
+  if (self->reader == NULL)
+    {
+      self->reader = awb_client_reader_new (self->database, error);
+      if (self->reader == NULL)
+        return FALSE;
+    }
+
+  ids = awb_book_query_client_ids (self->database, error);
+  if (ids == NULL)
+    return FALSE;
+
+  old_n = awb_client_list_model_get_n_items (G_LIST_MODEL (self));
+  clear_cache (self);
+  g_clear_pointer (&self->ids, g_array_unref);
+  self->ids = g_steal_pointer (&ids);
+  new_n = self->ids->len;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+  if (old_n != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  return TRUE;
+}

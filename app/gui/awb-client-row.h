@@ -1,0 +1,23 @@
+/* awb-client-row.h: one row of the client list, as the list shows it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "awb-book-query.h"
+
+G_BEGIN_DECLS
+
+#define AWB_TYPE_CLIENT_ROW (awb_client_row_get_type ())
+G_DECLARE_FINAL_TYPE (AwbClientRow, awb_client_row, AWB, CLIENT_ROW, GObject)
+
+AwbClientRow *awb_client_row_new            (const AwbClientSummary *summary);
+gint64        awb_client_row_get_id         (AwbClientRow           *self);
+const char   *awb_client_row_get_name       (AwbClientRow           *self);
+const char   *awb_client_row_get_client_no  (AwbClientRow           *self);
+const char   *awb_client_row_get_manager    (AwbClientRow           *self);
+const char   *awb_client_row_get_aum_text   (AwbClientRow           *self);
+
+G_END_DECLS

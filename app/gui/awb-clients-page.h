@@ -1,0 +1,20 @@
+/* awb-clients-page.h: the Clients view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "awb-database.h"
+
+G_BEGIN_DECLS
+
+#define AWB_TYPE_CLIENTS_PAGE (awb_clients_page_get_type ())
+G_DECLARE_FINAL_TYPE (AwbClientsPage, awb_clients_page, AWB, CLIENTS_PAGE, AdwBin)
+
+AwbClientsPage *awb_clients_page_new    (AwbDatabase     *database);
+gboolean        awb_clients_page_reload (AwbClientsPage  *self,
+                                         GError         **error);
+
+G_END_DECLS

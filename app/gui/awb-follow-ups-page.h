@@ -1,0 +1,20 @@
+/* awb-follow-ups-page.h: the Follow-ups view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "awb-database.h"
+
+G_BEGIN_DECLS
+
+#define AWB_TYPE_FOLLOW_UPS_PAGE (awb_follow_ups_page_get_type ())
+G_DECLARE_FINAL_TYPE (AwbFollowUpsPage, awb_follow_ups_page, AWB, FOLLOW_UPS_PAGE, AdwBin)
+
+AwbFollowUpsPage *awb_follow_ups_page_new    (AwbDatabase       *database);
+gboolean          awb_follow_ups_page_reload (AwbFollowUpsPage  *self,
+                                              GError           **error);
+
+G_END_DECLS

@@ -1,0 +1,745 @@
+/* awb-window.c: the main window, one per book
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A header bar with a view switcher over three pages (clients, dashboard,
+ * follow-ups), a progress area for long work, and a toast overlay.
+ *
+ * Long work (CSV import, CSV export, demo generation) runs in a GTask thread
+ * that opens its own AwbDatabase on the window's file: in WAL mode the
+ * window's connection keeps reading the last committed state meanwhile.
+ * Progress is marshalled to the main loop with g_main_context_invoke and
+ * tagged with the job's serial number, so a late report of a finished job
+ * never moves the bar of the next one.  One job runs at a time; win.cancel
+ * cancels it.  Errors go to an AdwMessageDialog showing the whole message
+ * (an import error lists the bad lines), success to a toast, and then every
+ * page reloads.
+ */
+#define G_LOG_DOMAIN "awb-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "awb-book-query.h"
+#include "awb-clients-page.h"
+#include "awb-dashboard-page.h"
+#include "awb-demo.h"
+#include "awb-export.h"
+#include "awb-follow-ups-page.h"
+#include "awb-gui-format.h"
+#include "awb-window.h"
+
+typedef enum {
+  JOB_IMPORT,
+  JOB_EXPORT,
+  JOB_DEMO,
+} JobKind;
+
+/* What one thread job needs; owned by its GTask, freed in whichever thread
+ * drops the task last, so it holds no reference on the window. */
+typedef struct
+{
+  JobKind            kind;
+  AwbTableKind       table;
+  AwbExportEncoding  encoding;
+  char              *book_path;   /* the window's book, opened again in the thread */
+  char              *file_path;   /* the CSV file, import or export */
+  guint              serial;      /* the window's job serial when started */
+  GWeakRef           window;      /* for progress reports */
+  guint64            n_rows;      /* out: rows imported or exported */
+  GStrv              warnings;    /* out: what the import ignored */
+} Job;
+
+typedef struct
+{
+  AwbWindow *window;   /* strong reference, dropped in the main thread */
+  guint      serial;
+  double     fraction;
+} ProgressReport;
+
+struct _AwbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AwbDatabase          *database;        /* the book, construct-only */
+  GSettings            *settings;        /* NULL when the schema is not installed */
+  GCancellable         *cancellable;     /* of the running job, NULL when idle */
+  guint                 job_serial;      /* bumped at each job start */
+
+  AwbClientsPage       *clients_page;
+  AwbDashboardPage     *dashboard_page;
+  AwbFollowUpsPage     *follow_ups_page;
+
+  /* template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *view_stack;
+  GtkRevealer          *progress_revealer;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
+};
+
+G_DEFINE_FINAL_TYPE (AwbWindow, awb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DATABASE,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+job_free (Job *job)
+{
+  g_free (job->book_path);
+  g_free (job->file_path);
+  g_weak_ref_clear (&job->window);
+  g_strfreev (job->warnings);
+  g_free (job);
+}
+
+static void
+progress_report_free (ProgressReport *report)
+{
+  g_object_unref (report->window);
+  g_free (report);
+}
+
+static gboolean
+apply_progress (gpointer data)
+{
+  ProgressReport *report = data;
+  AwbWindow *self = report->window;
+
+  if (report->serial == self->job_serial && self->cancellable != NULL)
+    gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (report->fraction, 0.0, 1.0));
+  return G_SOURCE_REMOVE;
+}
+
+/* Called in the job's thread. */
+static void
+report_progress (double   fraction,
+                 gpointer user_data)
+{
+  Job *job = user_data;
+  ProgressReport *report;
+  AwbWindow *window = g_weak_ref_get (&job->window);
+
+  if (window == NULL)
+    return;
+  report = g_new0 (ProgressReport, 1);
+  report->window = window;
+  report->serial = job->serial;
+  report->fraction = fraction;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, apply_progress, report,
+                              (GDestroyNotify) progress_report_free);
+}
+
+static void
+run_job (GTask        *task,
+         gpointer      source_object,
+         gpointer      task_data,
+         GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwbDatabase) db = NULL;
+  gboolean ok = FALSE;
+
+  db = awb_database_open (job->book_path, &error);
+  if (db != NULL)
+    {
+      switch (job->kind)
+        {
+        case JOB_IMPORT:
+          ok = awb_import_file (db, job->table, job->file_path, report_progress, job,
+                                cancellable, &job->n_rows, &job->warnings, &error);
+          break;
+        case JOB_EXPORT:
+          ok = awb_export_file (db, job->table, job->file_path, job->encoding,
+                                cancellable, &job->n_rows, &error);
+          break;
+        case JOB_DEMO:
+          {
+            AwbDemoOptions options;
+
+            awb_demo_options_init (&options);
+            ok = awb_demo_generate (db, &options, report_progress, job, cancellable, &error);
+            job->n_rows = options.n_clients;
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+add_toast (AwbWindow  *self,
+           const char *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Shows @message whole: in the body when short, else in a scrolled,
+ * selectable text under a one-line summary (an import error lists up to a
+ * hundred bad lines). */
+static void
+show_message (AwbWindow  *self,
+              const char *heading,
+              const char *summary,
+              const char *message)
+{
+  AdwMessageDialog *dialog;
+  guint n_lines = 1;
+
+  for (const char *p = message; *p != '\0'; p++)
+    n_lines += *p == '\n';
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, NULL));
+  if (n_lines <= 4 && g_utf8_strlen (message, -1) < 400)
+    {
+      adw_message_dialog_set_body (dialog, message);
+    }
+  else
+    {
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+      GtkWidget *view = gtk_text_view_new ();
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
+      adw_message_dialog_set_body (dialog, summary);
+      gtk_text_buffer_set_text (buffer, message, -1);
+      gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+      gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+      gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+      gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+      gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+      gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+      gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (view),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Details"), -1);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 200);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+      gtk_widget_add_css_class (scrolled, "card");
+      adw_message_dialog_set_extra_child (dialog, scrolled);
+    }
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+set_busy (AwbWindow  *self,
+          const char *what)
+{
+  gboolean busy = what != NULL;
+
+  gtk_revealer_set_reveal_child (self->progress_revealer, busy);
+  if (busy)
+    {
+      gtk_label_set_label (self->progress_label, what);
+      gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", busy);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static char *
+describe_done (Job *job)
+{
+  g_autofree char *n = awb_gui_format_count ((gint64) job->n_rows);
+  gulong count = (gulong) MIN (job->n_rows, G_MAXULONG);
+
+  if (job->kind == JOB_DEMO)
+    /* Translators: %s is a number, e.g. "5,000" */
+    return g_strdup_printf (ngettext ("Demo book ready: %s client",
+                                      "Demo book ready: %s clients", count), n);
+
+  if (job->kind == JOB_EXPORT)
+    return g_strdup_printf (ngettext ("Exported %s row", "Exported %s rows", count), n);
+
+  switch (job->table)
+    {
+    case AWB_TABLE_CLIENTS:
+      return g_strdup_printf (ngettext ("Imported %s client", "Imported %s clients", count), n);
+    case AWB_TABLE_TRADES:
+      return g_strdup_printf (ngettext ("Imported %s trade", "Imported %s trades", count), n);
+    case AWB_TABLE_INTERACTIONS:
+    default:
+      return g_strdup_printf (ngettext ("Imported %s interaction",
+                                        "Imported %s interactions", count), n);
+    }
+}
+
+static void
+on_job_done_cb (GObject      *source_object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(AwbWindow) self = user_data;
+  GTask *task = G_TASK (result);
+  Job *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->cancellable);
+  set_busy (self, NULL);
+
+  if (!g_task_propagate_boolean (task, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_CANCELLED))
+        {
+          add_toast (self, _("Cancelled; the book is unchanged"));
+        }
+      else
+        {
+          const char *heading = job->kind == JOB_IMPORT ? _("Import Failed")
+                              : job->kind == JOB_EXPORT ? _("Export Failed")
+                              : _("Demo Book Not Created");
+          const char *summary = job->kind == JOB_IMPORT
+                              ? _("Nothing was imported. Correct these lines and import the file again.")
+                              : _("Nothing was changed.");
+
+          show_message (self, heading, summary, error->message);
+        }
+    }
+  else
+    {
+      g_autofree char *done = describe_done (job);
+
+      add_toast (self, done);
+      if (job->warnings != NULL && job->warnings[0] != NULL)
+        {
+          g_autofree char *text = g_strjoinv ("\n", job->warnings);
+
+          show_message (self, _("Imported With Warnings"),
+                        _("Some of the file was ignored:"), text);
+        }
+    }
+
+  if (job->kind != JOB_EXPORT)
+    awb_window_reload (self);
+}
+
+static void
+start_job (AwbWindow  *self,
+           Job        *job,
+           const char *what)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_assert (self->cancellable == NULL);
+
+  self->cancellable = g_cancellable_new ();
+  job->serial = ++self->job_serial;
+  job->book_path = g_strdup (awb_database_get_path (self->database));
+  g_weak_ref_init (&job->window, self);
+
+  /* The window is the callback's user data, not the task's source object:
+   * the callback runs in the main thread, so the last reference is never
+   * dropped in the worker. */
+  task = g_task_new (NULL, self->cancellable, on_job_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_job);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  set_busy (self, what);
+  g_task_run_in_thread (task, run_job);
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  AwbWindow *self = AWB_WINDOW (widget);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+static void
+restore_and_bind_settings (AwbWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      /* Uninstalled run without GSETTINGS_SCHEMA_DIR: no remembered size. */
+      g_debug ("GSettings schema %s not found; window size not remembered", APP_ID);
+      return;
+    }
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
+awb_window_constructed (GObject *object)
+{
+  AwbWindow *self = (AwbWindow *)object;
+  g_autofree char *basename = NULL;
+  g_autofree char *title = NULL;
+  AdwViewStackPage *page;
+
+  G_OBJECT_CLASS (awb_window_parent_class)->constructed (object);
+
+  basename = g_path_get_basename (awb_database_get_path (self->database));
+  /* Translators: the window title, %s is the book's file name */
+  title = g_strdup_printf (_("%s — Advisor Workbench"), basename);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, basename);
+
+  self->clients_page = awb_clients_page_new (self->database);
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->clients_page),
+                                    "clients", _("Clients"));
+  adw_view_stack_page_set_icon_name (page, "system-users-symbolic");
+
+  self->dashboard_page = awb_dashboard_page_new (self->database);
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->dashboard_page),
+                                    "dashboard", _("Dashboard"));
+  adw_view_stack_page_set_icon_name (page, "view-grid-symbolic");
+
+  self->follow_ups_page = awb_follow_ups_page_new (self->database);
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->follow_ups_page),
+                                    "follow-ups", _("Follow-ups"));
+  adw_view_stack_page_set_icon_name (page, "x-office-calendar-symbolic");
+
+  restore_and_bind_settings (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
+  awb_window_reload (self);
+}
+
+static void
+awb_window_dispose (GObject *object)
+{
+  AwbWindow *self = (AwbWindow *)object;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), AWB_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (awb_window_parent_class)->dispose (object);
+}
+
+static void
+awb_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  AwbWindow *self = AWB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->database);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, awb_window_get_busy (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+awb_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  AwbWindow *self = AWB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      self->database = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+awb_window_class_init (AwbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = awb_window_constructed;
+  object_class->dispose = awb_window_dispose;
+  object_class->get_property = awb_window_get_property;
+  object_class->set_property = awb_window_set_property;
+
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, AWB_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* TRUE while an import, export or demo generation runs */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/awb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AwbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, AwbWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, AwbWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, AwbWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AwbWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, AwbWindow, progress_bar);
+
+  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
+}
+
+static void
+awb_window_init (AwbWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+AwbWindow *
+awb_window_new (GtkApplication *application,
+                AwbDatabase    *database)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (AWB_IS_DATABASE (database), NULL);
+
+  return g_object_new (AWB_TYPE_WINDOW,
+                       "application", application,
+                       "database", database,
+                       NULL);
+}
+
+AwbDatabase *
+awb_window_get_database (AwbWindow *self)
+{
+  g_return_val_if_fail (AWB_IS_WINDOW (self), NULL);
+  return self->database;
+}
+
+gboolean
+awb_window_get_busy (AwbWindow *self)
+{
+  g_return_val_if_fail (AWB_IS_WINDOW (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+/**
+ * awb_window_reload:
+ *
+ * Reads every page again from the book; a failure shows as a toast and the
+ * page keeps what it showed.
+ */
+void
+awb_window_reload (AwbWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (AWB_IS_WINDOW (self));
+
+  if (!awb_clients_page_reload (self->clients_page, &error) ||
+      !awb_dashboard_page_reload (self->dashboard_page, &error) ||
+      !awb_follow_ups_page_reload (self->follow_ups_page, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Cannot read the book: %s"), error->message);
+
+      add_toast (self, text);
+    }
+}
+
+static void
+on_import_chooser_response_cb (GtkNativeDialog *chooser,
+                               int              response,
+                               gpointer         user_data)
+{
+  AwbWindow *self = AWB_WINDOW (user_data);
+  AwbTableKind table = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "awb-table"));
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+
+  if (file != NULL && !awb_window_get_busy (self))
+    {
+      Job *job = g_new0 (Job, 1);
+      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *what = NULL;
+
+      job->kind = JOB_IMPORT;
+      job->table = table;
+      job->file_path = g_file_get_path (file);
+      /* Translators: %s is a file name */
+      what = g_strdup_printf (_("Importing “%s”…"), basename);
+      start_job (self, job, what);
+    }
+  g_object_unref (self);
+}
+
+static void
+add_csv_filters (GtkFileChooser *chooser)
+{
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (csv, _("CSV files"));
+  gtk_file_filter_add_mime_type (csv, "text/csv");
+  gtk_file_filter_add_suffix (csv, "csv");
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (chooser, csv);
+  gtk_file_chooser_add_filter (chooser, all);
+  gtk_file_chooser_set_filter (chooser, csv);
+}
+
+/**
+ * awb_window_import:
+ *
+ * Asks for a CSV file of @kind and imports it in a thread; does nothing
+ * while another job runs.
+ */
+void
+awb_window_import (AwbWindow    *self,
+                   AwbTableKind  kind)
+{
+  GtkFileChooserNative *chooser;
+  const char *title;
+
+  g_return_if_fail (AWB_IS_WINDOW (self));
+
+  if (awb_window_get_busy (self))
+    return;
+
+  title = kind == AWB_TABLE_CLIENTS ? _("Import Clients")
+        : kind == AWB_TABLE_TRADES ? _("Import Trades")
+        : _("Import Interactions");
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  add_csv_filters (GTK_FILE_CHOOSER (chooser));
+  g_object_set_data (G_OBJECT (chooser), "awb-table", GINT_TO_POINTER (kind));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_chooser_response_cb),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_export_chooser_response_cb (GtkNativeDialog *chooser,
+                               int              response,
+                               gpointer         user_data)
+{
+  AwbWindow *self = AWB_WINDOW (user_data);
+  g_autoptr(GFile) file = NULL;
+  const char *table = NULL;
+  const char *encoding = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      table = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "table");
+      encoding = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "encoding");
+    }
+
+  if (file != NULL && !awb_window_get_busy (self))
+    {
+      Job *job = g_new0 (Job, 1);
+      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *what = NULL;
+
+      job->kind = JOB_EXPORT;
+      job->table = g_strcmp0 (table, "trades") == 0 ? AWB_TABLE_TRADES
+                 : g_strcmp0 (table, "interactions") == 0 ? AWB_TABLE_INTERACTIONS
+                 : AWB_TABLE_CLIENTS;
+      job->encoding = g_strcmp0 (encoding, "gb18030") == 0 ? AWB_EXPORT_GB18030
+                    : AWB_EXPORT_UTF8_BOM;
+      job->file_path = g_file_get_path (file);
+      what = g_strdup_printf (_("Exporting “%s”…"), basename);
+      start_job (self, job, what);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+/**
+ * awb_window_export:
+ *
+ * Asks for a file name, a table and an encoding (UTF-8 with a byte-order
+ * mark, or GB18030) and exports in a thread.
+ */
+void
+awb_window_export (AwbWindow *self)
+{
+  GtkFileChooserNative *chooser;
+  static const char *table_ids[] = { "clients", "trades", "interactions", NULL };
+  static const char *encoding_ids[] = { "utf8-bom", "gb18030", NULL };
+  const char *table_labels[] = { _("Clients"), _("Trades"), _("Interactions"), NULL };
+  const char *encoding_labels[] = {
+    _("UTF-8 (opens in Excel)"), _("GB18030 (Chinese Excel)"), NULL
+  };
+
+  g_return_if_fail (AWB_IS_WINDOW (self));
+
+  if (awb_window_get_busy (self))
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  add_csv_filters (GTK_FILE_CHOOSER (chooser));
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "table", _("Table"),
+                               table_ids, table_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "table", "clients");
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "encoding", _("Encoding"),
+                               encoding_ids, encoding_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "encoding", "utf8-bom");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "clients.csv");
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chooser_response_cb),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/**
+ * awb_window_generate_demo:
+ *
+ * Fills the window's book, which must hold no clients, with a generated demo
+ * branch of 5,000 clients, in a thread, showing progress.
+ */
+void
+awb_window_generate_demo (AwbWindow *self)
+{
+  Job *job;
+
+  g_return_if_fail (AWB_IS_WINDOW (self));
+
+  if (awb_window_get_busy (self))
+    return;
+
+  job = g_new0 (Job, 1);
+  job->kind = JOB_DEMO;
+  start_job (self, job, _("Generating the demo book…"));
+}
