@@ -281,8 +281,8 @@ awb_client_reader_read (AwbClientReader   *reader,
   else if (rc == SQLITE_DONE)
     {
       g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_FOUND,
-                   _("No client with id %" G_GINT64_FORMAT " in the book “%s”"),
-                   id, awb_database_get_path (reader->db));
+                   _("No client with id %lld in the book “%s”"),
+                   (long long) id, awb_database_get_path (reader->db));
     }
   else
     {
