@@ -57,6 +57,24 @@ demo_book_path (void)
   return g_build_filename (g_get_user_data_dir (), "advisor-workbench", "demo.sqlite", NULL);
 }
 
+/* Import and export act on the active window's book, one job at a time:
+ * they are disabled while that window is busy. */
+static void
+update_actions (AwbApplication *self)
+{
+  static const char *names[] = { "import-clients", "import-trades", "import-interactions", "export" };
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  gboolean idle = AWB_IS_WINDOW (window) && !awb_window_get_busy (AWB_WINDOW (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), names[i]);
+
+      if (action != NULL)
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), idle);
+    }
+}
+
 static void
 on_error_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
@@ -100,6 +118,8 @@ open_book (AwbApplication  *self,
     }
 
   window = awb_window_new (GTK_APPLICATION (self), db);
+  g_signal_connect_object (window, "notify::busy", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));
   if (demo && totals.n_clients == 0)
     awb_window_generate_demo (window);
@@ -267,6 +287,8 @@ awb_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.import-clients",
                                          import_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.export", export_accels);
+
+  g_signal_connect (app, "notify::active-window", G_CALLBACK (update_actions), NULL);
 }
 
 static void

@@ -131,11 +131,12 @@ class SmokeTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.tmp.cleanup()
 
-    def launch(self, language=None):
+    def launch(self, language=None, extra_env=None):
         env = dict(os.environ)
         env.pop('LANGUAGE', None)
         if language:
             env['LANGUAGE'] = language
+        env.update(extra_env or {})
         self.proc = subprocess.Popen([APP, '--db', self.book.path], env=env)
         self.addCleanup(self.stop)
         self.app = wait_until(
@@ -244,6 +245,22 @@ class SmokeTest(unittest.TestCase):
         self.label_named(win, '近 12 个月交易笔数')
         self.label_named(win, grouped(self.book.n_trades))
         screenshot('dashboard-zh_CN', title)
+
+    def test_window_size_from_settings(self):
+        # The keyfile backend reads $XDG_CONFIG_HOME/glib-2.0/settings/keyfile
+        # (gui-session gives every session a fresh XDG_CONFIG_HOME).
+        config_home = os.environ.get('XDG_CONFIG_HOME') or self.tmp.name
+        folder = os.path.join(config_home, 'glib-2.0', 'settings')
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, 'keyfile'), 'w') as f:
+            f.write('[io/github/advisorworkbench/Workbench]\nwindow-width=900\nwindow-height=640\n')
+        self.launch(extra_env={'GSETTINGS_BACKEND': 'keyfile', 'XDG_CONFIG_HOME': config_home})
+        win = self.window('book.sqlite — Advisor Workbench')
+        # the frame's extents leave out the client-side decoration's margin
+        size = wait_until(lambda: (lambda e: (e.width, e.height) if e.width < 1000 else None)(
+            win.queryComponent().getExtents(pyatspi.WINDOW_COORDS)), what='the window resized')
+        self.assertAlmostEqual(size[0], 900, delta=20)
+        self.assertAlmostEqual(size[1], 640, delta=20)
 
 
 if __name__ == '__main__':
