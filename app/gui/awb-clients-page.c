@@ -76,7 +76,9 @@ awb_clients_page_dispose (GObject *object)
 {
   AwbClientsPage *self = (AwbClientsPage *)object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), AWB_TYPE_CLIENTS_PAGE);
+  /* No gtk_widget_dispose_template() here: the template's only direct
+   * child is AdwBin's child, which AdwBin's dispose unparents (doing both
+   * unparents it twice). */
   g_clear_object (&self->model);
   g_clear_object (&self->database);
 

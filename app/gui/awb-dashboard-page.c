@@ -54,7 +54,9 @@ awb_dashboard_page_dispose (GObject *object)
 {
   AwbDashboardPage *self = (AwbDashboardPage *)object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), AWB_TYPE_DASHBOARD_PAGE);
+  /* No gtk_widget_dispose_template() here: the template's only direct
+   * child is AdwBin's child, which AdwBin's dispose unparents (doing both
+   * unparents it twice). */
   g_clear_object (&self->database);
 
   G_OBJECT_CLASS (awb_dashboard_page_parent_class)->dispose (object);

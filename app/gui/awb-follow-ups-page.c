@@ -47,7 +47,9 @@ awb_follow_ups_page_dispose (GObject *object)
 {
   AwbFollowUpsPage *self = (AwbFollowUpsPage *)object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), AWB_TYPE_FOLLOW_UPS_PAGE);
+  /* No gtk_widget_dispose_template() here: the template's only direct
+   * child is AdwBin's child, which AdwBin's dispose unparents (doing both
+   * unparents it twice). */
   g_clear_object (&self->store);
   g_clear_object (&self->database);
 

@@ -114,7 +114,8 @@ apply_progress (gpointer data)
   ProgressReport *report = data;
   AwbWindow *self = report->window;
 
-  if (report->serial == self->job_serial && self->cancellable != NULL)
+  if (report->serial == self->job_serial && self->cancellable != NULL &&
+      self->progress_bar != NULL)
     gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (report->fraction, 0.0, 1.0));
   return G_SOURCE_REMOVE;
 }
@@ -294,6 +295,11 @@ on_job_done_cb (GObject      *source_object,
   Job *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
+  /* Closed while the job ran: dispose cancelled it and dropped the
+   * template's children; there is nothing left to report to. */
+  if (self->toast_overlay == NULL)
+    return;
+
   g_clear_object (&self->cancellable);
   set_busy (self, NULL);
 
@@ -355,6 +361,9 @@ start_job (AwbWindow  *self,
   g_task_set_source_tag (task, start_job);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_set_return_on_cancel (task, FALSE);
+  /* Report what really happened: a job that finished before it saw the
+   * cancel has committed, and must not be reported as cancelled. */
+  g_task_set_check_cancellable (task, FALSE);
   set_busy (self, what);
   g_task_run_in_thread (task, run_job);
 }
@@ -557,6 +566,9 @@ awb_window_reload (AwbWindow *self)
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (AWB_IS_WINDOW (self));
+
+  if (self->toast_overlay == NULL)   /* disposed */
+    return;
 
   if (!awb_clients_page_reload (self->clients_page, &error) ||
       !awb_dashboard_page_reload (self->dashboard_page, &error) ||
