@@ -60,7 +60,7 @@
  *      whatever happens.  The trades pass inserts 32 rows per statement.
  *
  *  (5) Progress goes through the AwbProgressFunc at most 200 times; the
- *      GCancellable is looked at every 4,096 rows.
+ *      GCancellable is looked at every 1,024 rows.
  */
 #define G_LOG_DOMAIN "awb-demo"
 
@@ -470,7 +470,7 @@ typedef struct
 } Generator;
 
 #define PROGRESS_STEPS 200
-#define CHECK_EVERY 4096
+#define CHECK_EVERY 1024
 
 /* Counts @units of work done; every CHECK_EVERY units, reports progress
  * (when it moved by a step) and looks at the cancellable. */
@@ -1063,8 +1063,11 @@ generate_client (Generator     *gen,
   active_years = (plan->active_to - plan->active_from + 1) / 365.25;
   lambda = MIN (3.8 * exp (1.6 * (0.5 * z_aum + 0.866 * rng_normal (&rng))), 300.0);
   plan->weight = prospect ? 0.0 : lambda * active_years;
-  /* Always drawn, so the profile's stream is the same in both modes. */
+  /* Always drawn, so the profile's stream is the same in both modes.  A
+   * client who is not a prospect has traded at least once. */
   plan->n_trades = rng_poisson (&rng, plan->weight);
+  if (!prospect && plan->n_trades == 0)
+    plan->n_trades = 1;
 
   contact_rate = prospect ? 0.8 : aum_yuan >= 1e6 ? 4.0 : aum_yuan >= 1e5 ? 1.5 : 0.6;
   plan->n_interactions = (guint32) MIN (rng_poisson (&rng, contact_rate *
@@ -1419,12 +1422,12 @@ generate_interactions (Generator     *gen,
       if (satisfaction > 0)
         sqlite3_bind_int (stmt, first + 3, satisfaction);
       else
-        sqlite3_bind_null (stmt, 4);
+        sqlite3_bind_null (stmt, first + 3);
       bind_text_or_null (stmt, first + 4, notes);
       if (follow_up != AWB_DATE_NONE)
         sqlite3_bind_int (stmt, first + 5, follow_up);
       else
-        sqlite3_bind_null (stmt, 6);
+        sqlite3_bind_null (stmt, first + 5);
       sqlite3_bind_int (stmt, first + 6, done ? 1 : 0);
 
       if (!batch_next (batch, error))
@@ -1644,6 +1647,9 @@ generate_in_transaction (Generator  *gen,
     return FALSE;
   g_debug ("trades: %.2f s (cpu %.2f s)", (g_get_monotonic_time () - started) / 1e6, (double) clock () / CLOCKS_PER_SEC);
   if (!pass_interactions (gen, error))
+    return FALSE;
+  /* A cancellation that came after the last check still wins. */
+  if (g_cancellable_set_error_if_cancelled (gen->cancellable, error))
     return FALSE;
   g_debug ("interactions: %.2f s (cpu %.2f s)", (g_get_monotonic_time () - started) / 1e6, (double) clock () / CLOCKS_PER_SEC);
   return TRUE;
