@@ -1061,7 +1061,9 @@ generate_client (Generator     *gen,
     plan->active_to = plan->active_from +
                       (AwbDate) rng_below (&rng, (guint64) (gen->end - plan->active_from) + 1);
   active_years = (plan->active_to - plan->active_from + 1) / 365.25;
-  lambda = MIN (3.8 * exp (1.6 * (0.5 * z_aum + 0.866 * rng_normal (&rng))), 300.0);
+  /* (MIN and MAX evaluate their arguments twice: no random draw inside.) */
+  lambda = 3.8 * exp (1.6 * (0.5 * z_aum + 0.866 * rng_normal (&rng)));
+  lambda = MIN (lambda, 300.0);
   plan->weight = prospect ? 0.0 : lambda * active_years;
   /* Always drawn, so the profile's stream is the same in both modes.  A
    * client who is not a prospect has traded at least once. */
@@ -1070,9 +1072,11 @@ generate_client (Generator     *gen,
     plan->n_trades = 1;
 
   contact_rate = prospect ? 0.8 : aum_yuan >= 1e6 ? 4.0 : aum_yuan >= 1e5 ? 1.5 : 0.6;
-  plan->n_interactions = (guint32) MIN (rng_poisson (&rng, contact_rate *
-                                                     (gen->end - plan->contact_from + 1) / 365.25),
-                                        200);
+  {
+    guint64 n = rng_poisson (&rng, contact_rate * (gen->end - plan->contact_from + 1) / 365.25);
+
+    plan->n_interactions = (guint32) MIN (n, 200);
+  }
 
   /* Insert, with the row id given: the table is empty, so 1..n. */
   plan->id = (gint64) index + 1;
