@@ -73,6 +73,7 @@ typedef struct
   const char         *file;          /* display name */
 
   int                *field_of;      /* per format column: the file's field, or -1 */
+  int                *column_of;     /* per field of the file: the format column, or -1 */
   char              **label;         /* per format column: its name in the file's header */
   guint               n_header;
   AwbValue           *values;        /* per format column, the current line's */
@@ -103,6 +104,7 @@ import_clear (Import *im)
 {
   g_clear_pointer (&im->reader, awb_csv_reader_free);
   g_clear_pointer (&im->field_of, g_free);
+  g_clear_pointer (&im->column_of, g_free);
   g_clear_pointer (&im->label, g_strfreev);
   g_clear_pointer (&im->values, g_free);
   g_clear_pointer (&im->warnings, g_ptr_array_unref);
@@ -273,9 +275,18 @@ read_header (Import  *im,
                    im->file, line, names->str);
       return FALSE;
     }
+  im->column_of = g_new (int, im->n_header);
+  for (guint f = 0; f < im->n_header; f++)
+    im->column_of[f] = -1;
   for (guint c = 0; c < def->n_columns; c++)
-    if (im->label[c] == NULL)
-      im->label[c] = g_strdup (def->columns[c].name);
+    {
+      if (im->label[c] == NULL)
+        im->label[c] = g_strdup (def->columns[c].name);
+      if (im->field_of[c] >= 0)
+        im->column_of[im->field_of[c]] = (int) c;
+      /* absent columns stay unknown on every line */
+      im->values[c].type = SQLITE_NULL;
+    }
   return TRUE;
 }
 
@@ -541,18 +552,19 @@ parse_line (Import       *im,
 
   if (n != im->n_header)
     {
-      row_error (im, _("the line has %u fields but the header has %u"), n, im->n_header);
+      row_error (im, ngettext ("the line has %u field but the header has %u",
+                               "the line has %u fields but the header has %u", n),
+                 n, im->n_header);
       return TRUE;
     }
 
-  for (guint c = 0; c < im->def->n_columns; c++)
+  /* In the file's order, so a line's problems read left to right. */
+  for (guint f = 0; f < n; f++)
     {
-      if (im->field_of[c] < 0)
-        {
-          im->values[c].type = SQLITE_NULL;
-          continue;
-        }
-      parse_field (im, c, awb_csv_reader_get_field (im->reader, (guint) im->field_of[c], NULL));
+      int c = im->column_of[f];
+
+      if (c >= 0)
+        parse_field (im, (guint) c, awb_csv_reader_get_field (im->reader, f, NULL));
     }
   return TRUE;
 }
