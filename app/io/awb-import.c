@@ -44,6 +44,20 @@
  *  (7) Progress is reported from the calling thread when the file position
  *      has moved by 1/200 (at most ~200 calls); the GCancellable is polled
  *      every CHECK_EVERY lines.
+ *  (8) For the length of the import the connection gets a large page cache
+ *      (one transaction writes every page it touches; a small cache spills
+ *      them to the WAL and reads them back) and foreign-key checks off: the
+ *      importer itself resolves every client_id through the hash of (6),
+ *      filled inside the same write transaction, and every manager through
+ *      awb_database_ensure_manager(), so the checks could only repeat it.
+ *      Both settings are restored afterwards, whatever the outcome.
+ *  (9) A file with more rows than the table (a first load) would insert
+ *      into the secondary indexes in random order, one B-tree descent per
+ *      row; instead those indexes (not the UNIQUE ones, which catch
+ *      duplicates) are dropped at the start of the transaction and built
+ *      again, from their own SQL in sqlite_schema, after the last row, which
+ *      sorts once.  Being DDL inside the transaction, a rollback restores
+ *      them too.
  */
 #define G_LOG_DOMAIN "awb-import"
 
@@ -61,6 +75,9 @@
 #define MAX_REPORTED 100
 #define CHECK_EVERY 1024
 #define SHOWN_CHARS 60
+#define IMPORT_CACHE_KIB 262144  /* 256 MiB at most, allocated only as pages are used */
+#define DEFER_MIN_ROWS 10000     /* (9): below this, indexes are kept as they are */
+#define BYTES_PER_ROW 48         /* (9): a guess at the length of one line */
 
 G_DEFINE_QUARK (awb-import-error-quark, awb_import_error)
 
@@ -87,6 +104,7 @@ typedef struct
   GHashTable         *file_lines;    /* clients: account number → line in this file */
   GHashTable         *managers;      /* name → managers.id */
   GArray             *trade_lines;   /* guint: line of the trade with rowid first_new_id + i */
+  GPtrArray          *deferred;      /* CREATE INDEX statements to run after the last row */
   gint64              first_new_id;
 
   sqlite3_stmt       *insert;
@@ -116,6 +134,7 @@ import_clear (Import *im)
   g_clear_pointer (&im->file_lines, g_hash_table_unref);
   g_clear_pointer (&im->managers, g_hash_table_unref);
   g_clear_pointer (&im->trade_lines, g_array_unref);
+  g_clear_pointer (&im->deferred, g_ptr_array_unref);
   g_clear_pointer (&im->insert, sqlite3_finalize);
   g_clear_pointer (&im->update, sqlite3_finalize);
   g_clear_pointer (&im->select_one, sqlite3_finalize);
@@ -399,9 +418,9 @@ parse_field (Import          *im,
       {
         AwbFen fen;
 
-        show = shown (text);
         if (!awb_money_parse (text, -1, &fen))
           {
+            show = shown (text);
             if (has_too_many_decimals (text))
               row_error (im, _("column “%s”: “%s” has more than two decimals"), name, show);
             else
@@ -411,6 +430,7 @@ parse_field (Import          *im,
           }
         if (fen < 0)
           {
+            show = shown (text);
             row_error (im, _("column “%s”: “%s” is negative"), name, show);
             return;
           }
@@ -449,14 +469,15 @@ parse_field (Import          *im,
       {
         double d;
 
-        show = shown (text);
         if (!parse_real (text, &d))
           {
+            show = shown (text);
             row_error (im, _("column “%s”: “%s” is not a number"), name, show);
             return;
           }
         if (d < col->min || d > col->max)
           {
+            show = shown (text);
             row_error (im, _("column “%s”: “%s” is not between %d and %d"),
                        name, show, col->min, col->max);
             return;
@@ -930,6 +951,73 @@ check_client_unique (Import *im,
   g_hash_table_insert (im->file_lines, g_strdup (client_no), GUINT_TO_POINTER (line));
 }
 
+static gint64
+pragma_int (Import     *im,
+            const char *sql,
+            gint64      fallback)
+{
+  g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (im->db, sql, NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return fallback;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* (9) Drops the table's secondary (not UNIQUE) indexes when the file is
+ * big compared to the table, keeping their SQL to build them again after the
+ * last row.  Runs inside the import's transaction, like the rebuild. */
+static gboolean
+defer_indexes (Import  *im,
+               GError **error)
+{
+  g_autofree char *max_sql = g_strdup_printf ("SELECT coalesce(max(id), 0) FROM %s", im->def->table);
+  g_autoptr(sqlite3_stmt) list = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gsize file_rows = awb_csv_reader_get_size (im->reader) / BYTES_PER_ROW;
+  int rc;
+
+  if (im->def->kind == AWB_TABLE_CLIENTS || file_rows < DEFER_MIN_ROWS ||
+      (gint64) file_rows <= pragma_int (im, max_sql, 0))
+    return TRUE;
+
+  list = awb_database_prepare (im->db,
+                               "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
+                               "AND tbl_name = ?1 AND sql IS NOT NULL "
+                               "AND sql NOT LIKE 'CREATE UNIQUE%'", error);
+  if (list == NULL)
+    return FALSE;
+  sqlite3_bind_text (list, 1, im->def->table, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (list)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (list, 0)));
+      g_ptr_array_add (im->deferred, g_strdup ((const char *) sqlite3_column_text (list, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    return awb_database_set_error (im->db, rc, error);
+  g_clear_pointer (&list, sqlite3_finalize);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      char *drop = sqlite3_mprintf ("DROP INDEX \"%w\"", (const char *) names->pdata[i]);
+      gboolean ok = awb_database_exec (im->db, drop, error);
+
+      sqlite3_free (drop);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+rebuild_indexes (Import  *im,
+                 GError **error)
+{
+  for (guint i = 0; i < im->deferred->len; i++)
+    if (!awb_database_exec (im->db, im->deferred->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 run (Import        *im,
      AwbProgressFunc progress,
@@ -952,7 +1040,7 @@ run (Import        *im,
         return FALSE;
       im->first_new_id = sqlite3_column_int64 (stmt, 0);
     }
-  if (!load_clients (im, error) || !prepare (im, error))
+  if (!load_clients (im, error) || !defer_indexes (im, error) || !prepare (im, error))
     return FALSE;
 
   for (;;)
@@ -1010,6 +1098,8 @@ run (Import        *im,
       g_set_error_literal (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_BAD_ROWS, im->bad->str);
       return FALSE;
     }
+  if (!rebuild_indexes (im, error))
+    return FALSE;
   if (im->n_skipped > 0)
     g_ptr_array_add (im->warnings,
                      g_strdup_printf (ngettext ("%s: %" G_GUINT64_FORMAT " trade already in the "
@@ -1019,6 +1109,37 @@ run (Import        *im,
                                                 im->n_skipped),
                                       im->file, im->n_skipped));
   return TRUE;
+}
+
+typedef struct
+{
+  gint64 cache_size;
+  gint64 foreign_keys;
+} Tuning;
+
+/* (8) Settings of the connection for the length of one import; they can
+ * only be changed outside a transaction. */
+static gboolean
+tune_connection (Import   *im,
+                 Tuning   *saved,
+                 GError  **error)
+{
+  saved->cache_size = pragma_int (im, "PRAGMA cache_size", -2000);
+  saved->foreign_keys = pragma_int (im, "PRAGMA foreign_keys", 1);
+  return awb_database_exec (im->db, "PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB), error) &&
+         awb_database_exec (im->db, "PRAGMA foreign_keys = OFF", error);
+}
+
+static void
+restore_connection (Import       *im,
+                    const Tuning *saved)
+{
+  g_autofree char *cache = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT,
+                                            saved->cache_size);
+
+  awb_database_exec (im->db, cache, NULL);
+  awb_database_exec (im->db, saved->foreign_keys ? "PRAGMA foreign_keys = ON"
+                                                 : "PRAGMA foreign_keys = OFF", NULL);
 }
 
 /**
@@ -1041,6 +1162,7 @@ awb_import_file (AwbDatabase      *db,
 {
   Import im = { 0 };
   g_autoptr(GDateTime) now = NULL;
+  Tuning saved;
   gboolean ok;
 
   g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
@@ -1059,6 +1181,7 @@ awb_import_file (AwbDatabase      *db,
   im.file_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im.managers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im.trade_lines = g_array_new (FALSE, TRUE, sizeof (guint));
+  im.deferred = g_ptr_array_new_with_free_func (g_free);
   im.values = g_new0 (AwbValue, im.def->n_columns);
   now = g_date_time_new_now_utc ();
   im.now = g_date_time_format_iso8601 (now);
@@ -1071,8 +1194,15 @@ awb_import_file (AwbDatabase      *db,
     }
   im.file = awb_csv_reader_get_display_name (im.reader);
 
-  if (!read_header (&im, error) || !awb_database_begin (db, error))
+  if (!read_header (&im, error))
     {
+      import_clear (&im);
+      return FALSE;
+    }
+
+  if (!tune_connection (&im, &saved, error) || !awb_database_begin (db, error))
+    {
+      restore_connection (&im, &saved);
       import_clear (&im);
       return FALSE;
     }
@@ -1087,6 +1217,8 @@ awb_import_file (AwbDatabase      *db,
     ok = awb_database_commit (db, error);
   else
     awb_database_rollback (db);
+
+  restore_connection (&im, &saved);
 
   if (ok)
     {

@@ -102,13 +102,14 @@ table_dump (AwbDatabase *db,
   return g_string_free (out, FALSE);
 }
 
-/* Row counts and a SHA-256 of the content of every table of the book. */
+/* Row counts and a SHA-256 of the content of every table of the book, and
+ * of the schema (tables, indexes) itself. */
 char *
 book_checksum (AwbDatabase *db)
 {
   static const char *const tables[] = {
     "managers", "clients", "trades", "interactions", "scoring_runs", "scores", "settings",
-    "audit_log",
+    "audit_log", "sqlite_schema",
   };
   GString *out = g_string_new (NULL);
 

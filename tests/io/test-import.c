@@ -375,6 +375,32 @@ test_many_bad_lines (BookFixture   *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* A big file (its indexes are deferred) whose last line is bad: the
+ * rollback brings back the dropped index too; the checksum covers the schema. */
+static void
+test_big_file_bad_last_line (BookFixture   *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("trade_id,client_id,trade_date,amount,commission\n");
+  g_autofree char *before = book_checksum (f->db);
+  g_autofree char *after = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 30000; i++)
+    g_string_append_printf (csv, "N%06u,C002,2024-01-01,1.00,0.01\n", i);
+  g_string_append (csv, "N999999,C002,2024-01-01,1.00,x\n");
+  path = write_generated (f, csv->str);
+  g_assert_false (awb_import_file (f->db, AWB_TABLE_TRADES, path, NULL, NULL, NULL, NULL, NULL,
+                                   &error));
+  g_assert_error (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_BAD_ROWS);
+  g_assert_cmpstr (error->message, ==, "generated.csv:30002: column “commission”: “x” is not an "
+                                       "amount of money (like 1,234.50)");
+  after = book_checksum (f->db);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (query_int (f->db, "PRAGMA foreign_keys"), ==, 1);
+}
+
 typedef struct
 {
   GCancellable *cancellable;
@@ -469,6 +495,18 @@ test_progress (BookFixture   *f,
   g_assert_cmpuint (record.n_calls, >=, 10);
   g_assert_cmpuint (record.n_calls, <=, 202);
   g_assert_cmpfloat (record.last, ==, 1.0);
+
+  /* a file bigger than the table: its secondary indexes were built after
+   * the last row (awb-import.c (9)), and are there, complete */
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+                                     "AND name = 'trades_client'"), ==, 1);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM trades INDEXED BY trades_client "
+                                     "WHERE client_id > 0"), ==, 50004);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM pragma_integrity_check "
+                                     "WHERE integrity_check != 'ok'"), ==, 0);
+  /* the connection's settings are back (awb-import.c (8)) */
+  g_assert_cmpint (query_int (f->db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (query_int (f->db, "PRAGMA cache_size"), ==, -2000);
 }
 
 static void
@@ -507,6 +545,7 @@ main (int   argc,
       g_test_add (path, BookFixture, &bad_cases[i], base_setup, test_bad, book_fixture_teardown);
     }
   ADD ("/awb/import/bad/many-lines", base_setup, test_many_bad_lines);
+  ADD ("/awb/import/bad/big-file-last-line", base_setup, test_big_file_bad_last_line);
   ADD ("/awb/import/cancel", base_setup, test_cancel);
   ADD ("/awb/import/cancel-small", base_setup, test_cancel_small);
   ADD ("/awb/import/progress", base_setup, test_progress);
