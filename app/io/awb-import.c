@@ -69,7 +69,7 @@
 #include "awb-csv-reader.h"
 #include "awb-date.h"
 #include "awb-import.h"
-#include "awb-io-columns.h"
+#include "awb-io-private.h"
 #include "awb-money.h"
 
 #define MAX_REPORTED 100
@@ -704,7 +704,7 @@ prepare (Import       *im,
       sql = g_strdup_printf ("UPDATE clients SET %s WHERE id = ?%d", sets->str, k + 1);
       im->update = awb_database_prepare (im->db, sql, error);
       g_clear_pointer (&sql, g_free);
-      sql = awb_io_build_select (def, "k.id = ?1");
+      sql = _awb_io_build_select (def, "k.id = ?1");
       im->select_one = awb_database_prepare (im->db, sql, error);
       im->audit = awb_database_prepare (im->db,
                                         "INSERT INTO audit_log (at, who, client_id, field, "
@@ -716,7 +716,7 @@ prepare (Import       *im,
   else if (def->kind == AWB_TABLE_TRADES)
     {
       g_clear_pointer (&sql, g_free);
-      sql = awb_io_build_select (def, "t.trade_no = ?1");
+      sql = _awb_io_build_select (def, "t.trade_no = ?1");
       im->select_one = awb_database_prepare (im->db, sql, error);
       if (im->select_one == NULL)
         return FALSE;
@@ -796,9 +796,9 @@ apply_client (Import  *im,
 
       if (im->field_of[c] < 0)
         continue;
-      awb_io_value_from_column (col, im->select_one, (int) c, &old);
-      old_text = awb_io_value_to_text (col, &old, old_buf);
-      new_text = awb_io_value_to_text (col, &im->values[c], new_buf);
+      _awb_io_value_from_column (col, im->select_one, (int) c, &old);
+      old_text = _awb_io_value_to_text (col, &old, old_buf);
+      new_text = _awb_io_value_to_text (col, &im->values[c], new_buf);
       if (strcmp (old_text, new_text) == 0)
         continue;
       changed = TRUE;
@@ -886,9 +886,9 @@ apply_trade (Import  *im,
 
           if (im->field_of[c] < 0)
             continue;
-          awb_io_value_from_column (col, im->select_one, (int) c, &old);
-          old_text = awb_io_value_to_text (col, &old, old_buf);
-          new_text = awb_io_value_to_text (col, &im->values[c], new_buf);
+          _awb_io_value_from_column (col, im->select_one, (int) c, &old);
+          old_text = _awb_io_value_to_text (col, &old, old_buf);
+          new_text = _awb_io_value_to_text (col, &im->values[c], new_buf);
           if (strcmp (old_text, new_text) != 0)
             {
               g_autofree char *show_key = shown (im->values[key].s);
@@ -1173,7 +1173,7 @@ awb_import_file (AwbDatabase      *db,
 
   im.db = db;
   im.handle = awb_database_get_handle (db);
-  im.def = awb_io_table_def (kind);
+  im.def = _awb_io_table_def (kind);
   im.warnings = g_ptr_array_new_with_free_func (g_free);
   im.bad = g_string_new (NULL);
   im.row_errors = g_string_new (NULL);

@@ -259,6 +259,8 @@ static const BadCase bad_cases[] = {
                                "money (like 1,234.50)" },
   { "negative-amount", AWB_TABLE_TRADES, "trades-negative.csv", NULL, AWB_IMPORT_ERROR_BAD_ROWS,
     "trades-negative.csv:2: column “commission”: “-5.00” is negative" },
+  { "negative-aum", AWB_TABLE_CLIENTS, NULL, "client_id,name,aum\nC9,A,\"-1,000.00\"\n",
+    AWB_IMPORT_ERROR_BAD_ROWS, "generated.csv:2: column “aum”: “-1,000.00” is negative" },
   { "bad-enumeration", AWB_TABLE_CLIENTS, "clients-bad-enum.csv", NULL, AWB_IMPORT_ERROR_BAD_ROWS,
     "clients-bad-enum.csv:2: column “gender”: “X” is not one of M, F (or their Chinese labels)\n"
     "clients-bad-enum.csv:3: column “marital_status”: “已结婚” is not one of single, married, "
