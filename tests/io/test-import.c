@@ -297,6 +297,9 @@ static const BadCase bad_cases[] = {
   { "unterminated-quote", AWB_TABLE_CLIENTS, "clients-unterminated.csv", NULL,
     AWB_IMPORT_ERROR_BAD_ROWS,
     "clients-unterminated.csv:3: column “notes”: a quote opens a value that is never closed" },
+  { "line-after-quoted-newlines", AWB_TABLE_CLIENTS, NULL,
+    "client_id,name,notes\nC9,A,\"two\nlines\"\r\nC10,,\"x\"\n", AWB_IMPORT_ERROR_BAD_ROWS,
+    "generated.csv:4: column “name”: a value is required" },
   { "field-count", AWB_TABLE_CLIENTS, NULL, "client_id,name\nC9,A,extra\nC10\n",
     AWB_IMPORT_ERROR_BAD_ROWS,
     "generated.csv:2: the line has 3 fields but the header has 2\n"
