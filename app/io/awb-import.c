@@ -58,6 +58,13 @@
  *      again, from their own SQL in sqlite_schema, after the last row, which
  *      sorts once.  Being DDL inside the transaction, a rollback restores
  *      them too.
+ * (10) The book's CHECK (x IN (...)) constraints build a small temporary
+ *      table each time an INSERT statement runs, which made one INSERT per
+ *      client cost more than the row itself.  New clients and interactions
+ *      are therefore queued (their text copied) and written BATCH_ROWS rows
+ *      per INSERT; the last, shorter batch is written before the indexes are
+ *      rebuilt and the transaction commits.  Trades need one statement per
+ *      row (each one's conflict is looked at) and have no such lists.
  */
 #define G_LOG_DOMAIN "awb-import"
 
@@ -78,6 +85,7 @@
 #define IMPORT_CACHE_KIB 262144  /* 256 MiB at most, allocated only as pages are used */
 #define DEFER_MIN_ROWS 10000     /* (9): below this, indexes are kept as they are */
 #define BYTES_PER_ROW 48         /* (9): a guess at the length of one line */
+#define BATCH_ROWS 32            /* (10): rows per INSERT of new clients and interactions */
 
 G_DEFINE_QUARK (awb-import-error-quark, awb_import_error)
 
@@ -107,7 +115,12 @@ typedef struct
   GPtrArray          *deferred;      /* CREATE INDEX statements to run after the last row */
   gint64              first_new_id;
 
-  sqlite3_stmt       *insert;
+  sqlite3_stmt       *insert;        /* one row; trades */
+  sqlite3_stmt       *batch;         /* BATCH_ROWS rows; new clients, interactions (10) */
+  AwbValue           *pending;       /* BATCH_ROWS × n_columns values waiting for batch */
+  GStringChunk       *pending_text;  /* their text */
+  guint               pending_lines[BATCH_ROWS];
+  guint               n_pending;
   sqlite3_stmt       *update;
   sqlite3_stmt       *select_one;
   sqlite3_stmt       *audit;
@@ -136,9 +149,12 @@ import_clear (Import *im)
   g_clear_pointer (&im->trade_lines, g_array_unref);
   g_clear_pointer (&im->deferred, g_ptr_array_unref);
   g_clear_pointer (&im->insert, sqlite3_finalize);
+  g_clear_pointer (&im->batch, sqlite3_finalize);
   g_clear_pointer (&im->update, sqlite3_finalize);
   g_clear_pointer (&im->select_one, sqlite3_finalize);
   g_clear_pointer (&im->audit, sqlite3_finalize);
+  g_clear_pointer (&im->pending, g_free);
+  g_clear_pointer (&im->pending_text, g_string_chunk_free);
   g_clear_pointer (&im->now, g_free);
 }
 
@@ -610,18 +626,20 @@ manager_id (Import      *im,
   return TRUE;
 }
 
-/* Binds the present columns' values to ?1 ... ?k of @stmt; returns k. */
+/* Binds @values (one row) of the present columns to the parameters after
+ * the first @offset of @stmt; returns the new offset, or -1 with @error set. */
 static int
-bind_values (Import        *im,
-             sqlite3_stmt  *stmt,
-             GError       **error)
+bind_row (Import          *im,
+          sqlite3_stmt    *stmt,
+          const AwbValue  *values,
+          int              offset,
+          GError         **error)
 {
-  int k = 0;
+  int k = offset;
 
-  sqlite3_reset (stmt);
   for (guint c = 0; c < im->def->n_columns; c++)
     {
-      const AwbValue *v = &im->values[c];
+      const AwbValue *v = &values[c];
 
       if (im->field_of[c] < 0)
         continue;
@@ -655,6 +673,16 @@ bind_values (Import        *im,
   return k;
 }
 
+/* The current line's values to ?1 ... ?k of @stmt; returns k. */
+static int
+bind_values (Import        *im,
+             sqlite3_stmt  *stmt,
+             GError       **error)
+{
+  sqlite3_reset (stmt);
+  return bind_row (im, stmt, im->values, 0, error);
+}
+
 static gboolean
 step_done (Import        *im,
            sqlite3_stmt  *stmt,
@@ -669,6 +697,88 @@ step_done (Import        *im,
   awb_database_set_error (im->db, rc, error);
   g_prefix_error (error, "%s:%u: ", im->file, line);
   return FALSE;
+}
+
+/* (10) INSERT of @n_rows rows of the present columns, parameters numbered
+ * row after row. */
+static sqlite3_stmt *
+prepare_batch (Import  *im,
+               guint    n_rows,
+               GError **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) row = g_string_new ("(");
+  int k = 0;
+
+  g_string_printf (sql, "INSERT INTO %s (", im->def->table);
+  for (guint c = 0; c < im->def->n_columns; c++)
+    {
+      if (im->field_of[c] < 0)
+        continue;
+      g_string_append_printf (sql, "%s%s", k > 0 ? ", " : "", im->def->columns[c].db_column);
+      g_string_append (row, k > 0 ? ", ?" : "?");
+      k++;
+    }
+  g_string_append (row, ")");
+  g_string_append (sql, ") VALUES ");
+  for (guint r = 0; r < n_rows; r++)
+    g_string_append_printf (sql, "%s%s", r > 0 ? ", " : "", row->str);
+  return awb_database_prepare (im->db, sql->str, error);
+}
+
+/* (10) Writes the queued rows. */
+static gboolean
+flush_rows (Import  *im,
+            GError **error)
+{
+  g_autoptr(sqlite3_stmt) partial = NULL;
+  sqlite3_stmt *stmt = im->batch;
+  guint n = im->n_pending;
+  int k = 0;
+
+  if (n == 0)
+    return TRUE;
+  if (n < BATCH_ROWS)
+    {
+      partial = prepare_batch (im, n, error);
+      if (partial == NULL)
+        return FALSE;
+      stmt = partial;
+    }
+  sqlite3_reset (stmt);
+  for (guint r = 0; r < n; r++)
+    {
+      k = bind_row (im, stmt, &im->pending[r * im->def->n_columns], k, error);
+      if (k < 0)
+        return FALSE;
+    }
+  im->n_pending = 0;
+  if (!step_done (im, stmt, im->pending_lines[0], error))
+    return FALSE;
+  sqlite3_clear_bindings (stmt);
+  g_string_chunk_clear (im->pending_text);
+  return TRUE;
+}
+
+/* (10) Queues the current line's values as a new row, copying their text. */
+static gboolean
+queue_row (Import  *im,
+           guint    line,
+           GError **error)
+{
+  AwbValue *row = &im->pending[im->n_pending * im->def->n_columns];
+
+  for (guint c = 0; c < im->def->n_columns; c++)
+    {
+      row[c] = im->values[c];
+      if (row[c].s != NULL)
+        row[c].s = g_string_chunk_insert (im->pending_text, row[c].s);
+    }
+  im->pending_lines[im->n_pending++] = line;
+  im->n_rows++;
+  if (im->n_pending == BATCH_ROWS)
+    return flush_rows (im, error);
+  return TRUE;
 }
 
 static gboolean
@@ -692,11 +802,22 @@ prepare (Import       *im,
       g_string_append_printf (sets, "%s%s = ?%d", k > 1 ? ", " : "", def->columns[c].db_column, k);
     }
 
-  sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)%s", def->table, cols->str, params->str,
-                         def->kind == AWB_TABLE_TRADES ? " ON CONFLICT (trade_no) DO NOTHING" : "");
-  im->insert = awb_database_prepare (im->db, sql, error);
-  if (im->insert == NULL)
-    return FALSE;
+  if (def->kind == AWB_TABLE_TRADES)
+    {
+      sql = g_strdup_printf ("INSERT INTO trades (%s) VALUES (%s) ON CONFLICT (trade_no) DO NOTHING",
+                             cols->str, params->str);
+      im->insert = awb_database_prepare (im->db, sql, error);
+      if (im->insert == NULL)
+        return FALSE;
+    }
+  else
+    {
+      im->batch = prepare_batch (im, BATCH_ROWS, error);
+      if (im->batch == NULL)
+        return FALSE;
+      im->pending = g_new0 (AwbValue, BATCH_ROWS * def->n_columns);
+      im->pending_text = g_string_chunk_new (4096);
+    }
 
   if (def->kind == AWB_TABLE_CLIENTS)
     {
@@ -768,12 +889,7 @@ apply_client (Import  *im,
 
   if (!g_hash_table_lookup_extended (im->clients, client_no, NULL, &found))
     {
-      if (bind_values (im, im->insert, error) < 0)
-        return FALSE;
-      if (!step_done (im, im->insert, line, error))
-        return FALSE;
-      im->n_rows++;
-      return TRUE;
+      return queue_row (im, line, error);
     }
 
   /* Already in the book: compare each column the file has. */
@@ -922,10 +1038,7 @@ apply_line (Import  *im,
       return apply_trade (im, line, error);
     case AWB_TABLE_INTERACTIONS:
     default:
-      if (bind_values (im, im->insert, error) < 0 || !step_done (im, im->insert, line, error))
-        return FALSE;
-      im->n_rows++;
-      return TRUE;
+      return queue_row (im, line, error);
     }
 }
 
@@ -1098,7 +1211,7 @@ run (Import        *im,
       g_set_error_literal (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_BAD_ROWS, im->bad->str);
       return FALSE;
     }
-  if (!rebuild_indexes (im, error))
+  if (!flush_rows (im, error) || !rebuild_indexes (im, error))
     return FALSE;
   if (im->n_skipped > 0)
     g_ptr_array_add (im->warnings,
@@ -1210,6 +1323,7 @@ awb_import_file (AwbDatabase      *db,
   ok = run (&im, progress, user_data, cancellable, error);
   /* The statements must be finalized before COMMIT can release the book. */
   g_clear_pointer (&im.insert, sqlite3_finalize);
+  g_clear_pointer (&im.batch, sqlite3_finalize);
   g_clear_pointer (&im.update, sqlite3_finalize);
   g_clear_pointer (&im.select_one, sqlite3_finalize);
   g_clear_pointer (&im.audit, sqlite3_finalize);

@@ -223,6 +223,60 @@ test_client_update (BookFixture   *f,
                    ==, 2);
 }
 
+static char *write_generated (BookFixture *f, const char *contents);
+
+/* New rows are written 32 per INSERT (awb-import.c (10)): 70 interactions
+ * are two full batches and a short one, all in file order; 65 new clients
+ * interleaved with an update of one already in the book. */
+static void
+test_batches (BookFixture   *f,
+              gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("client_id,date,kind,notes\n");
+  g_autofree char *path = NULL;
+  g_autofree char *dump = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 n_rows = 0;
+
+  for (guint i = 0; i < 70; i++)
+    g_string_append_printf (csv, "C00%u,2024-03-%02u,call,n%u\n", 1 + i % 3, 1 + i % 28, i);
+  path = write_generated (f, csv->str);
+  g_assert_true (awb_import_file (f->db, AWB_TABLE_INTERACTIONS, path, NULL, NULL, NULL, &n_rows,
+                                  NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, ==, 70);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM interactions"), ==, 3 + 70);
+  /* in file order: the k-th new row has notes "n<k>" */
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM (SELECT notes, row_number() OVER "
+                                     "(ORDER BY id) - 4 AS k FROM interactions) "
+                                     "WHERE k >= 0 AND notes = 'n' || k"), ==, 70);
+  dump = table_dump (f->db, "SELECT (SELECT client_no FROM clients c WHERE c.id = client_id), "
+                            "date, kind, notes FROM interactions ORDER BY id DESC LIMIT 1");
+  /* i = 69: C001 (69 % 3 = 0), 2024-03-14 (69 % 28 = 13) = 19723 + 31 + 29 + 13 */
+  g_assert_cmpstr (dump, ==, "3:C001|1:19796|3:call|3:n69\n");
+
+  g_string_assign (csv, "client_id,name\n");
+  for (guint i = 0; i < 65; i++)
+    {
+      g_string_append_printf (csv, "N%03u,New %u\n", i, i);
+      if (i == 40)
+        g_string_append (csv, "C003,Wang Wu Jr\n");
+    }
+  g_clear_pointer (&path, g_free);
+  path = write_generated (f, csv->str);
+  g_assert_true (awb_import_file (f->db, AWB_TABLE_CLIENTS, path, NULL, NULL, NULL, &n_rows,
+                                  NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, ==, 66);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM clients"), ==, 3 + 65);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM clients WHERE client_no LIKE 'N%' "
+                                     "AND name = 'New ' || CAST(substr(client_no, 2) AS INTEGER)"),
+                   ==, 65);
+  g_clear_pointer (&dump, g_free);
+  dump = table_dump (f->db, "SELECT field, old_value, new_value FROM audit_log");
+  g_assert_cmpstr (dump, ==, "3:name|3:Wang Wu|3:Wang Wu Jr\n");
+}
+
 typedef struct
 {
   const char   *name;
@@ -544,6 +598,7 @@ main (int   argc,
   ADD ("/awb/import/unknown-column", base_setup, test_unknown_column);
   ADD ("/awb/import/same-trade-skipped", base_setup, test_same_trade_skipped);
   ADD ("/awb/import/client-update-audit", base_setup, test_client_update);
+  ADD ("/awb/import/batches", base_setup, test_batches);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/awb/import/bad/%s", bad_cases[i].name);
