@@ -63,8 +63,13 @@
  *      client cost more than the row itself.  New clients and interactions
  *      are therefore queued (their text copied) and written BATCH_ROWS rows
  *      per INSERT; the last, shorter batch is written before the indexes are
- *      rebuilt and the transaction commits.  Trades need one statement per
- *      row (each one's conflict is looked at) and have no such lists.
+ *      rebuilt and the transaction commits.  Trades go the same way, with
+ *      ON CONFLICT (trade_no) DO NOTHING: when a batch inserts fewer rows
+ *      than it holds, each of its trade_ids is looked up; inserted trades
+ *      got consecutive rowids, so a trade was inserted exactly when its
+ *      trade_id has the next expected rowid, and any other is a conflict,
+ *      settled as (5) says.  Before a bad line is counted, the queued rows
+ *      are written, so bad lines are reported in file order.
  */
 #define G_LOG_DOMAIN "awb-import"
 
@@ -115,8 +120,9 @@ typedef struct
   GPtrArray          *deferred;      /* CREATE INDEX statements to run after the last row */
   gint64              first_new_id;
 
-  sqlite3_stmt       *insert;        /* one row; trades */
-  sqlite3_stmt       *batch;         /* BATCH_ROWS rows; new clients, interactions (10) */
+  sqlite3_stmt       *batch[BATCH_ROWS + 1];  /* (10) INSERT of n rows, prepared when needed */
+  gint64              next_rowid;    /* trades: the rowid the next inserted trade gets */
+  GString            *spare_errors;  /* row_errors of the current line during a flush */
   AwbValue           *pending;       /* BATCH_ROWS × n_columns values waiting for batch */
   GStringChunk       *pending_text;  /* their text */
   guint               pending_lines[BATCH_ROWS];
@@ -129,6 +135,16 @@ typedef struct
   guint64             n_rows;
   guint64             n_skipped;
 } Import;
+
+static void
+finalize_statements (Import *im)
+{
+  for (guint n = 0; n <= BATCH_ROWS; n++)
+    g_clear_pointer (&im->batch[n], sqlite3_finalize);
+  g_clear_pointer (&im->update, sqlite3_finalize);
+  g_clear_pointer (&im->select_one, sqlite3_finalize);
+  g_clear_pointer (&im->audit, sqlite3_finalize);
+}
 
 static void
 import_clear (Import *im)
@@ -148,11 +164,9 @@ import_clear (Import *im)
   g_clear_pointer (&im->managers, g_hash_table_unref);
   g_clear_pointer (&im->trade_lines, g_array_unref);
   g_clear_pointer (&im->deferred, g_ptr_array_unref);
-  g_clear_pointer (&im->insert, sqlite3_finalize);
-  g_clear_pointer (&im->batch, sqlite3_finalize);
-  g_clear_pointer (&im->update, sqlite3_finalize);
-  g_clear_pointer (&im->select_one, sqlite3_finalize);
-  g_clear_pointer (&im->audit, sqlite3_finalize);
+  finalize_statements (im);
+  if (im->spare_errors)
+    g_string_free (im->spare_errors, TRUE);
   g_clear_pointer (&im->pending, g_free);
   g_clear_pointer (&im->pending_text, g_string_chunk_free);
   g_clear_pointer (&im->now, g_free);
@@ -723,7 +737,120 @@ prepare_batch (Import  *im,
   g_string_append (sql, ") VALUES ");
   for (guint r = 0; r < n_rows; r++)
     g_string_append_printf (sql, "%s%s", r > 0 ? ", " : "", row->str);
+  if (im->def->kind == AWB_TABLE_TRADES)
+    g_string_append (sql, " ON CONFLICT (trade_no) DO NOTHING");
   return awb_database_prepare (im->db, sql->str, error);
+}
+
+static guint
+key_column (Import *im)
+{
+  for (guint c = 0; c < im->def->n_columns; c++)
+    if (im->def->columns[c].type == AWB_COL_KEY)
+      return c;
+  g_assert_not_reached ();
+}
+
+static void
+record_trade_line (Import *im,
+                   guint   line)
+{
+  gint64 index = im->next_rowid++ - im->first_new_id;
+
+  if ((guint) index >= im->trade_lines->len)
+    g_array_set_size (im->trade_lines, (guint) index + 1);
+  g_array_index (im->trade_lines, guint, index) = line;
+}
+
+/* (5), (6) A trade of the batch was not inserted: its trade_id is taken,
+ * by an earlier line of the file or by the book before.  select_one holds
+ * the row that has it. */
+static void
+trade_conflict (Import         *im,
+                const AwbValue *row,
+                gint64          rowid)
+{
+  guint key = key_column (im);
+
+  if (rowid >= im->first_new_id)
+    {
+      g_autofree char *show = shown (row[key].s);
+      guint first = g_array_index (im->trade_lines, guint, rowid - im->first_new_id);
+
+      row_error (im, _("column “%s”: “%s” is already on line %u"), im->label[key], show, first);
+      return;
+    }
+  for (guint c = 0; c < im->def->n_columns; c++)
+    {
+      const AwbColumn *col = &im->def->columns[c];
+      char old_buf[AWB_VALUE_TEXT_SIZE], new_buf[AWB_VALUE_TEXT_SIZE];
+      const char *old_text, *new_text;
+      AwbValue old;
+
+      if (im->field_of[c] < 0)
+        continue;
+      _awb_io_value_from_column (col, im->select_one, (int) c, &old);
+      old_text = _awb_io_value_to_text (col, &old, old_buf);
+      new_text = _awb_io_value_to_text (col, &row[c], new_buf);
+      if (strcmp (old_text, new_text) != 0)
+        {
+          g_autofree char *show_key = shown (row[key].s);
+          g_autofree char *show_old = shown (old_text);
+          g_autofree char *show_new = shown (new_text);
+
+          row_error (im, _("column “%s”: trade “%s” is already in the book with “%s” "
+                           "in this column, not “%s”"),
+                     im->label[c], show_key, show_old, show_new);
+          return;
+        }
+    }
+  im->n_skipped++;
+}
+
+/* (6), (10) After a batch of n trades: when fewer rows were inserted than
+ * sent, walks the batch in order.  Inserted trades got consecutive rowids
+ * from next_rowid on, so a trade was inserted exactly when its trade_id
+ * now has the next expected rowid; any other was a conflict. */
+static gboolean
+settle_trades (Import  *im,
+               guint    n,
+               GError **error)
+{
+  guint key = key_column (im);
+
+  if (sqlite3_changes (im->handle) == (int) n)
+    {
+      for (guint r = 0; r < n; r++)
+        record_trade_line (im, im->pending_lines[r]);
+      return TRUE;
+    }
+
+  for (guint r = 0; r < n; r++)
+    {
+      const AwbValue *row = &im->pending[r * im->def->n_columns];
+      gint64 rowid;
+      int rc;
+
+      sqlite3_reset (im->select_one);
+      sqlite3_bind_text (im->select_one, 1, row[key].s, -1, SQLITE_STATIC);
+      rc = sqlite3_step (im->select_one);
+      if (rc != SQLITE_ROW)
+        {
+          sqlite3_reset (im->select_one);
+          return awb_database_set_error (im->db, rc, error);
+        }
+      rowid = sqlite3_column_int64 (im->select_one, (int) im->def->n_columns);
+      if (rowid == im->next_rowid)
+        record_trade_line (im, im->pending_lines[r]);
+      else
+        {
+          im->n_rows--;
+          trade_conflict (im, row, rowid);
+          finish_line (im, im->pending_lines[r]);
+        }
+      sqlite3_reset (im->select_one);
+    }
+  return TRUE;
 }
 
 /* (10) Writes the queued rows. */
@@ -731,20 +858,19 @@ static gboolean
 flush_rows (Import  *im,
             GError **error)
 {
-  g_autoptr(sqlite3_stmt) partial = NULL;
-  sqlite3_stmt *stmt = im->batch;
   guint n = im->n_pending;
+  sqlite3_stmt *stmt;
   int k = 0;
 
   if (n == 0)
     return TRUE;
-  if (n < BATCH_ROWS)
+  if (im->batch[n] == NULL)
     {
-      partial = prepare_batch (im, n, error);
-      if (partial == NULL)
+      im->batch[n] = prepare_batch (im, n, error);
+      if (im->batch[n] == NULL)
         return FALSE;
-      stmt = partial;
     }
+  stmt = im->batch[n];
   sqlite3_reset (stmt);
   for (guint r = 0; r < n; r++)
     {
@@ -756,6 +882,8 @@ flush_rows (Import  *im,
   if (!step_done (im, stmt, im->pending_lines[0], error))
     return FALSE;
   sqlite3_clear_bindings (stmt);
+  if (im->def->kind == AWB_TABLE_TRADES && !settle_trades (im, n, error))
+    return FALSE;
   g_string_chunk_clear (im->pending_text);
   return TRUE;
 }
@@ -786,8 +914,6 @@ prepare (Import       *im,
          GError      **error)
 {
   const AwbTableDef *def = im->def;
-  g_autoptr(GString) cols = g_string_new (NULL);
-  g_autoptr(GString) params = g_string_new (NULL);
   g_autoptr(GString) sets = g_string_new (NULL);
   g_autofree char *sql = NULL;
   int k = 0;
@@ -797,31 +923,14 @@ prepare (Import       *im,
       if (im->field_of[c] < 0)
         continue;
       k++;
-      g_string_append_printf (cols, "%s%s", k > 1 ? ", " : "", def->columns[c].db_column);
-      g_string_append_printf (params, "%s?%d", k > 1 ? ", " : "", k);
       g_string_append_printf (sets, "%s%s = ?%d", k > 1 ? ", " : "", def->columns[c].db_column, k);
     }
 
-  if (def->kind == AWB_TABLE_TRADES)
-    {
-      sql = g_strdup_printf ("INSERT INTO trades (%s) VALUES (%s) ON CONFLICT (trade_no) DO NOTHING",
-                             cols->str, params->str);
-      im->insert = awb_database_prepare (im->db, sql, error);
-      if (im->insert == NULL)
-        return FALSE;
-    }
-  else
-    {
-      im->batch = prepare_batch (im, BATCH_ROWS, error);
-      if (im->batch == NULL)
-        return FALSE;
-      im->pending = g_new0 (AwbValue, BATCH_ROWS * def->n_columns);
-      im->pending_text = g_string_chunk_new (4096);
-    }
+  im->pending = g_new0 (AwbValue, BATCH_ROWS * def->n_columns);
+  im->pending_text = g_string_chunk_new (4096);
 
   if (def->kind == AWB_TABLE_CLIENTS)
     {
-      g_clear_pointer (&sql, g_free);
       sql = g_strdup_printf ("UPDATE clients SET %s WHERE id = ?%d", sets->str, k + 1);
       im->update = awb_database_prepare (im->db, sql, error);
       g_clear_pointer (&sql, g_free);
@@ -863,15 +972,6 @@ load_clients (Import  *im,
   if (rc != SQLITE_DONE)
     return awb_database_set_error (im->db, rc, error);
   return TRUE;
-}
-
-static guint
-key_column (Import *im)
-{
-  for (guint c = 0; c < im->def->n_columns; c++)
-    if (im->def->columns[c].type == AWB_COL_KEY)
-      return c;
-  g_assert_not_reached ();
 }
 
 /* (5): a client line that checked out. */
@@ -947,84 +1047,6 @@ apply_client (Import  *im,
   return step_done (im, im->update, line, error);
 }
 
-/* (5), (6): a trade line that checked out. */
-static gboolean
-apply_trade (Import  *im,
-             guint    line,
-             GError **error)
-{
-  guint key = key_column (im);
-  gint64 rowid, index;
-  int rc;
-
-  if (bind_values (im, im->insert, error) < 0)
-    return FALSE;
-  if (!step_done (im, im->insert, line, error))
-    return FALSE;
-
-  if (sqlite3_changes (im->handle) > 0)
-    {
-      rowid = sqlite3_last_insert_rowid (im->handle);
-      index = rowid - im->first_new_id;
-      g_assert (index >= 0);
-      if ((guint) index >= im->trade_lines->len)
-        g_array_set_size (im->trade_lines, (guint) index + 1);
-      g_array_index (im->trade_lines, guint, index) = line;
-      im->n_rows++;
-      return TRUE;
-    }
-
-  /* The trade_id is taken: by this file, or by the book before. */
-  sqlite3_reset (im->select_one);
-  sqlite3_bind_text (im->select_one, 1, im->values[key].s, -1, SQLITE_STATIC);
-  rc = sqlite3_step (im->select_one);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (im->select_one);
-      return awb_database_set_error (im->db, rc, error);
-    }
-  rowid = sqlite3_column_int64 (im->select_one, (int) im->def->n_columns);
-  if (rowid >= im->first_new_id)
-    {
-      g_autofree char *show = shown (im->values[key].s);
-      guint first = g_array_index (im->trade_lines, guint, rowid - im->first_new_id);
-
-      row_error (im, _("column “%s”: “%s” is already on line %u"), im->label[key], show, first);
-    }
-  else
-    {
-      for (guint c = 0; c < im->def->n_columns; c++)
-        {
-          const AwbColumn *col = &im->def->columns[c];
-          char old_buf[AWB_VALUE_TEXT_SIZE], new_buf[AWB_VALUE_TEXT_SIZE];
-          const char *old_text, *new_text;
-          AwbValue old;
-
-          if (im->field_of[c] < 0)
-            continue;
-          _awb_io_value_from_column (col, im->select_one, (int) c, &old);
-          old_text = _awb_io_value_to_text (col, &old, old_buf);
-          new_text = _awb_io_value_to_text (col, &im->values[c], new_buf);
-          if (strcmp (old_text, new_text) != 0)
-            {
-              g_autofree char *show_key = shown (im->values[key].s);
-              g_autofree char *show_old = shown (old_text);
-              g_autofree char *show_new = shown (new_text);
-
-              row_error (im, _("column “%s”: trade “%s” is already in the book with “%s” "
-                               "in this column, not “%s”"),
-                         im->label[c], show_key, show_old, show_new);
-              break;
-            }
-        }
-      if (im->row_errors->len == 0)
-        im->n_skipped++;
-    }
-  sqlite3_reset (im->select_one);
-  finish_line (im, line);
-  return TRUE;
-}
-
 static gboolean
 apply_line (Import  *im,
             guint    line,
@@ -1034,8 +1056,6 @@ apply_line (Import  *im,
     {
     case AWB_TABLE_CLIENTS:
       return apply_client (im, line, error);
-    case AWB_TABLE_TRADES:
-      return apply_trade (im, line, error);
     case AWB_TABLE_INTERACTIONS:
     default:
       return queue_row (im, line, error);
@@ -1152,6 +1172,7 @@ run (Import        *im,
       if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
         return FALSE;
       im->first_new_id = sqlite3_column_int64 (stmt, 0);
+      im->next_rowid = im->first_new_id;
     }
   if (!load_clients (im, error) || !defer_indexes (im, error) || !prepare (im, error))
     return FALSE;
@@ -1184,6 +1205,20 @@ run (Import        *im,
         continue;
       if (im->def->kind == AWB_TABLE_CLIENTS)
         check_client_unique (im, line);
+      if (im->row_errors->len > 0 && im->n_pending > 0)
+        {
+          /* The queued rows come first: their problems (trades already
+           * taken) belong to earlier lines. */
+          GString *current = im->row_errors;
+          gboolean flushed;
+
+          im->row_errors = im->spare_errors;
+          flushed = flush_rows (im, error);
+          im->spare_errors = im->row_errors;
+          im->row_errors = current;
+          if (!flushed)
+            return FALSE;
+        }
       if (!finish_line (im, line))
         continue;
       if (!apply_line (im, line, error))
@@ -1196,6 +1231,8 @@ run (Import        *im,
                    _("The import of “%s” was cancelled; nothing was changed"), im->file);
       return FALSE;
     }
+  if (!flush_rows (im, error))
+    return FALSE;
   if (im->n_bad > 0)
     {
       if (im->n_bad > MAX_REPORTED)
@@ -1211,7 +1248,7 @@ run (Import        *im,
       g_set_error_literal (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_BAD_ROWS, im->bad->str);
       return FALSE;
     }
-  if (!flush_rows (im, error) || !rebuild_indexes (im, error))
+  if (!rebuild_indexes (im, error))
     return FALSE;
   if (im->n_skipped > 0)
     g_ptr_array_add (im->warnings,
@@ -1290,6 +1327,7 @@ awb_import_file (AwbDatabase      *db,
   im.warnings = g_ptr_array_new_with_free_func (g_free);
   im.bad = g_string_new (NULL);
   im.row_errors = g_string_new (NULL);
+  im.spare_errors = g_string_new (NULL);
   im.clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im.file_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im.managers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1322,11 +1360,7 @@ awb_import_file (AwbDatabase      *db,
 
   ok = run (&im, progress, user_data, cancellable, error);
   /* The statements must be finalized before COMMIT can release the book. */
-  g_clear_pointer (&im.insert, sqlite3_finalize);
-  g_clear_pointer (&im.batch, sqlite3_finalize);
-  g_clear_pointer (&im.update, sqlite3_finalize);
-  g_clear_pointer (&im.select_one, sqlite3_finalize);
-  g_clear_pointer (&im.audit, sqlite3_finalize);
+  finalize_statements (&im);
   if (ok)
     ok = awb_database_commit (db, error);
   else

@@ -277,6 +277,70 @@ test_batches (BookFixture   *f,
   g_assert_cmpstr (dump, ==, "3:name|3:Wang Wu|3:Wang Wu Jr\n");
 }
 
+/* Trades are written 32 per INSERT too (awb-import.c (10)); when a batch
+ * holds trades that were not inserted, each is sorted out by rowid. */
+static GString *
+trade_batch_csv (void)
+{
+  GString *csv = g_string_new ("trade_id,client_id,trade_date,amount,commission\n");
+
+  g_string_append (csv, "A000,C001,2024-01-01,1.00,0.01\n");      /* line 2 */
+  g_string_append (csv, "T0001,C001,2024-01-05,1234.50,3.70\n");  /* 3: in the book, identical */
+  for (guint i = 1; i < 50; i++)                                    /* 4 … 52 */
+    g_string_append_printf (csv, "A%03u,C002,2024-01-02,2.00,0.02\n", i);
+  return csv;
+}
+
+static void
+test_trade_batches (BookFixture   *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GString) csv = trade_batch_csv ();
+  g_autofree char *path = write_generated (f, csv->str);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) warnings = NULL;
+  guint64 n_rows = 0;
+
+  g_assert_true (awb_import_file (f->db, AWB_TABLE_TRADES, path, NULL, NULL, NULL, &n_rows,
+                                  &warnings, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, ==, 50);
+  g_assert_cmpstr (warnings[0], ==, "generated.csv: 1 trade already in the book with the same "
+                                    "content was skipped");
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM trades"), ==, 4 + 50);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM trades WHERE trade_no LIKE 'A%' "
+                                     "AND id = 5 + CAST(substr(trade_no, 2) AS INTEGER)"), ==, 50);
+}
+
+static void
+test_trade_batches_bad (BookFixture   *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GString) csv = trade_batch_csv ();
+  g_autofree char *before = book_checksum (f->db);
+  g_autofree char *after = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_string_append (csv, "T0002,C001,2024-02-29,999.00,2.50\n");  /* 53: in the book, differs */
+  g_string_append (csv, "A001,C001,2024-01-01,1.00,0.01\n");     /* 54: line 4 has it */
+  g_string_append (csv, "B000,C001,2024-13-01,1.00,0.01\n");     /* 55: no such date */
+  g_string_append (csv, "A049,C001,2024-01-01,1.00,0.01\n");     /* 56: line 52 has it */
+  path = write_generated (f, csv->str);
+  g_assert_false (awb_import_file (f->db, AWB_TABLE_TRADES, path, NULL, NULL, NULL, NULL, NULL,
+                                   &error));
+  g_assert_error (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_BAD_ROWS);
+  g_assert_cmpstr (error->message, ==,
+                   "generated.csv:53: column “amount”: trade “T0002” is already in the book with "
+                   "“1000.00” in this column, not “999.00”\n"
+                   "generated.csv:54: column “trade_id”: “A001” is already on line 4\n"
+                   "generated.csv:55: column “trade_date”: “2024-13-01” is not a date that exists "
+                   "(YYYY-MM-DD)\n"
+                   "generated.csv:56: column “trade_id”: “A049” is already on line 52");
+  after = book_checksum (f->db);
+  g_assert_cmpstr (after, ==, before);
+}
+
 typedef struct
 {
   const char   *name;
@@ -599,6 +663,8 @@ main (int   argc,
   ADD ("/awb/import/same-trade-skipped", base_setup, test_same_trade_skipped);
   ADD ("/awb/import/client-update-audit", base_setup, test_client_update);
   ADD ("/awb/import/batches", base_setup, test_batches);
+  ADD ("/awb/import/trade-batches", base_setup, test_trade_batches);
+  ADD ("/awb/import/bad/trade-batches", base_setup, test_trade_batches_bad);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/awb/import/bad/%s", bad_cases[i].name);
