@@ -90,7 +90,7 @@
 #define IMPORT_CACHE_KIB 262144  /* 256 MiB at most, allocated only as pages are used */
 #define DEFER_MIN_ROWS 10000     /* (9): below this, indexes are kept as they are */
 #define BYTES_PER_ROW 48         /* (9): a guess at the length of one line */
-#define BATCH_ROWS 32            /* (10): rows per INSERT of new clients and interactions */
+#define BATCH_ROWS 32            /* (10): rows per INSERT */
 
 G_DEFINE_QUARK (awb-import-error-quark, awb_import_error)
 

@@ -10,7 +10,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "awb-import.h"
 #include "io-test-utils.h"
@@ -633,6 +636,52 @@ test_progress (BookFixture   *f,
 }
 
 static void
+on_progress_crash (double   fraction,
+                   gpointer user_data)
+{
+  if (fraction >= 0.5)
+    kill (getpid (), SIGKILL);
+}
+
+/* A crash mid-import (the process killed, nothing cleaned up, the big
+ * transaction half written and its indexes dropped) leaves the book as it
+ * was: the next connection sees every table, row and index unchanged. */
+static void
+test_crash (BookFixture   *f,
+            gconstpointer  data)
+{
+  g_autofree char *path = write_many_trades (f, 20000);
+  g_autofree char *before = book_checksum (f->db);
+  g_autofree char *after = NULL;
+  g_autoptr(AwbDatabase) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  pid_t pid;
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      AwbDatabase *db = awb_database_open (f->path, NULL);
+
+      awb_import_file (db, AWB_TABLE_TRADES, path, on_progress_crash, NULL, NULL, NULL, NULL,
+                       NULL);
+      _exit (0);  /* not reached: the progress callback kills the process */
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+
+  g_clear_object (&f->db);
+  reopened = awb_database_open (f->path, &error);
+  g_assert_no_error (error);
+  after = book_checksum (reopened);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (query_int (reopened, "SELECT count(*) FROM pragma_integrity_check "
+                                        "WHERE integrity_check != 'ok'"), ==, 0);
+}
+
+static void
 test_missing_file (BookFixture   *f,
                    gconstpointer  data)
 {
@@ -675,6 +724,7 @@ main (int   argc,
   ADD ("/awb/import/cancel", base_setup, test_cancel);
   ADD ("/awb/import/cancel-small", base_setup, test_cancel_small);
   ADD ("/awb/import/progress", base_setup, test_progress);
+  ADD ("/awb/import/crash", base_setup, test_crash);
   ADD ("/awb/import/missing-file", book_fixture_setup, test_missing_file);
 
   return g_test_run ();
