@@ -152,7 +152,11 @@ import_clear (Import *im)
   g_clear_pointer (&im->reader, awb_csv_reader_free);
   g_clear_pointer (&im->field_of, g_free);
   g_clear_pointer (&im->column_of, g_free);
-  g_clear_pointer (&im->label, g_strfreev);
+  /* not g_strfreev: after a header error, absent columns' labels are NULL */
+  if (im->label != NULL)
+    for (guint c = 0; c < im->def->n_columns; c++)
+      g_free (im->label[c]);
+  g_clear_pointer (&im->label, g_free);
   g_clear_pointer (&im->values, g_free);
   g_clear_pointer (&im->warnings, g_ptr_array_unref);
   if (im->bad)
