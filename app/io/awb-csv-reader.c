@@ -530,3 +530,10 @@ awb_csv_reader_get_fraction (AwbCsvReader *self)
     return self->in_len ? (double) self->in_pos / (double) self->in_len : 1.0;
   return self->buf_len ? (double) self->pos / (double) self->buf_len : 1.0;
 }
+
+/* The file's size in bytes (after any BOM). */
+gsize
+awb_csv_reader_get_size (AwbCsvReader *self)
+{
+  return self->in_len;
+}

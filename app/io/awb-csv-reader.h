@@ -48,6 +48,7 @@ guint           awb_csv_reader_get_line       (AwbCsvReader  *self);
 AwbCsvProblem   awb_csv_reader_get_problem    (AwbCsvReader  *self,
                                                guint         *field);
 double          awb_csv_reader_get_fraction   (AwbCsvReader  *self);
+gsize           awb_csv_reader_get_size       (AwbCsvReader  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwbCsvReader, awb_csv_reader_free)
 

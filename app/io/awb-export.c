@@ -8,7 +8,7 @@
  *      order, the English header names, codes for enumerations, dates as
  *      YYYY-MM-DD, money with two decimals and no thousands separators,
  *      empty fields for unknown values.  Column descriptions are shared with
- *      the importer (awb-io-columns.c), so the two cannot drift apart.
+ *      the importer (awb-io-columns.c, awb-io-private.h), so the two cannot drift apart.
  *  (2) Quoting is RFC 4180, only where needed: a field holding a comma, a
  *      quote, a CR or an LF is quoted, with quotes doubled.  Records end
  *      with LF (not CRLF): Excel, LibreOffice and every CSV library read it.
@@ -31,7 +31,7 @@
 #include <unistd.h>
 
 #include "awb-export.h"
-#include "awb-io-columns.h"
+#include "awb-io-private.h"
 
 #define FLUSH_SIZE (64 * 1024)
 #define CHECK_EVERY 4096
@@ -80,7 +80,7 @@ write_rows (AwbDatabase        *db,
 {
   g_autoptr(GString) out = g_string_sized_new (FLUSH_SIZE + 4096);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sql = awb_io_build_select (def, NULL);
+  g_autofree char *sql = _awb_io_build_select (def, NULL);
   guint64 n = 0;
   int rc;
 
@@ -107,8 +107,8 @@ write_rows (AwbDatabase        *db,
 
           if (c > 0)
             g_string_append_c (out, ',');
-          awb_io_value_from_column (&def->columns[c], stmt, (int) c, &value);
-          append_field (out, awb_io_value_to_text (&def->columns[c], &value, buf));
+          _awb_io_value_from_column (&def->columns[c], stmt, (int) c, &value);
+          append_field (out, _awb_io_value_to_text (&def->columns[c], &value, buf));
         }
       g_string_append_c (out, '\n');
       n++;
@@ -185,7 +185,7 @@ awb_export_file (AwbDatabase       *db,
         stream = g_object_ref (file_stream);
     }
   if (ok)
-    ok = write_rows (db, awb_io_table_def (kind), stream, encoding, cancellable, &n, &local_error);
+    ok = write_rows (db, _awb_io_table_def (kind), stream, encoding, cancellable, &n, &local_error);
   if (stream != NULL)
     ok = g_output_stream_close (stream, ok ? cancellable : NULL, ok ? &local_error : NULL) && ok;
   if (ok && stream != file_stream)

@@ -44,6 +44,32 @@
  *  (7) Progress is reported from the calling thread when the file position
  *      has moved by 1/200 (at most ~200 calls); the GCancellable is polled
  *      every CHECK_EVERY lines.
+ *  (8) For the length of the import the connection gets a large page cache
+ *      (one transaction writes every page it touches; a small cache spills
+ *      them to the WAL and reads them back) and foreign-key checks off: the
+ *      importer itself resolves every client_id through the hash of (6),
+ *      filled inside the same write transaction, and every manager through
+ *      awb_database_ensure_manager(), so the checks could only repeat it.
+ *      Both settings are restored afterwards, whatever the outcome.
+ *  (9) A file with more rows than the table (a first load) would insert
+ *      into the secondary indexes in random order, one B-tree descent per
+ *      row; instead those indexes (not the UNIQUE ones, which catch
+ *      duplicates) are dropped at the start of the transaction and built
+ *      again, from their own SQL in sqlite_schema, after the last row, which
+ *      sorts once.  Being DDL inside the transaction, a rollback restores
+ *      them too.
+ * (10) The book's CHECK (x IN (...)) constraints build a small temporary
+ *      table each time an INSERT statement runs, which made one INSERT per
+ *      client cost more than the row itself.  New clients and interactions
+ *      are therefore queued (their text copied) and written BATCH_ROWS rows
+ *      per INSERT; the last, shorter batch is written before the indexes are
+ *      rebuilt and the transaction commits.  Trades go the same way, with
+ *      ON CONFLICT (trade_no) DO NOTHING: when a batch inserts fewer rows
+ *      than it holds, each of its trade_ids is looked up; inserted trades
+ *      got consecutive rowids, so a trade was inserted exactly when its
+ *      trade_id has the next expected rowid, and any other is a conflict,
+ *      settled as (5) says.  Before a bad line is counted, the queued rows
+ *      are written, so bad lines are reported in file order.
  */
 #define G_LOG_DOMAIN "awb-import"
 
@@ -55,12 +81,16 @@
 #include "awb-csv-reader.h"
 #include "awb-date.h"
 #include "awb-import.h"
-#include "awb-io-columns.h"
+#include "awb-io-private.h"
 #include "awb-money.h"
 
 #define MAX_REPORTED 100
 #define CHECK_EVERY 1024
 #define SHOWN_CHARS 60
+#define IMPORT_CACHE_KIB 262144  /* 256 MiB at most, allocated only as pages are used */
+#define DEFER_MIN_ROWS 10000     /* (9): below this, indexes are kept as they are */
+#define BYTES_PER_ROW 48         /* (9): a guess at the length of one line */
+#define BATCH_ROWS 32            /* (10): rows per INSERT */
 
 G_DEFINE_QUARK (awb-import-error-quark, awb_import_error)
 
@@ -73,6 +103,7 @@ typedef struct
   const char         *file;          /* display name */
 
   int                *field_of;      /* per format column: the file's field, or -1 */
+  int                *column_of;     /* per field of the file: the format column, or -1 */
   char              **label;         /* per format column: its name in the file's header */
   guint               n_header;
   AwbValue           *values;        /* per format column, the current line's */
@@ -86,9 +117,16 @@ typedef struct
   GHashTable         *file_lines;    /* clients: account number → line in this file */
   GHashTable         *managers;      /* name → managers.id */
   GArray             *trade_lines;   /* guint: line of the trade with rowid first_new_id + i */
+  GPtrArray          *deferred;      /* CREATE INDEX statements to run after the last row */
   gint64              first_new_id;
 
-  sqlite3_stmt       *insert;
+  sqlite3_stmt       *batch[BATCH_ROWS + 1];  /* (10) INSERT of n rows, prepared when needed */
+  gint64              next_rowid;    /* trades: the rowid the next inserted trade gets */
+  GString            *spare_errors;  /* row_errors of the current line during a flush */
+  AwbValue           *pending;       /* BATCH_ROWS × n_columns values waiting for batch */
+  GStringChunk       *pending_text;  /* their text */
+  guint               pending_lines[BATCH_ROWS];
+  guint               n_pending;
   sqlite3_stmt       *update;
   sqlite3_stmt       *select_one;
   sqlite3_stmt       *audit;
@@ -99,11 +137,26 @@ typedef struct
 } Import;
 
 static void
+finalize_statements (Import *im)
+{
+  for (guint n = 0; n <= BATCH_ROWS; n++)
+    g_clear_pointer (&im->batch[n], sqlite3_finalize);
+  g_clear_pointer (&im->update, sqlite3_finalize);
+  g_clear_pointer (&im->select_one, sqlite3_finalize);
+  g_clear_pointer (&im->audit, sqlite3_finalize);
+}
+
+static void
 import_clear (Import *im)
 {
   g_clear_pointer (&im->reader, awb_csv_reader_free);
   g_clear_pointer (&im->field_of, g_free);
-  g_clear_pointer (&im->label, g_strfreev);
+  g_clear_pointer (&im->column_of, g_free);
+  /* not g_strfreev: after a header error, absent columns' labels are NULL */
+  if (im->label != NULL)
+    for (guint c = 0; c < im->def->n_columns; c++)
+      g_free (im->label[c]);
+  g_clear_pointer (&im->label, g_free);
   g_clear_pointer (&im->values, g_free);
   g_clear_pointer (&im->warnings, g_ptr_array_unref);
   if (im->bad)
@@ -114,10 +167,12 @@ import_clear (Import *im)
   g_clear_pointer (&im->file_lines, g_hash_table_unref);
   g_clear_pointer (&im->managers, g_hash_table_unref);
   g_clear_pointer (&im->trade_lines, g_array_unref);
-  g_clear_pointer (&im->insert, sqlite3_finalize);
-  g_clear_pointer (&im->update, sqlite3_finalize);
-  g_clear_pointer (&im->select_one, sqlite3_finalize);
-  g_clear_pointer (&im->audit, sqlite3_finalize);
+  g_clear_pointer (&im->deferred, g_ptr_array_unref);
+  finalize_statements (im);
+  if (im->spare_errors)
+    g_string_free (im->spare_errors, TRUE);
+  g_clear_pointer (&im->pending, g_free);
+  g_clear_pointer (&im->pending_text, g_string_chunk_free);
   g_clear_pointer (&im->now, g_free);
 }
 
@@ -273,9 +328,18 @@ read_header (Import  *im,
                    im->file, line, names->str);
       return FALSE;
     }
+  im->column_of = g_new (int, im->n_header);
+  for (guint f = 0; f < im->n_header; f++)
+    im->column_of[f] = -1;
   for (guint c = 0; c < def->n_columns; c++)
-    if (im->label[c] == NULL)
-      im->label[c] = g_strdup (def->columns[c].name);
+    {
+      if (im->label[c] == NULL)
+        im->label[c] = g_strdup (def->columns[c].name);
+      if (im->field_of[c] >= 0)
+        im->column_of[im->field_of[c]] = (int) c;
+      /* absent columns stay unknown on every line */
+      im->values[c].type = SQLITE_NULL;
+    }
   return TRUE;
 }
 
@@ -388,9 +452,9 @@ parse_field (Import          *im,
       {
         AwbFen fen;
 
-        show = shown (text);
         if (!awb_money_parse (text, -1, &fen))
           {
+            show = shown (text);
             if (has_too_many_decimals (text))
               row_error (im, _("column “%s”: “%s” has more than two decimals"), name, show);
             else
@@ -400,6 +464,7 @@ parse_field (Import          *im,
           }
         if (fen < 0)
           {
+            show = shown (text);
             row_error (im, _("column “%s”: “%s” is negative"), name, show);
             return;
           }
@@ -438,14 +503,15 @@ parse_field (Import          *im,
       {
         double d;
 
-        show = shown (text);
         if (!parse_real (text, &d))
           {
+            show = shown (text);
             row_error (im, _("column “%s”: “%s” is not a number"), name, show);
             return;
           }
         if (d < col->min || d > col->max)
           {
+            show = shown (text);
             row_error (im, _("column “%s”: “%s” is not between %d and %d"),
                        name, show, col->min, col->max);
             return;
@@ -541,18 +607,19 @@ parse_line (Import       *im,
 
   if (n != im->n_header)
     {
-      row_error (im, _("the line has %u fields but the header has %u"), n, im->n_header);
+      row_error (im, ngettext ("the line has %u field but the header has %u",
+                               "the line has %u fields but the header has %u", n),
+                 n, im->n_header);
       return TRUE;
     }
 
-  for (guint c = 0; c < im->def->n_columns; c++)
+  /* In the file's order, so a line's problems read left to right. */
+  for (guint f = 0; f < n; f++)
     {
-      if (im->field_of[c] < 0)
-        {
-          im->values[c].type = SQLITE_NULL;
-          continue;
-        }
-      parse_field (im, c, awb_csv_reader_get_field (im->reader, (guint) im->field_of[c], NULL));
+      int c = im->column_of[f];
+
+      if (c >= 0)
+        parse_field (im, (guint) c, awb_csv_reader_get_field (im->reader, f, NULL));
     }
   return TRUE;
 }
@@ -577,18 +644,20 @@ manager_id (Import      *im,
   return TRUE;
 }
 
-/* Binds the present columns' values to ?1 ... ?k of @stmt; returns k. */
+/* Binds @values (one row) of the present columns to the parameters after
+ * the first @offset of @stmt; returns the new offset, or -1 with @error set. */
 static int
-bind_values (Import        *im,
-             sqlite3_stmt  *stmt,
-             GError       **error)
+bind_row (Import          *im,
+          sqlite3_stmt    *stmt,
+          const AwbValue  *values,
+          int              offset,
+          GError         **error)
 {
-  int k = 0;
+  int k = offset;
 
-  sqlite3_reset (stmt);
   for (guint c = 0; c < im->def->n_columns; c++)
     {
-      const AwbValue *v = &im->values[c];
+      const AwbValue *v = &values[c];
 
       if (im->field_of[c] < 0)
         continue;
@@ -622,6 +691,16 @@ bind_values (Import        *im,
   return k;
 }
 
+/* The current line's values to ?1 ... ?k of @stmt; returns k. */
+static int
+bind_values (Import        *im,
+             sqlite3_stmt  *stmt,
+             GError       **error)
+{
+  sqlite3_reset (stmt);
+  return bind_row (im, stmt, im->values, 0, error);
+}
+
 static gboolean
 step_done (Import        *im,
            sqlite3_stmt  *stmt,
@@ -638,13 +717,207 @@ step_done (Import        *im,
   return FALSE;
 }
 
+/* (10) INSERT of @n_rows rows of the present columns, parameters numbered
+ * row after row. */
+static sqlite3_stmt *
+prepare_batch (Import  *im,
+               guint    n_rows,
+               GError **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) row = g_string_new ("(");
+  int k = 0;
+
+  g_string_printf (sql, "INSERT INTO %s (", im->def->table);
+  for (guint c = 0; c < im->def->n_columns; c++)
+    {
+      if (im->field_of[c] < 0)
+        continue;
+      g_string_append_printf (sql, "%s%s", k > 0 ? ", " : "", im->def->columns[c].db_column);
+      g_string_append (row, k > 0 ? ", ?" : "?");
+      k++;
+    }
+  g_string_append (row, ")");
+  g_string_append (sql, ") VALUES ");
+  for (guint r = 0; r < n_rows; r++)
+    g_string_append_printf (sql, "%s%s", r > 0 ? ", " : "", row->str);
+  if (im->def->kind == AWB_TABLE_TRADES)
+    g_string_append (sql, " ON CONFLICT (trade_no) DO NOTHING");
+  return awb_database_prepare (im->db, sql->str, error);
+}
+
+static guint
+key_column (Import *im)
+{
+  for (guint c = 0; c < im->def->n_columns; c++)
+    if (im->def->columns[c].type == AWB_COL_KEY)
+      return c;
+  g_assert_not_reached ();
+}
+
+static void
+record_trade_line (Import *im,
+                   guint   line)
+{
+  gint64 index = im->next_rowid++ - im->first_new_id;
+
+  if ((guint) index >= im->trade_lines->len)
+    g_array_set_size (im->trade_lines, (guint) index + 1);
+  g_array_index (im->trade_lines, guint, index) = line;
+}
+
+/* (5), (6) A trade of the batch was not inserted: its trade_id is taken,
+ * by an earlier line of the file or by the book before.  select_one holds
+ * the row that has it. */
+static void
+trade_conflict (Import         *im,
+                const AwbValue *row,
+                gint64          rowid)
+{
+  guint key = key_column (im);
+
+  if (rowid >= im->first_new_id)
+    {
+      g_autofree char *show = shown (row[key].s);
+      guint first = g_array_index (im->trade_lines, guint, rowid - im->first_new_id);
+
+      row_error (im, _("column “%s”: “%s” is already on line %u"), im->label[key], show, first);
+      return;
+    }
+  for (guint c = 0; c < im->def->n_columns; c++)
+    {
+      const AwbColumn *col = &im->def->columns[c];
+      char old_buf[AWB_VALUE_TEXT_SIZE], new_buf[AWB_VALUE_TEXT_SIZE];
+      const char *old_text, *new_text;
+      AwbValue old;
+
+      if (im->field_of[c] < 0)
+        continue;
+      _awb_io_value_from_column (col, im->select_one, (int) c, &old);
+      old_text = _awb_io_value_to_text (col, &old, old_buf);
+      new_text = _awb_io_value_to_text (col, &row[c], new_buf);
+      if (strcmp (old_text, new_text) != 0)
+        {
+          g_autofree char *show_key = shown (row[key].s);
+          g_autofree char *show_old = shown (old_text);
+          g_autofree char *show_new = shown (new_text);
+
+          row_error (im, _("column “%s”: trade “%s” is already in the book with “%s” "
+                           "in this column, not “%s”"),
+                     im->label[c], show_key, show_old, show_new);
+          return;
+        }
+    }
+  im->n_skipped++;
+}
+
+/* (6), (10) After a batch of n trades: when fewer rows were inserted than
+ * sent, walks the batch in order.  Inserted trades got consecutive rowids
+ * from next_rowid on, so a trade was inserted exactly when its trade_id
+ * now has the next expected rowid; any other was a conflict. */
+static gboolean
+settle_trades (Import  *im,
+               guint    n,
+               GError **error)
+{
+  guint key = key_column (im);
+
+  if (sqlite3_changes (im->handle) == (int) n)
+    {
+      for (guint r = 0; r < n; r++)
+        record_trade_line (im, im->pending_lines[r]);
+      return TRUE;
+    }
+
+  for (guint r = 0; r < n; r++)
+    {
+      const AwbValue *row = &im->pending[r * im->def->n_columns];
+      gint64 rowid;
+      int rc;
+
+      sqlite3_reset (im->select_one);
+      sqlite3_bind_text (im->select_one, 1, row[key].s, -1, SQLITE_STATIC);
+      rc = sqlite3_step (im->select_one);
+      if (rc != SQLITE_ROW)
+        {
+          sqlite3_reset (im->select_one);
+          return awb_database_set_error (im->db, rc, error);
+        }
+      rowid = sqlite3_column_int64 (im->select_one, (int) im->def->n_columns);
+      if (rowid == im->next_rowid)
+        record_trade_line (im, im->pending_lines[r]);
+      else
+        {
+          im->n_rows--;
+          trade_conflict (im, row, rowid);
+          finish_line (im, im->pending_lines[r]);
+        }
+      sqlite3_reset (im->select_one);
+    }
+  return TRUE;
+}
+
+/* (10) Writes the queued rows. */
+static gboolean
+flush_rows (Import  *im,
+            GError **error)
+{
+  guint n = im->n_pending;
+  sqlite3_stmt *stmt;
+  int k = 0;
+
+  if (n == 0)
+    return TRUE;
+  if (im->batch[n] == NULL)
+    {
+      im->batch[n] = prepare_batch (im, n, error);
+      if (im->batch[n] == NULL)
+        return FALSE;
+    }
+  stmt = im->batch[n];
+  sqlite3_reset (stmt);
+  for (guint r = 0; r < n; r++)
+    {
+      k = bind_row (im, stmt, &im->pending[r * im->def->n_columns], k, error);
+      if (k < 0)
+        return FALSE;
+    }
+  im->n_pending = 0;
+  if (!step_done (im, stmt, im->pending_lines[0], error))
+    return FALSE;
+  sqlite3_clear_bindings (stmt);
+  if (im->def->kind == AWB_TABLE_TRADES && !settle_trades (im, n, error))
+    return FALSE;
+  g_string_chunk_clear (im->pending_text);
+  return TRUE;
+}
+
+/* (10) Queues the current line's values as a new row, copying their text. */
+static gboolean
+queue_row (Import  *im,
+           guint    line,
+           GError **error)
+{
+  AwbValue *row = &im->pending[im->n_pending * im->def->n_columns];
+
+  for (guint c = 0; c < im->def->n_columns; c++)
+    {
+      row[c] = im->values[c];
+      if (row[c].s != NULL)
+        row[c].s = g_string_chunk_insert (im->pending_text, row[c].s);
+    }
+  im->pending_lines[im->n_pending++] = line;
+  im->n_rows++;
+  if (im->n_pending == BATCH_ROWS)
+    return flush_rows (im, error);
+  return TRUE;
+}
+
 static gboolean
 prepare (Import       *im,
          GError      **error)
 {
   const AwbTableDef *def = im->def;
-  g_autoptr(GString) cols = g_string_new (NULL);
-  g_autoptr(GString) params = g_string_new (NULL);
   g_autoptr(GString) sets = g_string_new (NULL);
   g_autofree char *sql = NULL;
   int k = 0;
@@ -654,24 +927,18 @@ prepare (Import       *im,
       if (im->field_of[c] < 0)
         continue;
       k++;
-      g_string_append_printf (cols, "%s%s", k > 1 ? ", " : "", def->columns[c].db_column);
-      g_string_append_printf (params, "%s?%d", k > 1 ? ", " : "", k);
       g_string_append_printf (sets, "%s%s = ?%d", k > 1 ? ", " : "", def->columns[c].db_column, k);
     }
 
-  sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)%s", def->table, cols->str, params->str,
-                         def->kind == AWB_TABLE_TRADES ? " ON CONFLICT (trade_no) DO NOTHING" : "");
-  im->insert = awb_database_prepare (im->db, sql, error);
-  if (im->insert == NULL)
-    return FALSE;
+  im->pending = g_new0 (AwbValue, BATCH_ROWS * def->n_columns);
+  im->pending_text = g_string_chunk_new (4096);
 
   if (def->kind == AWB_TABLE_CLIENTS)
     {
-      g_clear_pointer (&sql, g_free);
       sql = g_strdup_printf ("UPDATE clients SET %s WHERE id = ?%d", sets->str, k + 1);
       im->update = awb_database_prepare (im->db, sql, error);
       g_clear_pointer (&sql, g_free);
-      sql = awb_io_build_select (def, "k.id = ?1");
+      sql = _awb_io_build_select (def, "k.id = ?1");
       im->select_one = awb_database_prepare (im->db, sql, error);
       im->audit = awb_database_prepare (im->db,
                                         "INSERT INTO audit_log (at, who, client_id, field, "
@@ -683,7 +950,7 @@ prepare (Import       *im,
   else if (def->kind == AWB_TABLE_TRADES)
     {
       g_clear_pointer (&sql, g_free);
-      sql = awb_io_build_select (def, "t.trade_no = ?1");
+      sql = _awb_io_build_select (def, "t.trade_no = ?1");
       im->select_one = awb_database_prepare (im->db, sql, error);
       if (im->select_one == NULL)
         return FALSE;
@@ -711,15 +978,6 @@ load_clients (Import  *im,
   return TRUE;
 }
 
-static guint
-key_column (Import *im)
-{
-  for (guint c = 0; c < im->def->n_columns; c++)
-    if (im->def->columns[c].type == AWB_COL_KEY)
-      return c;
-  g_assert_not_reached ();
-}
-
 /* (5): a client line that checked out. */
 static gboolean
 apply_client (Import  *im,
@@ -735,12 +993,7 @@ apply_client (Import  *im,
 
   if (!g_hash_table_lookup_extended (im->clients, client_no, NULL, &found))
     {
-      if (bind_values (im, im->insert, error) < 0)
-        return FALSE;
-      if (!step_done (im, im->insert, line, error))
-        return FALSE;
-      im->n_rows++;
-      return TRUE;
+      return queue_row (im, line, error);
     }
 
   /* Already in the book: compare each column the file has. */
@@ -763,9 +1016,9 @@ apply_client (Import  *im,
 
       if (im->field_of[c] < 0)
         continue;
-      awb_io_value_from_column (col, im->select_one, (int) c, &old);
-      old_text = awb_io_value_to_text (col, &old, old_buf);
-      new_text = awb_io_value_to_text (col, &im->values[c], new_buf);
+      _awb_io_value_from_column (col, im->select_one, (int) c, &old);
+      old_text = _awb_io_value_to_text (col, &old, old_buf);
+      new_text = _awb_io_value_to_text (col, &im->values[c], new_buf);
       if (strcmp (old_text, new_text) == 0)
         continue;
       changed = TRUE;
@@ -798,84 +1051,6 @@ apply_client (Import  *im,
   return step_done (im, im->update, line, error);
 }
 
-/* (5), (6): a trade line that checked out. */
-static gboolean
-apply_trade (Import  *im,
-             guint    line,
-             GError **error)
-{
-  guint key = key_column (im);
-  gint64 rowid, index;
-  int rc;
-
-  if (bind_values (im, im->insert, error) < 0)
-    return FALSE;
-  if (!step_done (im, im->insert, line, error))
-    return FALSE;
-
-  if (sqlite3_changes (im->handle) > 0)
-    {
-      rowid = sqlite3_last_insert_rowid (im->handle);
-      index = rowid - im->first_new_id;
-      g_assert (index >= 0);
-      if ((guint) index >= im->trade_lines->len)
-        g_array_set_size (im->trade_lines, (guint) index + 1);
-      g_array_index (im->trade_lines, guint, index) = line;
-      im->n_rows++;
-      return TRUE;
-    }
-
-  /* The trade_id is taken: by this file, or by the book before. */
-  sqlite3_reset (im->select_one);
-  sqlite3_bind_text (im->select_one, 1, im->values[key].s, -1, SQLITE_STATIC);
-  rc = sqlite3_step (im->select_one);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (im->select_one);
-      return awb_database_set_error (im->db, rc, error);
-    }
-  rowid = sqlite3_column_int64 (im->select_one, (int) im->def->n_columns);
-  if (rowid >= im->first_new_id)
-    {
-      g_autofree char *show = shown (im->values[key].s);
-      guint first = g_array_index (im->trade_lines, guint, rowid - im->first_new_id);
-
-      row_error (im, _("column “%s”: “%s” is already on line %u"), im->label[key], show, first);
-    }
-  else
-    {
-      for (guint c = 0; c < im->def->n_columns; c++)
-        {
-          const AwbColumn *col = &im->def->columns[c];
-          char old_buf[AWB_VALUE_TEXT_SIZE], new_buf[AWB_VALUE_TEXT_SIZE];
-          const char *old_text, *new_text;
-          AwbValue old;
-
-          if (im->field_of[c] < 0)
-            continue;
-          awb_io_value_from_column (col, im->select_one, (int) c, &old);
-          old_text = awb_io_value_to_text (col, &old, old_buf);
-          new_text = awb_io_value_to_text (col, &im->values[c], new_buf);
-          if (strcmp (old_text, new_text) != 0)
-            {
-              g_autofree char *show_key = shown (im->values[key].s);
-              g_autofree char *show_old = shown (old_text);
-              g_autofree char *show_new = shown (new_text);
-
-              row_error (im, _("column “%s”: trade “%s” is already in the book with “%s” "
-                               "in this column, not “%s”"),
-                         im->label[c], show_key, show_old, show_new);
-              break;
-            }
-        }
-      if (im->row_errors->len == 0)
-        im->n_skipped++;
-    }
-  sqlite3_reset (im->select_one);
-  finish_line (im, line);
-  return TRUE;
-}
-
 static gboolean
 apply_line (Import  *im,
             guint    line,
@@ -885,14 +1060,9 @@ apply_line (Import  *im,
     {
     case AWB_TABLE_CLIENTS:
       return apply_client (im, line, error);
-    case AWB_TABLE_TRADES:
-      return apply_trade (im, line, error);
     case AWB_TABLE_INTERACTIONS:
     default:
-      if (bind_values (im, im->insert, error) < 0 || !step_done (im, im->insert, line, error))
-        return FALSE;
-      im->n_rows++;
-      return TRUE;
+      return queue_row (im, line, error);
     }
 }
 
@@ -918,6 +1088,73 @@ check_client_unique (Import *im,
   g_hash_table_insert (im->file_lines, g_strdup (client_no), GUINT_TO_POINTER (line));
 }
 
+static gint64
+pragma_int (Import     *im,
+            const char *sql,
+            gint64      fallback)
+{
+  g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (im->db, sql, NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return fallback;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* (9) Drops the table's secondary (not UNIQUE) indexes when the file is
+ * big compared to the table, keeping their SQL to build them again after the
+ * last row.  Runs inside the import's transaction, like the rebuild. */
+static gboolean
+defer_indexes (Import  *im,
+               GError **error)
+{
+  g_autofree char *max_sql = g_strdup_printf ("SELECT coalesce(max(id), 0) FROM %s", im->def->table);
+  g_autoptr(sqlite3_stmt) list = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gsize file_rows = awb_csv_reader_get_size (im->reader) / BYTES_PER_ROW;
+  int rc;
+
+  if (im->def->kind == AWB_TABLE_CLIENTS || file_rows < DEFER_MIN_ROWS ||
+      (gint64) file_rows <= pragma_int (im, max_sql, 0))
+    return TRUE;
+
+  list = awb_database_prepare (im->db,
+                               "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
+                               "AND tbl_name = ?1 AND sql IS NOT NULL "
+                               "AND sql NOT LIKE 'CREATE UNIQUE%'", error);
+  if (list == NULL)
+    return FALSE;
+  sqlite3_bind_text (list, 1, im->def->table, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (list)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (list, 0)));
+      g_ptr_array_add (im->deferred, g_strdup ((const char *) sqlite3_column_text (list, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    return awb_database_set_error (im->db, rc, error);
+  g_clear_pointer (&list, sqlite3_finalize);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      char *drop = sqlite3_mprintf ("DROP INDEX \"%w\"", (const char *) names->pdata[i]);
+      gboolean ok = awb_database_exec (im->db, drop, error);
+
+      sqlite3_free (drop);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+rebuild_indexes (Import  *im,
+                 GError **error)
+{
+  for (guint i = 0; i < im->deferred->len; i++)
+    if (!awb_database_exec (im->db, im->deferred->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 run (Import        *im,
      AwbProgressFunc progress,
@@ -939,8 +1176,9 @@ run (Import        *im,
       if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
         return FALSE;
       im->first_new_id = sqlite3_column_int64 (stmt, 0);
+      im->next_rowid = im->first_new_id;
     }
-  if (!load_clients (im, error) || !prepare (im, error))
+  if (!load_clients (im, error) || !defer_indexes (im, error) || !prepare (im, error))
     return FALSE;
 
   for (;;)
@@ -971,6 +1209,20 @@ run (Import        *im,
         continue;
       if (im->def->kind == AWB_TABLE_CLIENTS)
         check_client_unique (im, line);
+      if (im->row_errors->len > 0 && im->n_pending > 0)
+        {
+          /* The queued rows come first: their problems (trades already
+           * taken) belong to earlier lines. */
+          GString *current = im->row_errors;
+          gboolean flushed;
+
+          im->row_errors = im->spare_errors;
+          flushed = flush_rows (im, error);
+          im->spare_errors = im->row_errors;
+          im->row_errors = current;
+          if (!flushed)
+            return FALSE;
+        }
       if (!finish_line (im, line))
         continue;
       if (!apply_line (im, line, error))
@@ -983,6 +1235,8 @@ run (Import        *im,
                    _("The import of “%s” was cancelled; nothing was changed"), im->file);
       return FALSE;
     }
+  if (!flush_rows (im, error))
+    return FALSE;
   if (im->n_bad > 0)
     {
       if (im->n_bad > MAX_REPORTED)
@@ -998,6 +1252,8 @@ run (Import        *im,
       g_set_error_literal (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_BAD_ROWS, im->bad->str);
       return FALSE;
     }
+  if (!rebuild_indexes (im, error))
+    return FALSE;
   if (im->n_skipped > 0)
     g_ptr_array_add (im->warnings,
                      g_strdup_printf (ngettext ("%s: %" G_GUINT64_FORMAT " trade already in the "
@@ -1007,6 +1263,37 @@ run (Import        *im,
                                                 im->n_skipped),
                                       im->file, im->n_skipped));
   return TRUE;
+}
+
+typedef struct
+{
+  gint64 cache_size;
+  gint64 foreign_keys;
+} Tuning;
+
+/* (8) Settings of the connection for the length of one import; they can
+ * only be changed outside a transaction. */
+static gboolean
+tune_connection (Import   *im,
+                 Tuning   *saved,
+                 GError  **error)
+{
+  saved->cache_size = pragma_int (im, "PRAGMA cache_size", -2000);
+  saved->foreign_keys = pragma_int (im, "PRAGMA foreign_keys", 1);
+  return awb_database_exec (im->db, "PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB), error) &&
+         awb_database_exec (im->db, "PRAGMA foreign_keys = OFF", error);
+}
+
+static void
+restore_connection (Import       *im,
+                    const Tuning *saved)
+{
+  g_autofree char *cache = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT,
+                                            saved->cache_size);
+
+  awb_database_exec (im->db, cache, NULL);
+  awb_database_exec (im->db, saved->foreign_keys ? "PRAGMA foreign_keys = ON"
+                                                 : "PRAGMA foreign_keys = OFF", NULL);
 }
 
 /**
@@ -1029,6 +1316,7 @@ awb_import_file (AwbDatabase      *db,
 {
   Import im = { 0 };
   g_autoptr(GDateTime) now = NULL;
+  Tuning saved;
   gboolean ok;
 
   g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
@@ -1039,14 +1327,16 @@ awb_import_file (AwbDatabase      *db,
 
   im.db = db;
   im.handle = awb_database_get_handle (db);
-  im.def = awb_io_table_def (kind);
+  im.def = _awb_io_table_def (kind);
   im.warnings = g_ptr_array_new_with_free_func (g_free);
   im.bad = g_string_new (NULL);
   im.row_errors = g_string_new (NULL);
+  im.spare_errors = g_string_new (NULL);
   im.clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im.file_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im.managers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im.trade_lines = g_array_new (FALSE, TRUE, sizeof (guint));
+  im.deferred = g_ptr_array_new_with_free_func (g_free);
   im.values = g_new0 (AwbValue, im.def->n_columns);
   now = g_date_time_new_now_utc ();
   im.now = g_date_time_format_iso8601 (now);
@@ -1059,22 +1349,28 @@ awb_import_file (AwbDatabase      *db,
     }
   im.file = awb_csv_reader_get_display_name (im.reader);
 
-  if (!read_header (&im, error) || !awb_database_begin (db, error))
+  if (!read_header (&im, error))
     {
+      import_clear (&im);
+      return FALSE;
+    }
+
+  if (!tune_connection (&im, &saved, error) || !awb_database_begin (db, error))
+    {
+      restore_connection (&im, &saved);
       import_clear (&im);
       return FALSE;
     }
 
   ok = run (&im, progress, user_data, cancellable, error);
   /* The statements must be finalized before COMMIT can release the book. */
-  g_clear_pointer (&im.insert, sqlite3_finalize);
-  g_clear_pointer (&im.update, sqlite3_finalize);
-  g_clear_pointer (&im.select_one, sqlite3_finalize);
-  g_clear_pointer (&im.audit, sqlite3_finalize);
+  finalize_statements (&im);
   if (ok)
     ok = awb_database_commit (db, error);
   else
     awb_database_rollback (db);
+
+  restore_connection (&im, &saved);
 
   if (ok)
     {

@@ -12,7 +12,7 @@
 #include "config.h"
 
 #include "awb-date.h"
-#include "awb-io-columns.h"
+#include "awb-io-private.h"
 #include "awb-money.h"
 
 #define TEXT(n, zh)             { n, zh, AWB_COL_TEXT, 0, 0, 0, 0, 0, 0, 0, n, "k." n }
@@ -104,24 +104,17 @@ static const AwbTableDef tables[] = {
 };
 
 const AwbTableDef *
-awb_io_table_def (AwbTableKind kind)
+_awb_io_table_def (AwbTableKind kind)
 {
   g_return_val_if_fail (kind <= AWB_TABLE_INTERACTIONS, NULL);
 
   return &tables[kind];
 }
 
-/* "trades": the kind's name on the command line and in file names. */
-const char *
-awb_io_table_file_name (AwbTableKind kind)
-{
-  return awb_io_table_def (kind)->table;
-}
-
 /* SELECT of every column of @def in order, then the row id, with @where
  * (may be NULL) and in id order. */
 char *
-awb_io_build_select (const AwbTableDef *def,
+_awb_io_build_select (const AwbTableDef *def,
                      const char        *where)
 {
   GString *sql = g_string_new ("SELECT ");
@@ -138,7 +131,7 @@ awb_io_build_select (const AwbTableDef *def,
 /* The value as the interchange format writes it: "" for unknown, codes for
  * enumerations, YYYY-MM-DD, money with two decimals. */
 const char *
-awb_io_value_to_text (const AwbColumn *col,
+_awb_io_value_to_text (const AwbColumn *col,
                       const AwbValue  *value,
                       char             buf[AWB_VALUE_TEXT_SIZE])
 {
@@ -171,10 +164,10 @@ awb_io_value_to_text (const AwbColumn *col,
     }
 }
 
-/* Reads column @i of @stmt (a row of awb_io_build_select) as @col's value;
+/* Reads column @i of @stmt (a row of _awb_io_build_select) as @col's value;
  * text stays owned by @stmt until its next step. */
 void
-awb_io_value_from_column (const AwbColumn *col,
+_awb_io_value_from_column (const AwbColumn *col,
                           sqlite3_stmt    *stmt,
                           int              i,
                           AwbValue        *value)

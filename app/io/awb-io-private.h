@@ -1,4 +1,4 @@
-/* awb-io-columns.h: the columns of the CSV interchange format (spec §11),
+/* awb-io-private.h: the columns of the CSV interchange format (spec §11),
  * shared by the importer and the exporter (private to app/io)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -62,14 +62,13 @@ typedef struct
 
 #define AWB_VALUE_TEXT_SIZE 64
 
-const AwbTableDef *awb_io_table_def          (AwbTableKind      kind);
-const char        *awb_io_table_file_name    (AwbTableKind      kind);
-char              *awb_io_build_select       (const AwbTableDef *def,
+const AwbTableDef *_awb_io_table_def          (AwbTableKind      kind);
+char              *_awb_io_build_select       (const AwbTableDef *def,
                                               const char        *where);
-const char        *awb_io_value_to_text      (const AwbColumn   *col,
+const char        *_awb_io_value_to_text      (const AwbColumn   *col,
                                               const AwbValue    *value,
                                               char               buf[AWB_VALUE_TEXT_SIZE]);
-void               awb_io_value_from_column  (const AwbColumn   *col,
+void               _awb_io_value_from_column  (const AwbColumn   *col,
                                               sqlite3_stmt      *stmt,
                                               int                i,
                                               AwbValue          *value);
