@@ -13,6 +13,7 @@ screenshots into $GUI_TEST_ARTIFACTS.  Then the same in Chinese
 """
 import datetime
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -131,13 +132,13 @@ class SmokeTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.tmp.cleanup()
 
-    def launch(self, language=None, extra_env=None):
+    def launch(self, language=None, extra_env=None, args=None):
         env = dict(os.environ)
         env.pop('LANGUAGE', None)
         if language:
             env['LANGUAGE'] = language
         env.update(extra_env or {})
-        self.proc = subprocess.Popen([APP, '--db', self.book.path], env=env)
+        self.proc = subprocess.Popen([APP] + (args or ['--db', self.book.path]), env=env)
         self.addCleanup(self.stop)
         self.app = wait_until(
             lambda: next((a for a in root.applications()
@@ -261,6 +262,78 @@ class SmokeTest(unittest.TestCase):
             win.queryComponent().getExtents(pyatspi.WINDOW_COORDS)), what='the window resized')
         self.assertAlmostEqual(size[0], 900, delta=20)
         self.assertAlmostEqual(size[1], 640, delta=20)
+
+    def import_file(self, path):
+        """Ctrl+I, then type the path into the file chooser (GTK's own dialog:
+        gui-session runs no portal) and press Return."""
+        rawinput.keyCombo('<Control>i')
+        # (GTK 4.8 gives the file chooser dialog the role 'filler')
+        wait_until(lambda: next(c for c in self.app.children if c.name == 'Import Clients'),
+                   what='the file chooser')
+        rawinput.keyCombo('<Control>l')
+        time.sleep(0.3)
+        rawinput.typeText(path)
+        time.sleep(0.3)
+        rawinput.pressKey('Return')
+
+    def test_import(self):
+        book = os.path.join(self.tmp.name, 'import.sqlite')
+        shutil.copy(self.book.path, book)
+        bad = os.path.join(self.tmp.name, 'bad.csv')
+        good = os.path.join(self.tmp.name, 'good.csv')
+        with open(bad, 'w') as f:
+            f.write('client_id,name,gender\nX1,Test One,Q\nX2,Test Two,M\nX3,Test Three,F\n')
+        with open(good, 'w') as f:
+            f.write('client_id,name,gender\nX1,Test One,F\nX2,Test Two,M\n')
+        self.launch(args=['--db', book])
+        title = 'import.sqlite — Advisor Workbench'
+        win = self.window(title)
+        self.label_named(win, '%s clients' % grouped(self.book.n_clients))
+
+        # a bad file: the dialog names the file, line, column and value; nothing lands
+        self.import_file(bad)
+        dialog = wait_until(lambda: next(c for c in self.app.children
+                                         if c.roleName == 'dialog' and c.name == 'Import Failed'),
+                            what='the error dialog')
+        body = wait_until(lambda: dialog.findChild(
+            lambda n: n.roleName == 'label' and 'bad.csv:2' in (n.name or ''), retry=False),
+            what='the bad line in the dialog')
+        self.assertIn('gender', body.name)
+        self.assertIn('Q', body.name)
+        screenshot('import-failed', 'Import Failed')
+        close = wait_until(lambda: next(
+            n for n in dialog.findChildren(lambda n: n.roleName == 'push button'
+                                           and (n.name or '').endswith('Close'))
+            if on_screen(n)), what='the Close button')
+        close.doActionNamed('click')
+        wait_until(lambda: not [c for c in self.app.children if c.roleName == 'dialog'],
+                   what='the dialog closed')
+        self.label_named(win, '%s clients' % grouped(self.book.n_clients))
+
+        # a good file: two more clients, in the list at once
+        self.import_file(good)
+        self.label_named(win, '%s clients' % grouped(self.book.n_clients + 2))
+        db = sqlite3.connect(book)
+        self.assertEqual(db.execute("SELECT count(*) FROM clients WHERE client_no IN ('X1', 'X2')")
+                         .fetchone()[0], 2)
+        db.close()
+
+    def test_demo_book(self):
+        # --demo fills $XDG_DATA_HOME/advisor-workbench/demo.sqlite (a fresh
+        # one: gui-session isolates XDG_DATA_HOME) with 5,000 clients in a
+        # thread, then the list shows them.
+        data_home = os.environ.get('XDG_DATA_HOME')
+        if not data_home:
+            self.skipTest('needs the isolated XDG_DATA_HOME of gui-session')
+        demo = os.path.join(data_home, 'advisor-workbench', 'demo.sqlite')
+        if os.path.exists(demo):
+            os.remove(demo)
+        self.launch(args=['--demo'])
+        win = self.window('demo.sqlite — Advisor Workbench')
+        self.label_named(win, '5,000 clients')
+        db = sqlite3.connect(demo)
+        self.assertEqual(db.execute('SELECT count(*) FROM clients').fetchone()[0], 5000)
+        db.close()
 
 
 if __name__ == '__main__':
