@@ -5,6 +5,13 @@
  * Four cards: clients, total AUM, and the trades and commission of the last
  * 12 months as of today (spec §3: as_of - 365 < date <= as_of), all from
  * awb_book_query_totals().  Later issues add the charts under them.
+ *
+ * The totals scan every trade of the window (there is no index on the date
+ * alone), which takes seconds in a branch's book of tens of millions of
+ * trades, so they are computed in a GTask thread on a connection of its own
+ * (WAL: it reads the last committed state) and applied when done.  Each
+ * reload cancels the previous one; a result whose cancellable is no longer
+ * current is dropped.
  */
 #define G_LOG_DOMAIN "awb-dashboard-page"
 
@@ -22,6 +29,7 @@ struct _AwbDashboardPage
   AdwBin        parent_instance;
 
   AwbDatabase  *database;          /* the book, construct-only */
+  GCancellable *cancellable;       /* of the reload in flight, or NULL */
 
   /* template children */
   GtkLabel     *as_of_label;
@@ -58,6 +66,10 @@ awb_dashboard_page_dispose (GObject *object)
    * child is AdwBin's child, which AdwBin's dispose unparents (doing both
    * unparents it twice). */
   g_clear_object (&self->database);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (awb_dashboard_page_parent_class)->dispose (object);
 }
@@ -136,31 +148,97 @@ awb_dashboard_page_new (AwbDatabase *database)
   return g_object_new (AWB_TYPE_DASHBOARD_PAGE, "database", database, NULL);
 }
 
+typedef struct
+{
+  char          *path;     /* the book, opened again in the thread */
+  AwbDate        as_of;
+  AwbBookTotals  totals;   /* out */
+} TotalsJob;
+
+static void
+totals_job_free (TotalsJob *job)
+{
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+compute_totals (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  TotalsJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwbDatabase) db = awb_database_open (job->path, &error);
+
+  if (db == NULL || !awb_book_query_totals (db, job->as_of, &job->totals, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_totals_computed_cb (GObject      *source_object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(AwbDashboardPage) self = user_data;
+  GTask *task = G_TASK (result);
+  TotalsJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *as_of_text = NULL;
+
+  /* superseded by a newer reload, or the page is gone */
+  if (g_task_get_cancellable (task) != self->cancellable)
+    return;
+  g_clear_object (&self->cancellable);
+
+  if (!g_task_propagate_boolean (task, &error))
+    {
+      /* Translators: %s says why, e.g. the book is locked by another program */
+      set_label_take (self->as_of_label,
+                      g_strdup_printf (_("Cannot compute the totals: %s"), error->message));
+      return;
+    }
+
+  as_of_text = awb_gui_format_date (job->as_of);
+  /* Translators: %s is today's date, YYYY-MM-DD */
+  set_label_take (self->as_of_label, g_strdup_printf (_("As of %s"), as_of_text));
+  set_label_take (self->clients_value, awb_gui_format_count (job->totals.n_clients));
+  set_label_take (self->aum_value, awb_gui_format_money (job->totals.total_aum));
+  set_label_take (self->trades_value, awb_gui_format_count (job->totals.n_trades_12m));
+  set_label_take (self->commission_value, awb_gui_format_money (job->totals.commission_12m));
+}
+
 /**
  * awb_dashboard_page_reload:
  *
- * Computes the totals as of today again.  Returns FALSE with @error set when
- * the book cannot be read; the page keeps what it showed.
+ * Computes the totals as of today again, in a thread; the cards keep what
+ * they showed until the new values arrive.  A failure is shown on the page.
  */
-gboolean
-awb_dashboard_page_reload (AwbDashboardPage  *self,
-                           GError           **error)
+void
+awb_dashboard_page_reload (AwbDashboardPage *self)
 {
-  AwbBookTotals totals;
-  AwbDate today = awb_date_today ();
-  g_autofree char *today_text = NULL;
+  g_autoptr(GTask) task = NULL;
+  TotalsJob *job;
 
-  g_return_val_if_fail (AWB_IS_DASHBOARD_PAGE (self), FALSE);
+  g_return_if_fail (AWB_IS_DASHBOARD_PAGE (self));
 
-  if (!awb_book_query_totals (self->database, today, &totals, error))
-    return FALSE;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
 
-  today_text = awb_gui_format_date (today);
-  /* Translators: %s is today's date, YYYY-MM-DD */
-  set_label_take (self->as_of_label, g_strdup_printf (_("As of %s"), today_text));
-  set_label_take (self->clients_value, awb_gui_format_count (totals.n_clients));
-  set_label_take (self->aum_value, awb_gui_format_money (totals.total_aum));
-  set_label_take (self->trades_value, awb_gui_format_count (totals.n_trades_12m));
-  set_label_take (self->commission_value, awb_gui_format_money (totals.commission_12m));
-  return TRUE;
+  job = g_new0 (TotalsJob, 1);
+  job->path = g_strdup (awb_database_get_path (self->database));
+  job->as_of = awb_date_today ();
+
+  /* The page is the callback's data, so its last reference is dropped in
+   * the main thread, never in the worker. */
+  task = g_task_new (NULL, self->cancellable, on_totals_computed_cb, g_object_ref (self));
+  g_task_set_source_tag (task, awb_dashboard_page_reload);
+  g_task_set_task_data (task, job, (GDestroyNotify) totals_job_free);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, compute_totals);
 }

@@ -14,7 +14,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AwbDashboardPage, awb_dashboard_page, AWB, DASHBOARD_PAGE, AdwBin)
 
 AwbDashboardPage *awb_dashboard_page_new    (AwbDatabase       *database);
-gboolean          awb_dashboard_page_reload (AwbDashboardPage  *self,
-                                             GError           **error);
+void              awb_dashboard_page_reload (AwbDashboardPage  *self);
 
 G_END_DECLS

@@ -557,8 +557,9 @@ awb_window_get_busy (AwbWindow *self)
 /**
  * awb_window_reload:
  *
- * Reads every page again from the book; a failure shows as a toast and the
- * page keeps what it showed.
+ * Reads every page again from the book (the dashboard in a thread of its
+ * own); a failure shows as a toast, or on the dashboard, and the page keeps
+ * what it showed.
  */
 void
 awb_window_reload (AwbWindow *self)
@@ -570,8 +571,8 @@ awb_window_reload (AwbWindow *self)
   if (self->toast_overlay == NULL)   /* disposed */
     return;
 
+  awb_dashboard_page_reload (self->dashboard_page);
   if (!awb_clients_page_reload (self->clients_page, &error) ||
-      !awb_dashboard_page_reload (self->dashboard_page, &error) ||
       !awb_follow_ups_page_reload (self->follow_ups_page, &error))
     {
       g_autofree char *text = g_strdup_printf (_("Cannot read the book: %s"), error->message);
