@@ -42,7 +42,7 @@ CLI = os.environ.get('CLI') or (sys.argv.pop(1) if len(sys.argv) > 1 else None)
 ARTIFACTS = os.environ.get('GUI_TEST_ARTIFACTS')
 
 
-def wait_until(cond, timeout=15.0, what='condition'):
+def wait_until(cond, timeout=30.0, what='condition'):
     end = time.monotonic() + timeout
     last_error = None
     while True:
