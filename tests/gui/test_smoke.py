@@ -247,21 +247,44 @@ class SmokeTest(unittest.TestCase):
         self.label_named(win, grouped(self.book.n_trades))
         screenshot('dashboard-zh_CN', title)
 
-    def test_window_size_from_settings(self):
-        # The keyfile backend reads $XDG_CONFIG_HOME/glib-2.0/settings/keyfile
-        # (gui-session gives every session a fresh XDG_CONFIG_HOME).
+    def test_window_size_in_settings(self):
+        # The keyfile backend reads and writes
+        # $XDG_CONFIG_HOME/glib-2.0/settings/keyfile (gui-session gives every
+        # session a fresh XDG_CONFIG_HOME).
         config_home = os.environ.get('XDG_CONFIG_HOME') or self.tmp.name
         folder = os.path.join(config_home, 'glib-2.0', 'settings')
+        keyfile = os.path.join(folder, 'keyfile')
         os.makedirs(folder, exist_ok=True)
-        with open(os.path.join(folder, 'keyfile'), 'w') as f:
+        with open(keyfile, 'w') as f:
             f.write('[io/github/advisorworkbench/Workbench]\nwindow-width=900\nwindow-height=640\n')
         self.launch(extra_env={'GSETTINGS_BACKEND': 'keyfile', 'XDG_CONFIG_HOME': config_home})
-        win = self.window('book.sqlite — Advisor Workbench')
-        # the frame's extents leave out the client-side decoration's margin
+        title = 'book.sqlite — Advisor Workbench'
+        win = self.window(title)
+
+        # restored: the frame's extents leave out the client-side decoration's margin
         size = wait_until(lambda: (lambda e: (e.width, e.height) if e.width < 1000 else None)(
             win.queryComponent().getExtents(pyatspi.WINDOW_COORDS)), what='the window resized')
         self.assertAlmostEqual(size[0], 900, delta=20)
         self.assertAlmostEqual(size[1], 640, delta=20)
+
+        # saved: resize the X window as a window manager would, and the new
+        # size lands in the keyfile
+        import gi
+        gi.require_version('Gdk', '3.0')
+        gi.require_version('GdkX11', '3.0')
+        from gi.repository import Gdk, GdkX11
+        out = subprocess.run(['xwininfo', '-name', title], capture_output=True, text=True,
+                             check=True).stdout
+        xid = int(out.split('Window id: ')[1].split()[0], 16)
+        Gdk.init([])
+        display = Gdk.Display.get_default()
+        GdkX11.X11Window.foreign_new_for_display(display, xid).resize(800, 560)
+        display.flush()
+        def saved():
+            with open(keyfile) as f:
+                text = f.read()
+            return 'window-width=800' in text and 'window-height=560' in text
+        wait_until(saved, what='the new size in the keyfile')
 
     def import_file(self, path):
         """Ctrl+I, then type the path into the file chooser (GTK's own dialog:
