@@ -341,6 +341,25 @@ class SmokeTest(unittest.TestCase):
                          .fetchone()[0], 2)
         db.close()
 
+        # export: Ctrl+E, a file name, the default table (clients) and
+        # encoding (UTF-8 with a byte-order mark, for Excel)
+        exported = os.path.join(self.tmp.name, 'exported.csv')
+        rawinput.keyCombo('<Control>e')
+        wait_until(lambda: next(c for c in self.app.children if c.name == 'Export'),
+                   what='the export file chooser')
+        time.sleep(0.3)
+        rawinput.keyCombo('<Control>a')
+        rawinput.typeText(exported)
+        time.sleep(0.3)
+        rawinput.pressKey('Return')
+        # (written to a temporary file renamed into place: there means complete)
+        wait_until(lambda: os.path.exists(exported), what='the exported file')
+        with open(exported, 'rb') as f:
+            data = f.read()
+        self.assertEqual(data.count(b'\n'), 1 + self.book.n_clients + 2)
+        self.assertTrue(data.startswith(b'\xef\xbb\xbfclient_id,name'), data[:40])
+        self.assertEqual(data.count(b'\nX1,Test One,F'), 1)
+
     def test_demo_book(self):
         # --demo fills $XDG_DATA_HOME/advisor-workbench/demo.sqlite (a fresh
         # one: gui-session isolates XDG_DATA_HOME) with 5,000 clients in a
