@@ -254,32 +254,6 @@ not_text:
   return FALSE;
 }
 
-void
-awb_client_facts_free (AwbClientFacts *facts,
-                       gsize           n)
-{
-  if (facts == NULL)
-    return;
-  for (gsize i = 0; i < n; i++)
-    g_free (facts[i].client_no);
-  g_free (facts);
-}
-
-static void
-facts_init (AwbClientFacts *c)
-{
-  memset (c, 0, sizeof *c);
-  c->birth_date = c->opened_on = c->assessed_on = AWB_DATE_NONE;
-  c->marital = c->employment = c->family_override = AWB_UNKNOWN;
-  c->need_type = AWB_NEED_BASIC;
-  c->loyalty_driver = AWB_DRIVER_UNKNOWN;
-  c->youngest_child_age = AWB_UNKNOWN;
-  c->loss_tolerance_pct = AWB_UNKNOWN;
-  c->first_trade = c->last_trade = AWB_DATE_NONE;
-  c->last_interaction = AWB_DATE_NONE;
-  c->latest_survey = AWB_UNKNOWN;
-}
-
 static int
 compare_client_no (gconstpointer a,
                    gconstpointer b)
@@ -413,7 +387,7 @@ awb_rfm_csv_read (const char              *path,
         {
           AwbClientFacts fresh;
 
-          facts_init (&fresh);
+          awb_client_facts_init (&fresh);
           fresh.id = facts->len + 1;
           fresh.client_no = g_steal_pointer (&id_copy);
           g_array_append_val (facts, fresh);

@@ -37,8 +37,6 @@ gboolean  awb_rfm_csv_read          (const char              *path,
                                      AwbClientFacts         **facts,
                                      gsize                   *n_facts,
                                      GError                 **error);
-void      awb_client_facts_free     (AwbClientFacts          *facts,
-                                     gsize                    n);
 gboolean  awb_rfm_csv_write         (const char              *path,
                                      const AwbClientFacts    *facts,
                                      const AwbClientLabels   *labels,

@@ -487,6 +487,39 @@ awb_rfm_dimension_get_name (AwbRfmDimension dim)
     }
 }
 
+/* Frees an array of @n facts and their account numbers. */
+void
+awb_client_facts_free (AwbClientFacts *facts,
+                       gsize           n)
+{
+  if (facts == NULL)
+    return;
+  for (gsize i = 0; i < n; i++)
+    g_free (facts[i].client_no);
+  g_free (facts);
+}
+
+/**
+ * awb_client_facts_init:
+ *
+ * Sets @c to a client with nothing known and no trade: every date
+ * AWB_DATE_NONE, enumerations unknown, the defaults of spec §12.
+ */
+void
+awb_client_facts_init (AwbClientFacts *c)
+{
+  memset (c, 0, sizeof *c);
+  c->birth_date = c->opened_on = c->assessed_on = AWB_DATE_NONE;
+  c->marital = c->employment = c->family_override = AWB_UNKNOWN;
+  c->need_type = AWB_NEED_BASIC;
+  c->loyalty_driver = AWB_DRIVER_UNKNOWN;
+  c->youngest_child_age = AWB_UNKNOWN;
+  c->loss_tolerance_pct = AWB_UNKNOWN;
+  c->first_trade = c->last_trade = AWB_DATE_NONE;
+  c->last_interaction = AWB_DATE_NONE;
+  c->latest_survey = AWB_UNKNOWN;
+}
+
 /**
  * awb_rfm_labels_init:
  *

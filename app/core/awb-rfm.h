@@ -80,6 +80,9 @@ AwbRfmState  awb_rfm_state_for              (int                      r,
 const char  *awb_rfm_segment_get_strategy   (AwbSegment               segment);
 const char  *awb_rfm_dimension_get_name     (AwbRfmDimension          dim);
 
+void         awb_client_facts_init          (AwbClientFacts          *facts);
+void         awb_client_facts_free          (AwbClientFacts          *facts,
+                                             gsize                    n);
 void         awb_rfm_labels_init            (AwbClientLabels         *labels);
 void         awb_rfm_score_book             (const AwbRfmSettings    *settings,
                                              AwbDate                  as_of,
