@@ -563,7 +563,7 @@ snapshot (const AwbRfmSettings    *settings,
   for (int d = 0; d < AWB_RFM_N_DIMS; d++)
     {
       g_string_append_printf (s, "rfm.breakpoints.%s=", keys[d]);
-      for (guint i = 0; i <= bp->dim[d].bins; i++)
+      for (guint i = 0; bp->n_scored > 0 && i <= bp->dim[d].bins; i++)
         {
           char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
