@@ -1,0 +1,1008 @@
+/* awb-scoring.c: scoring runs over the whole book
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * This file gathers every client's facts from the book as of a date,
+ * scores them (RFM here, the classifier through a hook) and stores the run;
+ * it also lists and deletes runs and gives a run's segment distribution.
+ *
+ * NOTES ON THE DESIGN
+ *
+ *  (1) Gathering is one sequential pass per table, never a query per
+ *      client: clients (by id) fill a dense array, with a direct map from
+ *      clients.id to the array index; then one pass over trades and one
+ *      over interactions add to the client they name.  A million clients
+ *      and twenty million trades take one table scan each, which is what
+ *      the benchmark's "floor" measures.
+ *  (2) Everything dated after the reference date is ignored (spec §3):
+ *      trades, interactions.  "Within the last N days" is
+ *      as_of - N < d <= as_of.
+ *  (3) A run is written in one transaction: the scoring_runs row, its
+ *      settings snapshot (with the breakpoints in force) and one scores row
+ *      per client.  The GCancellable is checked throughout; a cancel or any
+ *      failure rolls back, so nothing of the run is left in the book.
+ *  (4) The scores table is WITHOUT ROWID keyed (run_id, client_id) and the
+ *      rows are inserted in that order through one reused statement, so
+ *      each insert appends to the right edge of the b-tree.
+ *  (5) A label that does not apply (AWB_UNKNOWN, NaN) is stored as NULL.
+ *      Prospects have every RFM column NULL.
+ *  (6) A run works on the connection it is given: the GUI runs it in a
+ *      GTask thread on a connection of its own (awb_scoring_run_async), so
+ *      the window's connection keeps reading the last committed state (WAL).
+ *
+ * STATE CHANGES
+ *   awb_scoring_run          inserts one scoring_runs row and its scores
+ *   awb_scoring_delete_run   deletes one run; its scores go by ON DELETE CASCADE
+ */
+#define G_LOG_DOMAIN "awb-scoring"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "awb-codes.h"
+#include "awb-date.h"
+#include "awb-scoring.h"
+
+#define CHECK_EVERY 65536   /* rows between progress reports and cancel checks */
+
+static int
+column_int_or (sqlite3_stmt *stmt,
+               int           col,
+               int           fallback)
+{
+  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+    return fallback;
+  return sqlite3_column_int (stmt, col);
+}
+
+static AwbDate
+column_date (sqlite3_stmt *stmt,
+             int           col)
+{
+  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+    return AWB_DATE_NONE;
+  return sqlite3_column_int (stmt, col);
+}
+
+static int
+column_code (sqlite3_stmt *stmt,
+             int           col,
+             AwbCodeKind   kind,
+             int           fallback)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, col);
+  int v;
+
+  if (text == NULL)
+    return fallback;
+  v = awb_code_lookup (kind, text);
+  return v < 0 ? fallback : v;
+}
+
+static gboolean
+report (AwbProgressFunc   progress,
+        gpointer          data,
+        double            fraction,
+        GCancellable     *cancellable,
+        GError          **error)
+{
+  if (progress)
+    progress (CLAMP (fraction, 0.0, 1.0), data);
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/* Maps clients.id to the index in the facts array: a direct table when the
+ * ids are dense enough (the usual case), else a hash table. */
+typedef struct
+{
+  guint32    *direct;      /* id -> index + 1, 0 = none */
+  gint64      max_id;
+  GHashTable *hash;
+} IdMap;
+
+static void
+id_map_clear (IdMap *map)
+{
+  g_clear_pointer (&map->direct, g_free);
+  g_clear_pointer (&map->hash, g_hash_table_unref);
+}
+
+static void
+id_map_init (IdMap  *map,
+             gint64  max_id,
+             gsize   n)
+{
+  memset (map, 0, sizeof *map);
+  map->max_id = max_id;
+  if (max_id >= 0 && (guint64) max_id <= 4 * (guint64) n + 65536)
+    map->direct = g_new0 (guint32, max_id + 1);
+  else
+    map->hash = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+static void
+id_map_put (IdMap  *map,
+            gint64  id,
+            gsize   index)
+{
+  if (map->direct)
+    map->direct[id] = (guint32) index + 1;
+  else
+    g_hash_table_insert (map->hash, g_memdup2 (&id, sizeof id), GSIZE_TO_POINTER (index + 1));
+}
+
+/* Returns the index + 1, or 0. */
+static inline gsize
+id_map_get (const IdMap *map,
+            gint64       id)
+{
+  if (G_LIKELY (map->direct != NULL))
+    return id >= 0 && id <= map->max_id ? map->direct[id] : 0;
+  return GPOINTER_TO_SIZE (g_hash_table_lookup (map->hash, &id));
+}
+
+static const char clients_sql[] =
+  "SELECT id, client_no, birth_date, opened_on, assessed_on, aum, share_of_wallet,"
+  " marital_status, employment, need_type, loyalty_driver, family_stage_override,"
+  " lowest_category, competitor_account, children, youngest_child_age, referrals,"
+  " cadence_days, q_job, q_burden, q_housing, q_experience, q_knowledge,"
+  " q_priority, q_stoploss, q_if_loss, q_watching, q_results, loss_tolerance_pct "
+  "FROM clients ORDER BY id";
+
+static void
+read_client (sqlite3_stmt   *stmt,
+             AwbClientFacts *c)
+{
+  awb_client_facts_init (c);
+  c->id = sqlite3_column_int64 (stmt, 0);
+  c->client_no = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  c->birth_date = column_date (stmt, 2);
+  c->opened_on = column_date (stmt, 3);
+  c->assessed_on = column_date (stmt, 4);
+  c->aum = sqlite3_column_int64 (stmt, 5);
+  c->share_of_wallet = sqlite3_column_double (stmt, 6);   /* NULL reads as 0 */
+  c->marital = column_code (stmt, 7, AWB_KIND_MARITAL, AWB_UNKNOWN);
+  c->employment = column_code (stmt, 8, AWB_KIND_EMPLOYMENT, AWB_UNKNOWN);
+  c->need_type = column_code (stmt, 9, AWB_KIND_NEED_TYPE, AWB_NEED_BASIC);
+  c->loyalty_driver = column_code (stmt, 10, AWB_KIND_LOYALTY_DRIVER, AWB_DRIVER_UNKNOWN);
+  c->family_override = column_code (stmt, 11, AWB_KIND_FAMILY_STAGE, AWB_UNKNOWN);
+  c->lowest_category = column_int_or (stmt, 12, 0) != 0;
+  c->competitor_account = column_int_or (stmt, 13, 0) != 0;
+  c->children = column_int_or (stmt, 14, 0);
+  c->youngest_child_age = column_int_or (stmt, 15, AWB_UNKNOWN);
+  c->referrals = column_int_or (stmt, 16, 0);
+  c->cadence_days = column_int_or (stmt, 17, 0);
+  for (int q = 0; q < 5; q++)
+    {
+      c->q_capacity[q] = column_int_or (stmt, 18 + q, 0);
+      c->q_attitude[q] = column_int_or (stmt, 23 + q, 0);
+    }
+  c->loss_tolerance_pct = column_int_or (stmt, 28, AWB_UNKNOWN);
+}
+
+static gint64
+query_int64 (AwbDatabase  *db,
+             const char   *sql,
+             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      awb_database_set_error (db, rc, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gboolean
+gather_clients (AwbDatabase     *db,
+                GArray          *facts,
+                IdMap           *map,
+                GCancellable    *cancellable,
+                GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 n_clients, max_id;
+  int rc;
+
+  n_clients = query_int64 (db, "SELECT count(*) FROM clients", error);
+  if (n_clients < 0)
+    return FALSE;
+  max_id = query_int64 (db, "SELECT coalesce(max(id), 0) FROM clients", error);
+  if (max_id < 0)
+    return FALSE;
+  g_array_set_size (facts, 0);
+  if (n_clients > 0)
+    {
+      g_array_set_size (facts, n_clients);
+      g_array_set_size (facts, 0);
+    }
+  id_map_init (map, max_id, (gsize) n_clients);
+
+  stmt = awb_database_prepare (db, clients_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AwbClientFacts c;
+
+      read_client (stmt, &c);
+      g_array_append_val (facts, c);
+      id_map_put (map, c.id, facts->len - 1);
+      if (facts->len % CHECK_EVERY == 0 &&
+          g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return awb_database_set_error (db, rc, error);
+  return TRUE;
+}
+
+static gboolean
+gather_trades (AwbDatabase      *db,
+               AwbClientFacts   *facts,
+               const IdMap      *map,
+               AwbDate           as_of,
+               int               window_days,
+               AwbProgressFunc   progress,
+               gpointer          progress_data,
+               double            from,
+               double            to,
+               GCancellable     *cancellable,
+               GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  AwbDate window_start = window_days > 0 ? as_of - window_days : G_MININT32;   /* exclusive */
+  AwbDate year_start = as_of - 365;                                           /* exclusive */
+  guint8 month_bit[365];
+  int ref_y, ref_m, ref_d;
+  gint64 max_id;
+  guint64 n_rows = 0;
+  int rc;
+
+  /* Notes (1): which bit of months_12m each day of the last 365 falls in. */
+  awb_date_to_ymd (as_of, &ref_y, &ref_m, &ref_d);
+  for (int i = 0; i < 365; i++)
+    {
+      int y, m, d;
+
+      awb_date_to_ymd (year_start + 1 + i, &y, &m, &d);
+      month_bit[i] = (guint8) ((y * 12 + m - 1) - (ref_y * 12 + ref_m - 1 - 12));
+    }
+
+  max_id = query_int64 (db, "SELECT coalesce(max(id), 0) FROM trades", error);
+  if (max_id < 0)
+    return FALSE;
+
+  stmt = awb_database_prepare (db,
+                               "SELECT client_id, trade_date, commission, amount,"
+                               " product_risk, override_signed FROM trades",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gsize idx = id_map_get (map, sqlite3_column_int64 (stmt, 0));
+      AwbDate d = sqlite3_column_int (stmt, 1);
+      AwbClientFacts *c;
+
+      if (G_UNLIKELY (++n_rows % CHECK_EVERY == 0) &&
+          !report (progress, progress_data,
+                   from + (to - from) * (double) n_rows / (double) MAX (max_id, 1),
+                   cancellable, error))
+        return FALSE;
+      if (G_UNLIKELY (idx == 0) || d > as_of)
+        continue;   /* Notes (2) */
+
+      c = &facts[idx - 1];
+      if (c->last_trade == AWB_DATE_NONE || d > c->last_trade)
+        c->last_trade = d;
+      if (c->first_trade == AWB_DATE_NONE || d < c->first_trade)
+        c->first_trade = d;
+      if (d > window_start)
+        {
+          c->n_window++;
+          c->commission_window += sqlite3_column_int64 (stmt, 2);
+          c->amount_window += sqlite3_column_int64 (stmt, 3);
+        }
+      if (d > year_start)
+        {
+          c->n_12m++;
+          c->commission_12m += sqlite3_column_int64 (stmt, 2);
+          c->amount_12m += sqlite3_column_int64 (stmt, 3);
+          c->months_12m |= (guint16) (1u << month_bit[d - year_start - 1]);
+          if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+            {
+              int level = sqlite3_column_int (stmt, 4);
+
+              if (level >= 1 && level <= 5)
+                {
+                  c->n_12m_by_risk[level - 1]++;
+                  if (sqlite3_column_int (stmt, 5) == 0)
+                    c->n_12m_by_risk_no_override[level - 1]++;
+                }
+            }
+        }
+    }
+  if (rc != SQLITE_DONE)
+    return awb_database_set_error (db, rc, error);
+  return TRUE;
+}
+
+static gboolean
+gather_interactions (AwbDatabase     *db,
+                     AwbClientFacts  *facts,
+                     gsize            n,
+                     const IdMap     *map,
+                     AwbDate          as_of,
+                     GCancellable    *cancellable,
+                     GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree AwbDate *survey_date = g_new (AwbDate, MAX (n, 1));
+  guint64 n_rows = 0;
+  int rc;
+
+  for (gsize i = 0; i < n; i++)
+    survey_date[i] = AWB_DATE_NONE;
+
+  /* rowid order: on a tie of dates the later row is the one recorded last */
+  stmt = awb_database_prepare (db,
+                               "SELECT client_id, date, kind = 'survey', satisfaction "
+                               "FROM interactions ORDER BY id",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gsize idx = id_map_get (map, sqlite3_column_int64 (stmt, 0));
+      AwbDate d = sqlite3_column_int (stmt, 1);
+      AwbClientFacts *c;
+
+      if (G_UNLIKELY (++n_rows % CHECK_EVERY == 0) &&
+          g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (idx == 0 || d > as_of)
+        continue;
+      c = &facts[idx - 1];
+      if (c->last_interaction == AWB_DATE_NONE || d > c->last_interaction)
+        c->last_interaction = d;
+      if (sqlite3_column_int (stmt, 2) && sqlite3_column_type (stmt, 3) != SQLITE_NULL &&
+          (survey_date[idx - 1] == AWB_DATE_NONE || d >= survey_date[idx - 1]))
+        {
+          survey_date[idx - 1] = d;
+          c->latest_survey = sqlite3_column_int (stmt, 3);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    return awb_database_set_error (db, rc, error);
+  return TRUE;
+}
+
+static gboolean
+gather (AwbDatabase      *db,
+        AwbDate           as_of,
+        int               window_days,
+        AwbClientFacts  **facts_out,
+        gsize            *n_out,
+        AwbProgressFunc   progress,
+        gpointer          progress_data,
+        double            scale,
+        GCancellable     *cancellable,
+        GError          **error)
+{
+  g_autoptr(GArray) facts = g_array_new (FALSE, FALSE, sizeof (AwbClientFacts));
+  IdMap map = { 0 };
+  gboolean ok;
+
+  ok = report (progress, progress_data, 0, cancellable, error) &&
+       gather_clients (db, facts, &map, cancellable, error) &&
+       report (progress, progress_data, 0.1 * scale, cancellable, error) &&
+       gather_trades (db, (AwbClientFacts *) (void *) facts->data, &map, as_of, window_days,
+                      progress, progress_data, 0.1 * scale, 0.9 * scale, cancellable, error) &&
+       gather_interactions (db, (AwbClientFacts *) (void *) facts->data, facts->len, &map,
+                            as_of, cancellable, error) &&
+       report (progress, progress_data, scale, cancellable, error);
+  id_map_clear (&map);
+
+  if (!ok)
+    {
+      for (guint i = 0; i < facts->len; i++)
+        g_free (g_array_index (facts, AwbClientFacts, i).client_no);
+      return FALSE;
+    }
+  *n_out = facts->len;
+  *facts_out = (AwbClientFacts *) (void *) g_array_free (g_steal_pointer (&facts), FALSE);
+  return TRUE;
+}
+
+/**
+ * awb_scoring_gather:
+ * @as_of: the reference date; later trades and interactions are ignored
+ * @window_days: the RFM window (n_window, commission_window,
+ *   amount_window); 0 for all history
+ * @facts: (out) (transfer full): one element per client, in clients.id
+ *   order; free with awb_client_facts_free()
+ *
+ * Fills every field of AwbClientFacts for every client of the book, in one
+ * pass per table (Notes (1)).  Reads only; runs in the caller's
+ * transaction if there is one.
+ *
+ * Returns: %TRUE, or %FALSE with @error set (G_IO_ERROR_CANCELLED when
+ * cancelled) and the outputs untouched.
+ */
+gboolean
+awb_scoring_gather (AwbDatabase      *db,
+                    AwbDate           as_of,
+                    int               window_days,
+                    AwbClientFacts  **facts,
+                    gsize            *n_facts,
+                    AwbProgressFunc   progress,
+                    gpointer          progress_data,
+                    GCancellable     *cancellable,
+                    GError          **error)
+{
+  g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (as_of != AWB_DATE_NONE, FALSE);
+  g_return_val_if_fail (window_days >= 0, FALSE);
+  g_return_val_if_fail (facts != NULL && n_facts != NULL, FALSE);
+
+  return gather (db, as_of, window_days, facts, n_facts, progress, progress_data, 1.0,
+                 cancellable, error);
+}
+
+static void
+bind_int (sqlite3_stmt *stmt,
+          int           col,
+          gint64        v)
+{
+  if (v == AWB_UNKNOWN)
+    sqlite3_bind_null (stmt, col);
+  else
+    sqlite3_bind_int64 (stmt, col, v);
+}
+
+static void
+bind_real (sqlite3_stmt *stmt,
+           int           col,
+           double        v)
+{
+  if (isnan (v))
+    sqlite3_bind_null (stmt, col);
+  else
+    sqlite3_bind_double (stmt, col, v);
+}
+
+static const char insert_score_sql[] =
+  "INSERT INTO scores (run_id, client_id,"
+  " recency_days, frequency, monetary, r_score, f_score, m_score, rfm_segment, rfm_state,"
+  " tier_score, tier, service_group, cadence_days, overdue, capital_size, turnover_class,"
+  " dependency, persistence, loyalty_type, loyalty_score, lifecycle,"
+  " capacity, attitude, capacity_band, attitude_band, risk_level, questionnaire_expired,"
+  " alloc_low, alloc_mid, alloc_high, mismatches, age_group, life_stage, family_stage,"
+  " clv, value_tier) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+  " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35,"
+  " ?36, ?37)";
+
+static void
+bind_labels (sqlite3_stmt          *stmt,
+             const AwbClientLabels *l)
+{
+  gboolean scored = l->r_score != AWB_UNKNOWN;
+
+  /* Notes (5): a prospect's RFM columns are all NULL */
+  if (scored)
+    {
+      sqlite3_bind_int64 (stmt, 3, l->recency_days);
+      sqlite3_bind_int64 (stmt, 4, l->frequency);
+      sqlite3_bind_int64 (stmt, 5, l->monetary);
+    }
+  else
+    {
+      sqlite3_bind_null (stmt, 3);
+      sqlite3_bind_null (stmt, 4);
+      sqlite3_bind_null (stmt, 5);
+    }
+  bind_int (stmt, 6, l->r_score);
+  bind_int (stmt, 7, l->f_score);
+  bind_int (stmt, 8, l->m_score);
+  bind_int (stmt, 9, l->rfm_segment);
+  bind_int (stmt, 10, l->rfm_state);
+  bind_real (stmt, 11, l->tier_score);
+  bind_int (stmt, 12, l->tier);
+  bind_int (stmt, 13, l->service_group);
+  bind_int (stmt, 14, l->cadence_days);
+  bind_int (stmt, 15, l->overdue);
+  bind_int (stmt, 16, l->capital_size);
+  bind_int (stmt, 17, l->turnover_class);
+  bind_real (stmt, 18, l->dependency);
+  bind_real (stmt, 19, l->persistence);
+  bind_int (stmt, 20, l->loyalty_type);
+  bind_real (stmt, 21, l->loyalty_score);
+  bind_int (stmt, 22, l->lifecycle);
+  bind_int (stmt, 23, l->capacity);
+  bind_int (stmt, 24, l->attitude);
+  bind_int (stmt, 25, l->capacity_band);
+  bind_int (stmt, 26, l->attitude_band);
+  bind_int (stmt, 27, l->risk_level);
+  bind_int (stmt, 28, l->questionnaire_expired);
+  bind_int (stmt, 29, l->alloc_low);
+  bind_int (stmt, 30, l->alloc_mid);
+  bind_int (stmt, 31, l->alloc_high);
+  bind_int (stmt, 32, l->mismatches);
+  bind_int (stmt, 33, l->age_group);
+  bind_int (stmt, 34, l->life_stage);
+  bind_int (stmt, 35, l->family_stage);
+  /* clv is a fen amount: unknown exactly when there is no value tier */
+  if (l->value_tier == AWB_UNKNOWN)
+    sqlite3_bind_null (stmt, 36);
+  else
+    sqlite3_bind_int64 (stmt, 36, l->clv);
+  bind_int (stmt, 37, l->value_tier);
+}
+
+static char *
+snapshot (const AwbRfmSettings    *settings,
+          const AwbRfmBreakpoints *bp)
+{
+  g_autofree char *base = awb_rfm_settings_to_string (settings);
+  GString *s = g_string_new (base);
+  static const char *const keys[3] = { "r", "f", "m" };
+
+  /* the breakpoints in force, exactly, so any stored score can be explained */
+  for (int d = 0; d < AWB_RFM_N_DIMS; d++)
+    {
+      g_string_append_printf (s, "rfm.breakpoints.%s=", keys[d]);
+      for (guint i = 0; bp->n_scored > 0 && i <= bp->dim[d].bins; i++)
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_string_append_printf (s, "%s%s", i > 0 ? "," : "",
+                                  g_ascii_formatd (buf, sizeof buf, "%.17g", bp->dim[d].edge[i]));
+        }
+      g_string_append_c (s, '\n');
+    }
+  g_string_append_printf (s, "rfm.scored=%" G_GSIZE_FORMAT "\nrfm.prospects=%" G_GSIZE_FORMAT "\n",
+                          bp->n_scored, bp->n_prospects);
+  return g_string_free (s, FALSE);
+}
+
+static gint64
+write_run (AwbDatabase              *db,
+           AwbDate                   as_of,
+           const AwbRfmSettings     *settings,
+           const AwbRfmBreakpoints  *bp,
+           const AwbClientFacts     *facts,
+           const AwbClientLabels    *labels,
+           gsize                     n,
+           AwbProgressFunc           progress,
+           gpointer                  progress_data,
+           GCancellable             *cancellable,
+           GError                  **error)
+{
+  g_autoptr(sqlite3_stmt) run = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *created_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *text = snapshot (settings, bp);
+  gint64 run_id;
+  int rc;
+
+  if (!awb_database_begin (db, error))
+    return 0;
+
+  run = awb_database_prepare (db,
+                              "INSERT INTO scoring_runs (created_at, as_of, settings, n_clients) "
+                              "VALUES (?1, ?2, ?3, ?4)",
+                              error);
+  if (run == NULL)
+    goto fail;
+  sqlite3_bind_text (run, 1, created_at, -1, SQLITE_STATIC);
+  sqlite3_bind_int (run, 2, as_of);
+  sqlite3_bind_text (run, 3, text, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (run, 4, (gint64) n);
+  rc = sqlite3_step (run);
+  if (rc != SQLITE_DONE)
+    {
+      awb_database_set_error (db, rc, error);
+      goto fail;
+    }
+  run_id = sqlite3_last_insert_rowid (awb_database_get_handle (db));
+
+  insert = awb_database_prepare (db, insert_score_sql, error);
+  if (insert == NULL)
+    goto fail;
+  sqlite3_bind_int64 (insert, 1, run_id);
+  /* Notes (4): facts come in clients.id order, so the keys ascend */
+  for (gsize i = 0; i < n; i++)
+    {
+      if (G_UNLIKELY ((i + 1) % CHECK_EVERY == 0) &&
+          !report (progress, progress_data, 0.8 + 0.2 * (double) i / (double) n,
+                   cancellable, error))
+        goto fail;
+      sqlite3_bind_int64 (insert, 2, facts[i].id);
+      bind_labels (insert, &labels[i]);
+      rc = sqlite3_step (insert);
+      if (rc != SQLITE_DONE)
+        {
+          awb_database_set_error (db, rc, error);
+          goto fail;
+        }
+      sqlite3_reset (insert);
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto fail;
+  if (!awb_database_commit (db, error))
+    return 0;
+  return run_id;
+
+fail:
+  awb_database_rollback (db);
+  return 0;
+}
+
+/**
+ * awb_scoring_run:
+ * @as_of: the reference date
+ * @settings: the RFM settings in force (validated here)
+ * @classify: (nullable): the classification step, or %NULL
+ * @progress: (nullable): called with 0..1 from this thread
+ * @breakpoints: (out) (optional): the breakpoints in force
+ *
+ * Scores the whole book as of @as_of and stores the run (Notes (3)).
+ *
+ * Returns: the new run's id, or 0 with @error set (G_IO_ERROR_CANCELLED
+ * when cancelled); then nothing was written.
+ */
+gint64
+awb_scoring_run (AwbDatabase           *db,
+                 AwbDate                as_of,
+                 const AwbRfmSettings  *settings,
+                 AwbClassifyFunc        classify,
+                 gpointer               classify_data,
+                 AwbProgressFunc        progress,
+                 gpointer               progress_data,
+                 GCancellable          *cancellable,
+                 AwbRfmBreakpoints     *breakpoints,
+                 GError               **error)
+{
+  AwbClientFacts *facts = NULL;
+  g_autofree AwbClientLabels *labels = NULL;
+  AwbRfmBreakpoints bp;
+  gsize n = 0;
+  gint64 run_id = 0;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (db), 0);
+  g_return_val_if_fail (as_of != AWB_DATE_NONE, 0);
+  g_return_val_if_fail (settings != NULL, 0);
+
+  if (!awb_rfm_settings_validate (settings, error))
+    return 0;
+  if (!gather (db, as_of, settings->window_days, &facts, &n, progress, progress_data, 0.7,
+               cancellable, error))
+    return 0;
+
+  labels = g_new (AwbClientLabels, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    awb_rfm_labels_init (&labels[i]);
+  awb_rfm_score_book (settings, as_of, facts, labels, n, &bp);
+
+  if (!report (progress, progress_data, 0.75, cancellable, error))
+    goto out;
+  if (classify != NULL && !classify (as_of, facts, labels, n, classify_data, error))
+    goto out;
+  if (!report (progress, progress_data, 0.8, cancellable, error))
+    goto out;
+
+  run_id = write_run (db, as_of, settings, &bp, facts, labels, n, progress, progress_data,
+                      cancellable, error);
+  if (run_id > 0)
+    {
+      report (progress, progress_data, 1.0, NULL, NULL);
+      if (breakpoints)
+        *breakpoints = bp;
+    }
+
+out:
+  awb_client_facts_free (facts, n);
+  return run_id;
+}
+
+typedef struct
+{
+  char            *path;
+  AwbDate          as_of;
+  AwbRfmSettings   settings;
+  AwbClassifyFunc  classify;
+  gpointer         classify_data;
+  AwbProgressFunc  progress;
+  gpointer         progress_data;
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RunData *data = task_data;
+  g_autoptr(AwbDatabase) db = NULL;
+  GError *error = NULL;
+  gint64 run_id;
+
+  db = awb_database_open (data->path, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  run_id = awb_scoring_run (db, data->as_of, &data->settings, data->classify,
+                            data->classify_data, data->progress, data->progress_data,
+                            cancellable, NULL, &error);
+  if (run_id == 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_memdup2 (&run_id, sizeof run_id), g_free);
+}
+
+/**
+ * awb_scoring_run_async:
+ * @db_path: the book; the run opens a connection of its own (Notes (6))
+ * @progress: (nullable): called from the worker thread; a GUI forwards it
+ *   to the main loop itself (g_idle_add / g_main_context_invoke)
+ *
+ * awb_scoring_run() in a GTask thread.  Cancelling @cancellable rolls the
+ * run back.  @settings is copied.
+ */
+void
+awb_scoring_run_async (const char            *db_path,
+                       AwbDate                as_of,
+                       const AwbRfmSettings  *settings,
+                       AwbClassifyFunc        classify,
+                       gpointer               classify_data,
+                       AwbProgressFunc        progress,
+                       gpointer               progress_data,
+                       GCancellable          *cancellable,
+                       GAsyncReadyCallback    callback,
+                       gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RunData *data;
+
+  g_return_if_fail (db_path != NULL && settings != NULL);
+
+  data = g_new0 (RunData, 1);
+  data->path = g_strdup (db_path);
+  data->as_of = as_of;
+  data->settings = *settings;
+  data->classify = classify;
+  data->classify_data = classify_data;
+  data->progress = progress;
+  data->progress_data = progress_data;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, awb_scoring_run_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, run_in_thread);
+}
+
+/**
+ * awb_scoring_run_finish:
+ *
+ * Returns: the new run's id, or 0 with @error set.
+ */
+gint64
+awb_scoring_run_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_autofree gint64 *id = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == awb_scoring_run_async, 0);
+
+  id = g_task_propagate_pointer (G_TASK (result), error);
+  return id != NULL ? *id : 0;
+}
+
+void
+awb_scoring_run_info_free (AwbScoringRunInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->created_at);
+  g_free (info->settings);
+  g_free (info);
+}
+
+/**
+ * awb_scoring_list_runs:
+ *
+ * Returns: (transfer full) (element-type AwbScoringRunInfo): the runs,
+ * oldest first, or %NULL with @error set.
+ */
+GPtrArray *
+awb_scoring_list_runs (AwbDatabase  *db,
+                       GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) awb_scoring_run_info_free);
+  int rc;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (db), NULL);
+
+  stmt = awb_database_prepare (db,
+                               "SELECT id, created_at, as_of, n_clients, settings "
+                               "FROM scoring_runs ORDER BY id",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AwbScoringRunInfo *info = g_new0 (AwbScoringRunInfo, 1);
+
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->as_of = sqlite3_column_int (stmt, 2);
+      info->n_clients = sqlite3_column_int64 (stmt, 3);
+      info->settings = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      g_ptr_array_add (runs, info);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      awb_database_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&runs);
+}
+
+static gboolean
+run_not_found (gint64   run_id,
+               GError **error)
+{
+  g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_FOUND,
+               _("There is no scoring run %" G_GINT64_FORMAT " in this book"), run_id);
+  return FALSE;
+}
+
+/**
+ * awb_scoring_delete_run:
+ *
+ * Deletes run @run_id and its scores in one transaction.
+ *
+ * Returns: %TRUE, or %FALSE with @error set (AWB_DATABASE_ERROR_NOT_FOUND
+ * when there is no such run) and the book unchanged.
+ */
+gboolean
+awb_scoring_delete_run (AwbDatabase  *db,
+                        gint64        run_id,
+                        GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
+
+  if (!awb_database_begin (db, error))
+    return FALSE;
+  stmt = awb_database_prepare (db, "DELETE FROM scoring_runs WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      awb_database_set_error (db, rc, error);
+      goto fail;
+    }
+  if (sqlite3_changes (awb_database_get_handle (db)) == 0)
+    {
+      run_not_found (run_id, error);
+      goto fail;
+    }
+  return awb_database_commit (db, error);
+
+fail:
+  awb_database_rollback (db);
+  return FALSE;
+}
+
+/**
+ * awb_scoring_get_latest_run:
+ *
+ * Returns: the id of the newest run, 0 if the book has none, or -1 with
+ * @error set.
+ */
+gint64
+awb_scoring_get_latest_run (AwbDatabase  *db,
+                            GError      **error)
+{
+  g_return_val_if_fail (AWB_IS_DATABASE (db), -1);
+
+  return query_int64 (db, "SELECT coalesce(max(id), 0) FROM scoring_runs", error);
+}
+
+/**
+ * awb_scoring_get_distribution:
+ *
+ * Returns: (transfer full) (element-type AwbSegmentCount): one row per
+ * segment in the order of AwbSegment (Others included, zero counts
+ * included), then the prospects' row (segment AWB_N_SEGMENTS); AUM is that
+ * of the clients today.  %NULL with @error set when there is no such run.
+ */
+GArray *
+awb_scoring_get_distribution (AwbDatabase  *db,
+                              gint64        run_id,
+                              GError      **error)
+{
+  g_autoptr(sqlite3_stmt) exists = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (AwbSegmentCount));
+  int rc;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (db), NULL);
+
+  exists = awb_database_prepare (db, "SELECT 1 FROM scoring_runs WHERE id = ?1", error);
+  if (exists == NULL)
+    return NULL;
+  sqlite3_bind_int64 (exists, 1, run_id);
+  rc = sqlite3_step (exists);
+  if (rc == SQLITE_DONE)
+    {
+      run_not_found (run_id, error);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      awb_database_set_error (db, rc, error);
+      return NULL;
+    }
+
+  g_array_set_size (rows, AWB_N_SEGMENTS + 1);
+  for (guint i = 0; i <= AWB_N_SEGMENTS; i++)
+    g_array_index (rows, AwbSegmentCount, i).segment = i;
+
+  stmt = awb_database_prepare (db,
+                               "SELECT s.rfm_segment, count(*), coalesce(sum(c.aum), 0) "
+                               "FROM scores AS s LEFT JOIN clients AS c ON c.id = s.client_id "
+                               "WHERE s.run_id = ?1 GROUP BY s.rfm_segment",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int seg = sqlite3_column_type (stmt, 0) == SQLITE_NULL ? AWB_N_SEGMENTS
+                                                              : sqlite3_column_int (stmt, 0);
+      AwbSegmentCount *row;
+
+      if (seg < 0 || seg > AWB_N_SEGMENTS)
+        continue;
+      row = &g_array_index (rows, AwbSegmentCount, seg);
+      row->n_clients = sqlite3_column_int64 (stmt, 1);
+      row->aum = sqlite3_column_int64 (stmt, 2);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      awb_database_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
