@@ -116,3 +116,25 @@ awb_classify_book (const AwbSettings    *s,
 {
   awb_classify_book_full (s, as_of, facts, labels, n, NULL, NULL, NULL);
 }
+
+/**
+ * awb_classify_hook:
+ * @user_data: the `const AwbSettings *` in force
+ *
+ * The classify step in the shape of the scoring run's hook
+ * (AwbClassifyFunc): pass it with the settings to awb_scoring_run().
+ * Cannot fail.
+ */
+gboolean
+awb_classify_hook (AwbDate                as_of,
+                   const AwbClientFacts  *facts,
+                   AwbClientLabels       *labels,
+                   gsize                  n,
+                   gpointer               user_data,
+                   GError               **error)
+{
+  g_return_val_if_fail (user_data != NULL, FALSE);
+
+  awb_classify_book (user_data, as_of, facts, labels, n);
+  return TRUE;
+}

@@ -28,4 +28,13 @@ void  awb_classify_book_full  (const AwbSettings     *s,
                                double                *frequency_rank,
                                guint32               *value_position);
 
+/* An AwbClassifyFunc (awb-scoring.h) for awb_scoring_run(): @user_data is
+ * the AwbSettings in force. */
+gboolean  awb_classify_hook   (AwbDate                as_of,
+                               const AwbClientFacts  *facts,
+                               AwbClientLabels       *labels,
+                               gsize                  n,
+                               gpointer               user_data,
+                               GError               **error);
+
 G_END_DECLS

@@ -433,8 +433,12 @@ explain_lifestage (GString               *out,
     g_autofree char *youngest = f->youngest_child_age >= 0
                                 ? g_strdup_printf ("%d", f->youngest_child_age)
                                 : g_strdup (_("unknown"));
-    g_string_append_printf (out, _("Family life cycle: %s (%s; marital status %s, %d children, "
-                                   "youngest %s, employment %s)\n"),
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                              "Family life cycle: %s (%s; marital status %s, "
+                                              "%d child, youngest %s, employment %s)\n",
+                                              "Family life cycle: %s (%s; marital status %s, "
+                                              "%d children, youngest %s, employment %s)\n",
+                                              f->children),
                             label_of (AWB_KIND_FAMILY_STAGE, l->family_stage), _(rules[rule]),
                             label_of (AWB_KIND_MARITAL, f->marital), f->children, youngest,
                             label_of (AWB_KIND_EMPLOYMENT, f->employment));
@@ -456,7 +460,7 @@ explain_value (GString                 *out,
 
   awb_value_cuts (s, ctx->n_book, &n_high, &n_medium);
   g_string_append_printf (out, _("Lifetime value %s = commission of 12 months %s × %s ÷ (1 + %s − "
-                                 "%s) (retention of %s loyalty)\n"),
+                                 "%s) (the retention rate of %s)\n"),
                           clv, comm, r, d, r, label_of (AWB_KIND_LOYALTY_TYPE, l->loyalty_type));
   g_string_append_printf (out, _("Value tier: %s (place %u of %" G_GSIZE_FORMAT "; high: the first "
                                  "%" G_GSIZE_FORMAT ", medium: up to %" G_GSIZE_FORMAT ")\n"),

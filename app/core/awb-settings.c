@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "awb-money.h"
+#include "awb-rfm.h"
 #include "awb-settings.h"
 
 G_DEFINE_QUARK (awb-settings-error-quark, awb_settings_error)
@@ -47,16 +48,16 @@ typedef struct
 static const Entry registry[] = {
   /* §3 RFM */
   { "rfm.window_days", T_INT, OFF (rfm.window_days), 1, 0, 36600,
-    N_("RFM window in days before the reference date; 0 means all history") },
+    N_("RFM window in days before the reference date; all (or 0) means all history") },
   { "rfm.monetary", T_MONETARY, OFF (rfm.monetary), 1, 0, 0,
     N_("RFM monetary value: commission or amount") },
   { "rfm.method", T_METHOD, OFF (rfm.method), 1, 0, 0,
     N_("RFM scoring method: quantile (the rfm package's) or fixed breakpoints") },
-  { "rfm.fixed.r", T_DOUBLE, OFF (rfm.fixed_r), 4, 0, 1e9,
+  { "rfm.fixed_r", T_DOUBLE, OFF (rfm.fixed_r), 4, 0, 1e9,
     N_("Fixed method: recency breakpoints in days, ascending") },
-  { "rfm.fixed.f", T_DOUBLE, OFF (rfm.fixed_f), 4, 0, 1e9,
+  { "rfm.fixed_f", T_DOUBLE, OFF (rfm.fixed_f), 4, 0, 1e9,
     N_("Fixed method: frequency breakpoints in trades, ascending") },
-  { "rfm.fixed.m", T_DOUBLE, OFF (rfm.fixed_m), 4, 0, 1e15,
+  { "rfm.fixed_m", T_DOUBLE, OFF (rfm.fixed_m), 4, 0, 1e15,
     N_("Fixed method: monetary breakpoints in CNY, ascending") },
 #define BOX(code, i) \
   { "rfm.segment." code, T_BOX, OFF (rfm.boxes[i]), 1, 1, 5, \
@@ -230,7 +231,7 @@ static const AwbSettings *defaults (void);
 static void
 init_default (AwbSettings *s)
 {
-  static const AwbSegmentBox boxes[] = {
+  static const AwbSegmentBox boxes[] = {   /* the order awb-rfm's defaults must have */
     { AWB_SEGMENT_CHAMPIONS,          5, 5, 5, 5, 5, 5 },
     { AWB_SEGMENT_POTENTIAL_LOYALIST, 3, 5, 3, 5, 2, 5 },
     { AWB_SEGMENT_LOYAL,              2, 4, 2, 4, 2, 4 },
@@ -290,18 +291,17 @@ init_default (AwbSettings *s)
 
   memset (s, 0, sizeof *s);
 
-  s->rfm.window_days = 365;
-  s->rfm.monetary = AWB_MONETARY_COMMISSION;
-  s->rfm.method = AWB_RFM_QUANTILE;
-  s->rfm.bins = 5;
+  awb_rfm_settings_init_default (&s->rfm);
   /* Fixed breakpoints are our design (the spec gives none): a month, a
    * quarter, half a year, a year; 2/4/12/24 trades; 100/500/2000/10000 CNY. */
   s->rfm.fixed_r[0] = 31; s->rfm.fixed_r[1] = 91; s->rfm.fixed_r[2] = 181; s->rfm.fixed_r[3] = 366;
   s->rfm.fixed_f[0] = 2; s->rfm.fixed_f[1] = 4; s->rfm.fixed_f[2] = 12; s->rfm.fixed_f[3] = 24;
   s->rfm.fixed_m[0] = 100; s->rfm.fixed_m[1] = 500; s->rfm.fixed_m[2] = 2000;
   s->rfm.fixed_m[3] = 10000;
-  s->rfm.n_boxes = G_N_ELEMENTS (boxes);
-  memcpy (s->rfm.boxes, boxes, sizeof boxes);
+  /* The registry's rfm.segment.<code> keys address the boxes by index. */
+  g_assert (s->rfm.n_boxes == G_N_ELEMENTS (boxes));
+  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+    g_assert (s->rfm.boxes[i].segment == boxes[i].segment);
   for (guint i = 0; i < AWB_N_SEGMENTS; i++)
     s->segment_strategy[i] = g_strdup (strategies[i]);
 
@@ -506,6 +506,11 @@ format_entry (const AwbSettings *self,
     {
     case T_INT:
     case T_ALLOC:
+      if (e->offset == offsetof (AwbSettings, rfm.window_days) && self->rfm.window_days == 0)
+        {
+          g_string_append (out, "all");   /* as awb_rfm_settings_to_string writes it */
+          break;
+        }
       for (guint i = 0; i < e->count; i++)
         {
           if (i > 0)
@@ -728,7 +733,12 @@ awb_settings_parse_value (AwbSettings  *self,
     {
     case T_INT:
     case T_DOUBLE:
-      if (!parse_list (e, value, "/", e->count, nums, error))
+      if (e->offset == offsetof (AwbSettings, rfm.window_days) && strcmp (value, "all") == 0)
+        {
+          self->rfm.window_days = 0;
+          return TRUE;
+        }
+      if (!parse_list (e, value, "/,", e->count, nums, error))
         return FALSE;
       for (guint i = 0; i < e->count; i++)
         {
@@ -886,9 +896,9 @@ awb_settings_validate (const AwbSettings  *s,
 
   g_return_val_if_fail (s != NULL, FALSE);
 
-  if (!check_ascending_double (s->rfm.fixed_r, 4, "rfm.fixed.r", error) ||
-      !check_ascending_double (s->rfm.fixed_f, 4, "rfm.fixed.f", error) ||
-      !check_ascending_double (s->rfm.fixed_m, 4, "rfm.fixed.m", error))
+  if (!check_ascending_double (s->rfm.fixed_r, 4, "rfm.fixed_r", error) ||
+      !check_ascending_double (s->rfm.fixed_f, 4, "rfm.fixed_f", error) ||
+      !check_ascending_double (s->rfm.fixed_m, 4, "rfm.fixed_m", error))
     return FALSE;
 
   if (!check_sum_100 (s->tier_weight, AWB_N_FACTORS, "tier.weights", error))
@@ -957,6 +967,14 @@ awb_settings_validate (const AwbSettings  *s,
     if (!(1.0 + s->discount - s->retention[i] > 0))
       return inconsistent (error, "value.discount",
                            _("1 + discount − retention must stay above 0"));
+
+  /* What the RFM step itself checks (awb-rfm). */
+  {
+    g_autoptr(GError) rfm_error = NULL;
+
+    if (!awb_rfm_settings_validate (&s->rfm, &rfm_error))
+      return inconsistent (error, "rfm", "%s", rfm_error->message);
+  }
 
   return TRUE;
 }

@@ -14,6 +14,7 @@ test_defaults (void)
 {
   static const struct { const char *key, *value; } cases[] = {
     { "rfm.window_days", "365" },
+    { "rfm.fixed_r", "31/91/181/366" },
     { "rfm.monetary", "commission" },
     { "rfm.method", "quantile" },
     { "rfm.segment.champions", "5/5/5" },
@@ -106,7 +107,7 @@ test_bad_values (void)
     { "risk.bands", "20/60/40/80", AWB_SETTINGS_ERROR_INCONSISTENT, "risk.bands" },
     { "tier.bounds", "80/80/40", AWB_SETTINGS_ERROR_INCONSISTENT, "tier.bounds" },
     { "lifestage.stages", "25/35/30/55/65", AWB_SETTINGS_ERROR_INCONSISTENT, "30" },
-    { "rfm.fixed.r", "31/91/91/366", AWB_SETTINGS_ERROR_INCONSISTENT, "rfm.fixed.r" },
+    { "rfm.fixed_r", "31/91/91/366", AWB_SETTINGS_ERROR_INCONSISTENT, "rfm.fixed_r" },
     { "capital.large", "100000", AWB_SETTINGS_ERROR_INCONSISTENT, "capital.medium" },
     { "turnover.stable", "6", AWB_SETTINGS_ERROR_INCONSISTENT, "turnover.short_term" },
     /* percentages that do not sum to 100 */
