@@ -1,0 +1,159 @@
+/* test-settings-store.c: the settings in the book's `settings` table
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "awb-settings-store.h"
+
+typedef struct
+{
+  char        *dir;
+  AwbDatabase *db;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("awb-settings-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+  path = g_build_filename (f->dir, "book.sqlite", NULL);
+  f->db = awb_database_open (path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  g_clear_object (&f->db);
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+  g_free (f->dir);
+}
+
+static gint64
+count_settings (AwbDatabase *db)
+{
+  g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (db, "SELECT count(*) FROM settings", NULL);
+
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Seeding writes every key with its default, and never overwrites. */
+static void
+test_seed (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *weights = NULL;
+  g_autofree char *edited = NULL;
+
+  /* awb_database_open() seeded the new book */
+  g_assert_cmpint (count_settings (f->db), ==, awb_settings_get_n_keys ());
+  g_assert_true (awb_database_exec (f->db, "DELETE FROM settings", &error));
+  g_assert_cmpint (count_settings (f->db), ==, 0);
+  g_assert_true (awb_settings_store_seed (f->db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_settings (f->db), ==, awb_settings_get_n_keys ());
+  weights = awb_database_get_setting (f->db, "tier.weights");
+  g_assert_cmpstr (weights, ==, "40/20/10/10/20");
+
+  g_assert_true (awb_database_put_setting (f->db, "cadence.vip", "14", &error));
+  g_assert_true (awb_settings_store_seed (f->db, &error));
+  edited = awb_database_get_setting (f->db, "cadence.vip");
+  g_assert_cmpstr (edited, ==, "14");
+  g_assert_cmpint (count_settings (f->db), ==, awb_settings_get_n_keys ());
+}
+
+/* Loading: defaults overlaid with the table; an unknown key is skipped; a
+ * bad stored value is an error naming the key. */
+static void
+test_load (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwbSettings) empty = NULL;
+  g_autoptr(AwbSettings) edited = NULL;
+  g_autoptr(AwbSettings) bad = NULL;
+
+  /* an empty table: the defaults */
+  g_assert_true (awb_database_exec (f->db, "DELETE FROM settings", &error));
+  empty = awb_settings_store_load (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (empty->cadence_tier[0], ==, 30);
+
+  g_assert_true (awb_settings_store_seed (f->db, &error));
+  g_assert_true (awb_database_put_setting (f->db, "cadence.vip", "14", &error));
+  g_assert_true (awb_database_put_setting (f->db, "from.a.newer.version", "1", &error));
+  edited = awb_settings_store_load (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (edited->cadence_tier[0], ==, 14);
+
+  g_assert_true (awb_database_put_setting (f->db, "risk.bands", "20/40/x/80", &error));
+  bad = awb_settings_store_load (f->db, &error);
+  g_assert_null (bad);
+  g_assert_error (error, AWB_SETTINGS_ERROR, AWB_SETTINGS_ERROR_BAD_VALUE);
+  g_assert_nonnull (strstr (error->message, "risk.bands"));
+}
+
+/* A valid change lands in canonical form; a rejected one leaves the book
+ * as it was. */
+static void
+test_set (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *weights = NULL;
+  g_autofree char *still = NULL;
+  g_autofree char *medium = NULL;
+  const char *keys[] = { "tier.weights" };
+  const char *good[] = { " 50 / 10 / 10 / 10 / 20 " };
+  const char *bad[] = { "50/10/10/10/30" };
+  const char *two_keys[] = { "capital.medium", "capital.large" };
+  const char *two_bad[] = { "2000000", "1500000.001" };
+
+  g_assert_true (awb_settings_store_seed (f->db, &error));
+  g_assert_true (awb_settings_store_set (f->db, 1, keys, good, &error));
+  g_assert_no_error (error);
+  weights = awb_database_get_setting (f->db, "tier.weights");
+  g_assert_cmpstr (weights, ==, "50/10/10/10/20");
+
+  g_assert_false (awb_settings_store_set (f->db, 1, keys, bad, &error));
+  g_assert_error (error, AWB_SETTINGS_ERROR, AWB_SETTINGS_ERROR_INCONSISTENT);
+  g_assert_nonnull (strstr (error->message, "tier.weights"));
+  g_clear_error (&error);
+  still = awb_database_get_setting (f->db, "tier.weights");
+  g_assert_cmpstr (still, ==, "50/10/10/10/20");
+
+  /* the second value is bad: the first is not written either */
+  g_assert_false (awb_settings_store_set (f->db, 2, two_keys, two_bad, &error));
+  g_assert_error (error, AWB_SETTINGS_ERROR, AWB_SETTINGS_ERROR_BAD_VALUE);
+  medium = awb_database_get_setting (f->db, "capital.medium");
+  g_assert_cmpstr (medium, ==, "100000");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/awb/settings-store/seed", Fixture, NULL, fixture_setup, test_seed,
+              fixture_teardown);
+  g_test_add ("/awb/settings-store/load", Fixture, NULL, fixture_setup, test_load,
+              fixture_teardown);
+  g_test_add ("/awb/settings-store/set", Fixture, NULL, fixture_setup, test_set,
+              fixture_teardown);
+
+  return g_test_run ();
+}
