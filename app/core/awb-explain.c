@@ -182,8 +182,12 @@ explain_risk (GString               *out,
                                            "checked for mismatches"));
   else
     {
-      g_string_append_printf (out, _("Suitability: %d mismatches = trades of the last 12 months "
-                                     "above R%d"),
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                "Suitability: %d mismatch = trades of the last "
+                                                "12 months above R%d",
+                                                "Suitability: %d mismatches = trades of the last "
+                                                "12 months above R%d",
+                                                l->mismatches),
                               l->mismatches, l->risk_level + 1);
       if (d.lowest_category)
         g_string_append (out, _(", override or not (lowest category)"));
@@ -488,7 +492,10 @@ awb_explain_client (const AwbSettings       *s,
   g_return_val_if_fail (s != NULL && f != NULL && l != NULL && ctx != NULL, NULL);
 
   g_string_append_printf (out, _("Client %s as of %s\n"), f->client_no ? f->client_no : "", date);
-  explain_rfm (out, s, l);
+  if (ctx->rfm_explanation != NULL)
+    g_string_append_printf (out, "RFM: %s\n", ctx->rfm_explanation);
+  else
+    explain_rfm (out, s, l);
   explain_tier (out, s, as_of, f, l, ctx);
   explain_loyalty (out, s, as_of, f, l);
   explain_risk (out, s, as_of, f, l);

@@ -15,6 +15,7 @@ typedef struct
   double   aum_rank;         /* percent rank of AUM */
   double   frequency_rank;   /* percent rank of trades of the last 12 months */
   guint32  value_position;   /* 0-based place in the lifetime-value ranking */
+  const char *rfm_explanation;   /* awb_rfm_explain()'s text, or NULL for a short summary */
 } AwbExplainContext;
 
 char  *awb_explain_client  (const AwbSettings        *s,

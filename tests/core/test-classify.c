@@ -265,6 +265,7 @@ test_explain (void)
   ctx.aum_rank = aum_rank[0];
   ctx.frequency_rank = freq_rank[0];
   ctx.value_position = place[0];
+  ctx.rfm_explanation = NULL;
   text = awb_explain_client (s, test_date (AS_OF), &f[0], &l[0], &ctx);
   g_test_message ("%s", text);
 
