@@ -7,6 +7,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "awb-classify.h"
+#include "awb-date.h"
+#include "awb-scoring.h"
 #include "awb-settings-store.h"
 
 typedef struct
@@ -142,6 +145,76 @@ test_set (Fixture       *f,
   g_assert_cmpstr (medium, ==, "100000");
 }
 
+static gint64
+query_int (AwbDatabase *db,
+           const char  *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (db, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_type (stmt, 0) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 0);
+}
+
+/* A scoring run with the book's settings and the classify hook writes
+ * every label.  As of 2026-06-30: K1 (born 1985-01-01, capacity answers
+ * 2,3,3,5,5 and loss 8 %, attitude answers all 4: capacity 34 + 24 = 58
+ * mid, attitude 16 + 20 = 36 mid-low → C2; one R3 trade on 2026-06-20
+ * without override → 1 mismatch); K2 a prospect.  Value tiers of 2:
+ * ⌈0.4⌉ = 1 high: K1 (CLV > 0); K2 low.  With the book's tier weights
+ * changed to 100/0/0/0/0 K1's tier score is its AUM percent rank, 100
+ * (VIP), K2's 0. */
+static void
+test_run_with_book_settings (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwbSettings) s = NULL;
+  const char *keys[] = { "tier.weights" };
+  const char *values[] = { "100/0/0/0/0" };
+  AwbDate as_of = awb_date_from_ymd (2026, 6, 30);
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO clients (id, client_no, name, aum, birth_date, q_job, q_burden, q_housing,"
+    " q_experience, q_knowledge, loss_tolerance_pct, q_priority, q_stoploss, q_if_loss,"
+    " q_watching, q_results) VALUES"
+    " (1, 'K1', 'k one', 200000000, %d, 2, 3, 3, 5, 5, 8, 4, 4, 4, 4, 4),"
+    " (2, 'K2', 'k two', 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+    "  NULL, NULL);"
+    "INSERT INTO trades (client_id, trade_date, commission, amount, product_risk, trade_no)"
+    " VALUES (1, %d, 10000, 5000000, 3, 't1');",
+    awb_date_from_ymd (1985, 1, 1), awb_date_from_ymd (2026, 6, 20));
+  gint64 run;
+
+  g_assert_true (awb_database_exec (f->db, sql, &error));
+  g_assert_true (awb_settings_store_set (f->db, 1, keys, values, &error));
+  g_assert_no_error (error);
+  s = awb_settings_store_load (f->db, &error);
+  g_assert_no_error (error);
+
+  run = awb_scoring_run (f->db, as_of, &s->rfm, awb_classify_hook, s, NULL, NULL, NULL, NULL,
+                         &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run, >, 0);
+
+  g_assert_cmpint (query_int (f->db, "SELECT capacity FROM scores WHERE client_id = 1"), ==, 58);
+  g_assert_cmpint (query_int (f->db, "SELECT attitude FROM scores WHERE client_id = 1"), ==, 36);
+  g_assert_cmpint (query_int (f->db, "SELECT risk_level FROM scores WHERE client_id = 1"), ==,
+                   AWB_LEVEL_C2);
+  g_assert_cmpint (query_int (f->db, "SELECT mismatches FROM scores WHERE client_id = 1"), ==, 1);
+  g_assert_cmpint (query_int (f->db, "SELECT tier FROM scores WHERE client_id = 1"), ==,
+                   AWB_TIER_VIP);
+  g_assert_cmpint (query_int (f->db, "SELECT value_tier FROM scores WHERE client_id = 1"), ==,
+                   AWB_VALUE_HIGH);
+  g_assert_cmpint (query_int (f->db, "SELECT tier FROM scores WHERE client_id = 2"), ==,
+                   AWB_TIER_BASIC);
+  g_assert_cmpint (query_int (f->db, "SELECT lifecycle FROM scores WHERE client_id = 2"), ==,
+                   AWB_LIFECYCLE_PROSPECT);
+  g_assert_cmpint (query_int (f->db, "SELECT overdue FROM scores WHERE client_id = 2"), ==, 1);
+  g_assert_cmpint (query_int (f->db, "SELECT value_tier FROM scores WHERE client_id = 2"), ==,
+                   AWB_VALUE_LOW);
+  g_assert_cmpint (query_int (f->db, "SELECT r_score FROM scores WHERE client_id = 2"), ==, -1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -154,6 +227,9 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/awb/settings-store/set", Fixture, NULL, fixture_setup, test_set,
               fixture_teardown);
+
+  g_test_add ("/awb/settings-store/run-with-book-settings", Fixture, NULL, fixture_setup,
+              test_run_with_book_settings, fixture_teardown);
 
   return g_test_run ();
 }
