@@ -9,40 +9,24 @@
 
 #include "config.h"
 
-#include <stdlib.h>
-
 #include "awb-classify-math.h"
+#include "awb-radix-private.h"
 #include "awb-tier.h"
-
-typedef struct
-{
-  gint64  value;
-  guint32 index;
-} Ranked;
-
-static int
-compare_ranked (const void *a,
-                const void *b)
-{
-  const Ranked *x = a;
-  const Ranked *y = b;
-
-  return (x->value > y->value) - (x->value < y->value);
-}
 
 /**
  * awb_percent_ranks:
  * @ranks: (out caller-allocates) (array length=n): receives each value's rank
  *
  * SQL's PERCENT_RANK: 100 × (values strictly smaller) ÷ (n − 1); 100 when
- * @n is 1.  Sorts a copy: O(n log n).
+ * @n is 1.  Sorts a copy with a radix sort: O(n).
  */
 void
 awb_percent_ranks (const gint64 *values,
                    gsize         n,
                    double       *ranks)
 {
-  g_autofree Ranked *sorted = NULL;
+  g_autofree guint64 *keys = NULL;
+  g_autofree guint32 *index = NULL;
   gsize i = 0;
 
   if (n == 0)
@@ -54,20 +38,21 @@ awb_percent_ranks (const gint64 *values,
     }
   g_return_if_fail (n <= G_MAXUINT32);
 
-  sorted = g_new (Ranked, n);
+  keys = g_new (guint64, n);
+  index = g_new (guint32, n);
   for (gsize k = 0; k < n; k++)
     {
-      sorted[k].value = values[k];
-      sorted[k].index = (guint32) k;
+      keys[k] = _awb_radix_key_i64 (values[k]);
+      index[k] = (guint32) k;
     }
-  qsort (sorted, n, sizeof *sorted, compare_ranked);
+  _awb_radix_sort (keys, index, n);
   while (i < n)
     {
       gsize j = i;
       double rank = 100.0 * (double) i / (double) (n - 1);   /* i values are smaller */
 
-      while (j < n && sorted[j].value == sorted[i].value)
-        ranks[sorted[j++].index] = rank;
+      while (j < n && keys[j] == keys[i])
+        ranks[index[j++]] = rank;
       i = j;
     }
 }

@@ -6,10 +6,10 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "awb-classify-math.h"
+#include "awb-radix-private.h"
 #include "awb-value.h"
 
 /* CLV = commission × r ÷ (1 + d − r), rounded half away from zero to the
@@ -43,21 +43,19 @@ awb_value_cuts (const AwbSettings *s,
 
 typedef struct
 {
-  AwbFen      clv;
-  const char *client_no;
-  guint32     index;
-} ValueRow;
+  const AwbClientFacts *facts;
+} TieData;
 
 static int
-compare_value (const void *a,
-               const void *b)
+compare_client_no (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
 {
-  const ValueRow *x = a;
-  const ValueRow *y = b;
+  const AwbClientFacts *facts = ((TieData *) user_data)->facts;
+  const char *x = facts[*(const guint32 *) a].client_no;
+  const char *y = facts[*(const guint32 *) b].client_no;
 
-  if (x->clv != y->clv)
-    return x->clv > y->clv ? -1 : 1;      /* highest first */
-  return strcmp (x->client_no ? x->client_no : "", y->client_no ? y->client_no : "");
+  return strcmp (x ? x : "", y ? y : "");
 }
 
 /**
@@ -67,7 +65,8 @@ compare_value (const void *a,
  *
  * Precondition: clv of every label is filled.  Sorts the book by lifetime
  * value, highest first, ties by account number in byte order, and fills
- * value_tier.  O(n log n).
+ * value_tier.  A radix sort on the value, then a comparison sort of each
+ * run of equal values only.
  */
 void
 awb_value_tiers (const AwbSettings    *s,
@@ -76,29 +75,43 @@ awb_value_tiers (const AwbSettings    *s,
                  gsize                 n,
                  guint32              *positions)
 {
-  g_autofree ValueRow *rows = NULL;
+  g_autofree guint64 *keys = NULL;
+  g_autofree guint32 *order = NULL;
+  TieData tie = { facts };
   gsize n_high, n_medium;
 
   if (n == 0)
     return;
   g_return_if_fail (n <= G_MAXUINT32);
 
-  rows = g_new (ValueRow, n);
+  /* Highest CLV first: sort ascending on the complement of the key.  Then
+   * each run of equal CLV is put in account-number order. */
+  keys = g_new (guint64, n);
+  order = g_new (guint32, n);
   for (gsize i = 0; i < n; i++)
     {
-      rows[i].clv = labels[i].clv;
-      rows[i].client_no = facts[i].client_no;
-      rows[i].index = (guint32) i;
+      keys[i] = ~_awb_radix_key_i64 (labels[i].clv);
+      order[i] = (guint32) i;
     }
-  qsort (rows, n, sizeof *rows, compare_value);
+  _awb_radix_sort (keys, order, n);
+  for (gsize i = 0; i < n;)
+    {
+      gsize j = i + 1;
+
+      while (j < n && keys[j] == keys[i])
+        j++;
+      if (j - i > 1)
+        g_qsort_with_data (order + i, (gint) (j - i), sizeof *order, compare_client_no, &tie);
+      i = j;
+    }
   awb_value_cuts (s, n, &n_high, &n_medium);
   for (gsize k = 0; k < n; k++)
     {
-      AwbClientLabels *l = &labels[rows[k].index];
+      AwbClientLabels *l = &labels[order[k]];
 
       l->value_tier = (gint8) (k < n_high ? AWB_VALUE_HIGH
                                : k < n_medium ? AWB_VALUE_MEDIUM : AWB_VALUE_LOW);
       if (positions != NULL)
-        positions[rows[k].index] = (guint32) k;
+        positions[order[k]] = (guint32) k;
     }
 }
