@@ -187,6 +187,28 @@ test_set_together (void)
   g_assert_cmpstr (medium, ==, "2000000");
 }
 
+/* The RFM window is "all" for all history (0), as awb-rfm's snapshot
+ * writes it; "0" is read the same way. */
+static void
+test_window_all (void)
+{
+  g_autoptr(AwbSettings) s = awb_settings_new ();
+  g_autofree char *all = NULL;
+  const char *keys[] = { "rfm.window_days" };
+  const char *zero[] = { "0" };
+  const char *word[] = { "all" };
+  const char *days[] = { "730" };
+
+  g_assert_true (awb_settings_set_values (s, 1, keys, zero, NULL));
+  g_assert_cmpint (s->rfm.window_days, ==, 0);
+  all = awb_settings_get_value (s, "rfm.window_days");
+  g_assert_cmpstr (all, ==, "all");
+  g_assert_true (awb_settings_set_values (s, 1, keys, days, NULL));
+  g_assert_cmpint (s->rfm.window_days, ==, 730);
+  g_assert_true (awb_settings_set_values (s, 1, keys, word, NULL));
+  g_assert_cmpint (s->rfm.window_days, ==, 0);
+}
+
 /* The snapshot: one key=value line per setting; a newline in a text is
  * written as backslash n. */
 static void
@@ -213,6 +235,7 @@ main (int   argc,
   g_test_add_func ("/awb/settings/round-trip", test_round_trip);
   g_test_add_func ("/awb/settings/bad-values", test_bad_values);
   g_test_add_func ("/awb/settings/set-together", test_set_together);
+  g_test_add_func ("/awb/settings/window-all", test_window_all);
   g_test_add_func ("/awb/settings/serialize", test_serialize);
 
   return g_test_run ();
