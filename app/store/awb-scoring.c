@@ -17,9 +17,12 @@
  *  (2) Everything dated after the reference date is ignored (spec §3):
  *      trades, interactions.  "Within the last N days" is
  *      as_of - N < d <= as_of.
- *  (3) A run is written in one transaction: the scoring_runs row, its
- *      settings snapshot (with the breakpoints in force) and one scores row
- *      per client.  The GCancellable is checked throughout; a cancel or any
+ *  (3) A run is one write transaction, taken before gathering (so it
+ *      scores one consistent state of the book and no import can slip in
+ *      between): the scoring_runs row, its settings snapshot (with the
+ *      breakpoints in force) and one scores row per client.  Readers (the
+ *      window) are not blocked (WAL); another writer waits for the busy
+ *      timeout.  A standalone gather is one read transaction.  The GCancellable is checked throughout; a cancel or any
  *      failure rolls back, so nothing of the run is left in the book.
  *  (4) The scores table is WITHOUT ROWID keyed (run_id, client_id) and the
  *      rows are inserted in that order through one reused statement, so
@@ -404,15 +407,23 @@ gather (AwbDatabase      *db,
   IdMap map = { 0 };
   gboolean ok;
 
+  gint64 t0 = g_get_monotonic_time (), t1 = 0, t2 = 0;
+
   ok = report (progress, progress_data, 0, cancellable, error) &&
        gather_clients (db, facts, &map, cancellable, error) &&
+       (t1 = g_get_monotonic_time ()) &&
        report (progress, progress_data, 0.1 * scale, cancellable, error) &&
        gather_trades (db, (AwbClientFacts *) (void *) facts->data, &map, as_of, window_days,
                       progress, progress_data, 0.1 * scale, 0.9 * scale, cancellable, error) &&
+       (t2 = g_get_monotonic_time ()) &&
        gather_interactions (db, (AwbClientFacts *) (void *) facts->data, facts->len, &map,
                             as_of, cancellable, error) &&
        report (progress, progress_data, scale, cancellable, error);
   id_map_clear (&map);
+  if (ok)
+    g_debug ("gathered %u clients: clients %.3f s, trades %.3f s, interactions %.3f s",
+             facts->len, (t1 - t0) / 1e6, (t2 - t1) / 1e6,
+             (g_get_monotonic_time () - t2) / 1e6);
 
   if (!ok)
     {
@@ -456,6 +467,18 @@ awb_scoring_gather (AwbDatabase      *db,
   g_return_val_if_fail (window_days >= 0, FALSE);
   g_return_val_if_fail (facts != NULL && n_facts != NULL, FALSE);
 
+  /* one read transaction: the three passes see the same state of the book */
+  if (sqlite3_get_autocommit (awb_database_get_handle (db)))
+    {
+      gboolean ok;
+
+      if (!awb_database_exec (db, "BEGIN", error))
+        return FALSE;
+      ok = gather (db, as_of, window_days, facts, n_facts, progress, progress_data, 1.0,
+                   cancellable, error);
+      awb_database_rollback (db);   /* nothing was written: ends the read */
+      return ok;
+    }
   return gather (db, as_of, window_days, facts, n_facts, progress, progress_data, 1.0,
                  cancellable, error);
 }
@@ -595,11 +618,11 @@ write_run (AwbDatabase              *db,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *created_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   g_autofree char *text = snapshot (settings, bp);
+  gint64 t0 = g_get_monotonic_time (), t_inserted;
   gint64 run_id;
   int rc;
 
-  if (!awb_database_begin (db, error))
-    return 0;
+  g_assert (!sqlite3_get_autocommit (awb_database_get_handle (db)));
 
   run = awb_database_prepare (db,
                               "INSERT INTO scoring_runs (created_at, as_of, settings, n_clients) "
@@ -642,12 +665,14 @@ write_run (AwbDatabase              *db,
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
+  t_inserted = g_get_monotonic_time ();
   if (!awb_database_commit (db, error))
     return 0;
+  g_debug ("wrote %" G_GSIZE_FORMAT " scores: inserts %.3f s, commit %.3f s", n,
+           (t_inserted - t0) / 1e6, (g_get_monotonic_time () - t_inserted) / 1e6);
   return run_id;
 
 fail:
-  awb_database_rollback (db);
   return 0;
 }
 
@@ -688,9 +713,16 @@ awb_scoring_run (AwbDatabase           *db,
 
   if (!awb_rfm_settings_validate (settings, error))
     return 0;
+  /* Notes (3): the write lock is taken first, so the run scores one
+   * consistent state of the book and stores its results for exactly it */
+  if (!awb_database_begin (db, error))
+    return 0;
   if (!gather (db, as_of, settings->window_days, &facts, &n, progress, progress_data, 0.7,
                cancellable, error))
-    return 0;
+    {
+      awb_database_rollback (db);
+      return 0;
+    }
 
   labels = g_new (AwbClientLabels, MAX (n, 1));
   for (gsize i = 0; i < n; i++)
@@ -714,6 +746,8 @@ awb_scoring_run (AwbDatabase           *db,
     }
 
 out:
+  if (run_id == 0)
+    awb_database_rollback (db);
   awb_client_facts_free (facts, n);
   return run_id;
 }
