@@ -58,6 +58,26 @@ usage_error (const char     *command,
 
 /* ---- settings ----------------------------------------------------------- */
 
+/* A text on one line of the tab-separated list: tab and newline as \t, \n. */
+static char *
+one_line (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '\t')
+        g_string_append (out, "\\t");
+      else if (*p == '\n')
+        g_string_append (out, "\\n");
+      else if (*p == '\\')
+        g_string_append (out, "\\\\");
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static int
 settings_list (AwbDatabase *db)
 {
@@ -78,7 +98,10 @@ settings_list (AwbDatabase *db)
       g_autofree char *value = awb_settings_get_value (s, key);
       g_autofree char *def = awb_settings_get_default (key);
 
-      printf ("%s%s\t%s\t%s\n", key, g_strcmp0 (value, def) != 0 ? "*" : "", value, def);
+      g_autofree char *shown = one_line (value);
+      g_autofree char *shown_def = one_line (def);
+
+      printf ("%s%s\t%s\t%s\n", key, g_strcmp0 (value, def) != 0 ? "*" : "", shown, shown_def);
     }
   return 0;
 }

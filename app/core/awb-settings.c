@@ -20,6 +20,7 @@
 #include "awb-settings.h"
 
 G_DEFINE_QUARK (awb-settings-error-quark, awb_settings_error)
+G_DEFINE_BOXED_TYPE (AwbSettings, awb_settings, awb_settings_copy, awb_settings_free)
 
 typedef enum {
   T_INT,        /* `count` ints joined by '/' */

@@ -16,6 +16,8 @@
  */
 #pragma once
 
+#include <glib-object.h>
+
 #include "awb-model-types.h"
 
 G_BEGIN_DECLS
@@ -121,7 +123,10 @@ typedef struct
   char   *nba_text[AWB_N_TEXTS];
 } AwbSettings;
 
+#define AWB_TYPE_SETTINGS (awb_settings_get_type ())
+
 GQuark        awb_settings_error_quark   (void);
+GType         awb_settings_get_type      (void) G_GNUC_CONST;
 
 AwbSettings  *awb_settings_new           (void);
 AwbSettings  *awb_settings_copy          (const AwbSettings *self);
