@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "awb-grid.h"
 #include "awb-tier.h"
 #include "test-facts.h"
 
@@ -187,6 +188,56 @@ test_cadence_and_overdue (void)
   }
 }
 
+/* The grid of a book of four, classified with the defaults:
+ *   AUM 2,000,000.00, amount 14,000,000.00 (7×), commission 500.00: large
+ *     short-term
+ *   AUM 3,000,000.00, amount 18,000,000.00 (6×), commission 700.00: large
+ *     short-term
+ *   AUM 200,000.00, amount 300,000.00 (1.5×), commission 30.00: medium
+ *     stable
+ *   AUM 0, nothing traded: small static
+ * → large short-term 2 clients, AUM 5,000,000.00, commission 1,200.00;
+ *   medium stable 1, 200,000.00, 30.00; small static 1, 0, 0; the other
+ *   six cells empty. */
+static void
+test_grid (void)
+{
+  static const struct { AwbFen aum, amount, commission; guint32 n; } book[] = {
+    { 200000000, 1400000000, 50000, 10 },
+    { 300000000, 1800000000, 70000, 20 },
+    { 20000000, 30000000, 3000, 2 },
+    { 0, 0, 0, 0 },
+  };
+  g_autoptr(AwbSettings) s = awb_settings_new ();
+  AwbClientFacts f[4];
+  AwbClientLabels l[4];
+  AwbGrid grid;
+  int filled = 0;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      test_blank_client (&f[i], &l[i]);
+      f[i].aum = book[i].aum;
+      f[i].amount_12m = book[i].amount;
+      f[i].commission_12m = book[i].commission;
+      f[i].n_12m = book[i].n;
+      awb_tier_classify (s, test_date (AS_OF), &f[i], 0, 0, &l[i], NULL);
+    }
+  awb_grid_compute (f, l, 4, grid);
+
+  g_assert_cmpint (grid[AWB_CAPITAL_LARGE][AWB_TURNOVER_SHORT_TERM].n_clients, ==, 2);
+  g_assert_cmpint (grid[AWB_CAPITAL_LARGE][AWB_TURNOVER_SHORT_TERM].aum, ==, 500000000);
+  g_assert_cmpint (grid[AWB_CAPITAL_LARGE][AWB_TURNOVER_SHORT_TERM].commission, ==, 120000);
+  g_assert_cmpint (grid[AWB_CAPITAL_MEDIUM][AWB_TURNOVER_STABLE].n_clients, ==, 1);
+  g_assert_cmpint (grid[AWB_CAPITAL_MEDIUM][AWB_TURNOVER_STABLE].aum, ==, 20000000);
+  g_assert_cmpint (grid[AWB_CAPITAL_MEDIUM][AWB_TURNOVER_STABLE].commission, ==, 3000);
+  g_assert_cmpint (grid[AWB_CAPITAL_SMALL][AWB_TURNOVER_STATIC].n_clients, ==, 1);
+  for (int c = 0; c < 3; c++)
+    for (int t = 0; t < 3; t++)
+      filled += grid[c][t].n_clients > 0;
+  g_assert_cmpint (filled, ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -197,6 +248,7 @@ main (int   argc,
   g_test_add_func ("/awb/tier/bounds", test_tier_bounds);
   g_test_add_func ("/awb/tier/groups-and-grid", test_groups_and_grid);
   g_test_add_func ("/awb/tier/cadence-and-overdue", test_cadence_and_overdue);
+  g_test_add_func ("/awb/tier/grid", test_grid);
 
   return g_test_run ();
 }
