@@ -813,34 +813,46 @@ awb_settings_parse_value (AwbSettings  *self,
   return FALSE;
 }
 
+/* Sets @error for @key of @s, quoting the value at fault. */
 static gboolean
-inconsistent (GError     **error,
-              const char  *key,
-              const char  *fmt,
-              ...) G_GNUC_PRINTF (3, 4);
+inconsistent (const AwbSettings  *s,
+              GError            **error,
+              const char         *key,
+              const char         *fmt,
+              ...) G_GNUC_PRINTF (4, 5);
 
 static gboolean
-inconsistent (GError     **error,
-              const char  *key,
-              const char  *fmt,
+inconsistent (const AwbSettings  *s,
+              GError            **error,
+              const char         *key,
+              const char         *fmt,
               ...)
 {
   g_autofree char *why = NULL;
+  g_autofree char *value = NULL;
+  const Entry *e = find_entry (key);
   va_list args;
 
   va_start (args, fmt);
   why = g_strdup_vprintf (fmt, args);
   va_end (args);
-  g_set_error (error, AWB_SETTINGS_ERROR, AWB_SETTINGS_ERROR_INCONSISTENT,
-               _("Setting “%s”: %s"), key, why);
+  if (e != NULL)
+    value = format_entry (s, e);
+  if (value != NULL)
+    g_set_error (error, AWB_SETTINGS_ERROR, AWB_SETTINGS_ERROR_INCONSISTENT,
+                 _("Setting “%s” = “%s”: %s"), key, value, why);
+  else
+    g_set_error (error, AWB_SETTINGS_ERROR, AWB_SETTINGS_ERROR_INCONSISTENT,
+                 _("Setting “%s”: %s"), key, why);
   return FALSE;
 }
 
 static gboolean
-check_sum_100 (const double  *w,
-               guint          n,
-               const char    *key,
-               GError       **error)
+check_sum_100 (const AwbSettings  *s,
+               const double       *w,
+               guint               n,
+               const char         *key,
+               GError            **error)
 {
   double sum = 0;
 
@@ -849,21 +861,22 @@ check_sum_100 (const double  *w,
   if (fabs (sum - 100.0) > 1e-6)
     {
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
-      return inconsistent (error, key, _("the weights sum to %s, not 100"),
+      return inconsistent (s, error, key, _("the weights sum to %s, not 100"),
                            g_ascii_formatd (buf, sizeof buf, "%.10g", sum));
     }
   return TRUE;
 }
 
 static gboolean
-check_ascending_int (const int   *v,
-                     guint        n,
-                     const char  *key,
-                     GError     **error)
+check_ascending_int (const AwbSettings  *s,
+                     const int          *v,
+                     guint               n,
+                     const char         *key,
+                     GError            **error)
 {
   for (guint i = 1; i < n; i++)
     if (v[i] <= v[i - 1])
-      return inconsistent (error, key,
+      return inconsistent (s, error, key,
                            _("the bounds must rise strictly (%d is not above %d): "
                              "bands would overlap or be empty"),
                            v[i], v[i - 1]);
@@ -871,14 +884,15 @@ check_ascending_int (const int   *v,
 }
 
 static gboolean
-check_ascending_double (const double  *v,
-                        guint          n,
-                        const char    *key,
-                        GError       **error)
+check_ascending_double (const AwbSettings  *s,
+                        const double       *v,
+                        guint               n,
+                        const char         *key,
+                        GError            **error)
 {
   for (guint i = 1; i < n; i++)
     if (!(v[i] > v[i - 1]))
-      return inconsistent (error, key, _("the breakpoints must rise strictly"));
+      return inconsistent (s, error, key, _("the breakpoints must rise strictly"));
   return TRUE;
 }
 
@@ -897,27 +911,27 @@ awb_settings_validate (const AwbSettings  *s,
 
   g_return_val_if_fail (s != NULL, FALSE);
 
-  if (!check_ascending_double (s->rfm.fixed_r, 4, "rfm.fixed_r", error) ||
-      !check_ascending_double (s->rfm.fixed_f, 4, "rfm.fixed_f", error) ||
-      !check_ascending_double (s->rfm.fixed_m, 4, "rfm.fixed_m", error))
+  if (!check_ascending_double (s, s->rfm.fixed_r, 4, "rfm.fixed_r", error) ||
+      !check_ascending_double (s, s->rfm.fixed_f, 4, "rfm.fixed_f", error) ||
+      !check_ascending_double (s, s->rfm.fixed_m, 4, "rfm.fixed_m", error))
     return FALSE;
 
-  if (!check_sum_100 (s->tier_weight, AWB_N_FACTORS, "tier.weights", error))
+  if (!check_sum_100 (s, s->tier_weight, AWB_N_FACTORS, "tier.weights", error))
     return FALSE;
   if (!(s->tier_bound[0] > s->tier_bound[1] && s->tier_bound[1] > s->tier_bound[2]))
-    return inconsistent (error, "tier.bounds",
+    return inconsistent (s, error, "tier.bounds",
                          _("the VIP, Key and Standard bounds must fall strictly, "
                            "or tiers would overlap"));
   if (s->capital_large <= s->capital_medium)
-    return inconsistent (error, "capital.large",
+    return inconsistent (s, error, "capital.large",
                          _("large capital must start above medium capital (capital.medium)"));
   if (!(s->turnover_short_term > s->turnover_stable))
-    return inconsistent (error, "turnover.short_term",
+    return inconsistent (s, error, "turnover.short_term",
                          _("short-term turnover must start above stable turnover "
                            "(turnover.stable)"));
 
-  if (!check_sum_100 (s->dependency_weight, 4, "loyalty.dependency_weights", error) ||
-      !check_sum_100 (s->persistence_weight, 3, "loyalty.persistence_weights", error))
+  if (!check_sum_100 (s, s->dependency_weight, 4, "loyalty.dependency_weights", error) ||
+      !check_sum_100 (s, s->persistence_weight, 3, "loyalty.persistence_weights", error))
     return FALSE;
 
   cap_max = s->age_points;
@@ -933,40 +947,40 @@ awb_settings_validate (const AwbSettings  *s,
         att_max += best;
     }
   if (cap_max > 100)
-    return inconsistent (error, "risk.answers.job",
+    return inconsistent (s, error, "risk.answers.job",
                          _("the capacity score could reach %d: age points and the best "
                            "answers of the five capacity questions must total at most 100"),
                          cap_max);
   if (att_max > 100)
-    return inconsistent (error, "risk.answers.priority",
+    return inconsistent (s, error, "risk.answers.priority",
                          _("the attitude score could reach %d: the loss cap and the best "
                            "answers of the five attitude questions must total at most 100"),
                          att_max);
-  if (!check_ascending_int (s->band_bounds, 4, "risk.bands", error))
+  if (!check_ascending_int (s, s->band_bounds, 4, "risk.bands", error))
     return FALSE;
   for (guint k = 0; k < 9; k++)
     {
       int sum = s->allocation[k][0] + s->allocation[k][1] + s->allocation[k][2];
       if (sum != 100)
-        return inconsistent (error, "risk.allocation",
+        return inconsistent (s, error, "risk.allocation",
                              _("row k = %u (%d/%d/%d) sums to %d, not 100"),
                              k, s->allocation[k][0], s->allocation[k][1],
                              s->allocation[k][2], sum);
     }
 
-  if (!check_ascending_int (s->age_group_bounds, 2, "lifestage.age_groups", error) ||
-      !check_ascending_int (s->life_stage_upper, 5, "lifestage.stages", error))
+  if (!check_ascending_int (s, s->age_group_bounds, 2, "lifestage.age_groups", error) ||
+      !check_ascending_int (s, s->life_stage_upper, 5, "lifestage.stages", error))
     return FALSE;
   if (s->adult_child_age <= s->young_child_age)
-    return inconsistent (error, "family.adult_child_age",
+    return inconsistent (s, error, "family.adult_child_age",
                          _("must be above family.young_child_age (%d)"), s->young_child_age);
 
   if (s->value_share[0] > s->value_share[1])
-    return inconsistent (error, "value.shares",
+    return inconsistent (s, error, "value.shares",
                          _("the high-value share cannot exceed the cumulative medium share"));
   for (guint i = 0; i < 7; i++)
     if (!(1.0 + s->discount - s->retention[i] > 0))
-      return inconsistent (error, "value.discount",
+      return inconsistent (s, error, "value.discount",
                            _("1 + discount − retention must stay above 0"));
 
   /* What the RFM step itself checks (awb-rfm). */
@@ -974,7 +988,7 @@ awb_settings_validate (const AwbSettings  *s,
     g_autoptr(GError) rfm_error = NULL;
 
     if (!awb_rfm_settings_validate (&s->rfm, &rfm_error))
-      return inconsistent (error, "rfm", "%s", rfm_error->message);
+      return inconsistent (s, error, "rfm", "%s", rfm_error->message);
   }
 
   return TRUE;
