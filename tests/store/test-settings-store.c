@@ -9,6 +9,7 @@
 
 #include "awb-classify.h"
 #include "awb-date.h"
+#include "awb-scores-export.h"
 #include "awb-scoring.h"
 #include "awb-settings-store.h"
 
@@ -163,7 +164,22 @@ query_int (AwbDatabase *db,
  * without override → 1 mismatch); K2 a prospect.  Value tiers of 2:
  * ⌈0.4⌉ = 1 high: K1 (CLV > 0); K2 low.  With the book's tier weights
  * changed to 100/0/0/0/0 K1's tier score is its AUM percent rank, 100
- * (VIP), K2's 0. */
+ * (VIP), K2's 0.
+ *
+ * The export, column by column:
+ * K1: recency 10, 1 trade, 100.00; the only scored client is in group 1
+ *   of every dimension: R 5, F 1, M 1 → New (R 4–5, F 1–3, M 1–5), active;
+ *   tier score 100.00 VIP; ordinary low-frequency; cadence 30; overdue (no
+ *   interaction, no opening date); large; turnover 50,000 ÷ 2,000,000 =
+ *   0.025 static; dependency 0.4 × 50 + 0.1 × 100 = 30.00; persistence
+ *   0.4 × 10 × 10 ÷ 365.25 + 0.4 × 100 ÷ 12 + 0.2 × 100 = 0.1095 + 3.3333
+ *   + 20 = 23.44; not loyal; score 26.72; new (first trade 10 days ago);
+ *   58, 36, mid, mid_low, C2; no assessment date: expired empty; 20/50/30;
+ *   1 mismatch; middle-aged, adult; no marital status: unknown; CLV 100.00
+ *   × 0.5 ÷ 0.58 = 86.21; high.
+ * K2: every RFM column empty; 0.00 basic; 365 days; overdue; small static;
+ *   30.00, 0.00, not loyal, 15.00, prospect; no profile, level, age: empty;
+ *   unknown family; CLV 0.00, low. */
 static void
 test_run_with_book_settings (Fixture       *f,
                              gconstpointer  data)
@@ -213,6 +229,35 @@ test_run_with_book_settings (Fixture       *f,
   g_assert_cmpint (query_int (f->db, "SELECT value_tier FROM scores WHERE client_id = 2"), ==,
                    AWB_VALUE_LOW);
   g_assert_cmpint (query_int (f->db, "SELECT r_score FROM scores WHERE client_id = 2"), ==, -1);
+
+  {
+    g_autofree char *dir = g_build_filename (f->dir, "out", NULL);
+    g_autofree char *csv = g_build_filename (f->dir, "scores.csv", NULL);
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines = NULL;
+    gint64 n_rows = 0;
+
+    g_assert_true (awb_scores_export (f->db, run, csv, &n_rows, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (n_rows, ==, 2);
+    g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+    lines = g_strsplit (text, "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 4);
+    g_assert_true (g_str_has_prefix (lines[0], "client_id,as_of,recency_days,"));
+    g_assert_cmpstr (lines[1], ==,
+                     "K1,2026-06-30,10,1,100.00,5,1,1,new,active,100.00,vip,ordinary_low_freq,30,"
+                     "1,large,static,30.00,23.44,not_loyal,26.72,new,58,36,mid,mid_low,C2,,20,50,"
+                     "30,1,middle_aged,adult,unknown,86.21,high");
+    g_assert_cmpstr (lines[2], ==,
+                     "K2,2026-06-30,,,,,,,,,0.00,basic,ordinary_low_freq,365,1,small,static,"
+                     "30.00,0.00,not_loyal,15.00,prospect,,,,,,,,,,,,,unknown,0.00,low");
+    g_assert_cmpstr (lines[3], ==, "");
+
+    /* an unknown run: an error, nothing written */
+    g_assert_false (awb_scores_export (f->db, run + 1, dir, &n_rows, &error));
+    g_assert_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_FOUND);
+    g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  }
 }
 
 int
