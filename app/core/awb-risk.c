@@ -56,6 +56,32 @@ awb_risk_expiry_date (const AwbSettings *s,
 }
 
 /**
+ * awb_risk_trade_mismatch:
+ * @risk_level: the client's AwbRiskLevel, or AWB_UNKNOWN
+ * @product_risk: the product's level, 0 (R1) … 4 (R5), or AWB_UNKNOWN
+ *
+ * Whether one trade is a suitability mismatch to flag to the manager: a
+ * product above the client's level (R4 for a C3 client) without a signed
+ * special risk warning; for the lowest category any product above R1,
+ * override or not.  A professional investor (P), a client without a level
+ * and a trade without a product level are never flagged (§12).
+ */
+gboolean
+awb_risk_trade_mismatch (int      risk_level,
+                         gboolean lowest_category,
+                         int      product_risk,
+                         gboolean override_signed)
+{
+  if (product_risk < 0 || product_risk > 4)
+    return FALSE;
+  if (lowest_category)
+    return product_risk > 0;
+  if (risk_level < AWB_LEVEL_C1 || risk_level > AWB_LEVEL_C5)
+    return FALSE;
+  return product_risk > risk_level && !override_signed;
+}
+
+/**
  * awb_risk_classify:
  * @detail: (nullable): receives the scored inputs
  *

@@ -29,6 +29,10 @@ int       awb_risk_band             (const AwbSettings     *s,
                                      int                    score);
 AwbDate   awb_risk_expiry_date      (const AwbSettings     *s,
                                      AwbDate                assessed_on);
+gboolean  awb_risk_trade_mismatch   (int                    risk_level,
+                                     gboolean               lowest_category,
+                                     int                    product_risk,
+                                     gboolean               override_signed);
 void      awb_risk_classify         (const AwbSettings     *s,
                                      AwbDate                as_of,
                                      const AwbClientFacts  *facts,

@@ -322,6 +322,32 @@ test_expiry (void)
     }
 }
 
+/* One trade at a time, as the trade list flags them. */
+static void
+test_trade_mismatch (void)
+{
+  enum { R1, R2, R3, R4, R5 };
+  static const struct {
+    int level; gboolean lowest; int product; gboolean override; gboolean mismatch;
+  } cases[] = {
+    { AWB_LEVEL_C3, FALSE, R3, FALSE, FALSE },    /* up to R3: fine */
+    { AWB_LEVEL_C3, FALSE, R4, FALSE, TRUE },     /* R4 for C3: mismatch */
+    { AWB_LEVEL_C3, FALSE, R4, TRUE, FALSE },     /* ... unless signed */
+    { AWB_LEVEL_C1, FALSE, R2, FALSE, TRUE },
+    { AWB_LEVEL_C5, FALSE, R5, FALSE, FALSE },
+    { AWB_LEVEL_C1, TRUE, R1, FALSE, FALSE },     /* lowest category: R1 only */
+    { AWB_LEVEL_C1, TRUE, R2, TRUE, TRUE },       /* no override */
+    { AWB_LEVEL_P, FALSE, R5, FALSE, FALSE },     /* professional: not checked */
+    { AWB_UNKNOWN, FALSE, R5, FALSE, FALSE },     /* no level: not checked */
+    { AWB_LEVEL_C1, FALSE, AWB_UNKNOWN, FALSE, FALSE },   /* no product level */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    if (awb_risk_trade_mismatch (cases[i].level, cases[i].lowest, cases[i].product,
+                                 cases[i].override) != cases[i].mismatch)
+      g_error ("case %u", i);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +362,7 @@ main (int   argc,
   g_test_add_func ("/awb/risk/missing-inputs", test_missing_inputs);
   g_test_add_func ("/awb/risk/levels-and-mismatches", test_levels_and_mismatches);
   g_test_add_func ("/awb/risk/expiry", test_expiry);
+  g_test_add_func ("/awb/risk/trade-mismatch", test_trade_mismatch);
 
   return g_test_run ();
 }
