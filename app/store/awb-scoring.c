@@ -483,95 +483,181 @@ awb_scoring_gather (AwbDatabase      *db,
                  cancellable, error);
 }
 
-static void
-bind_int (sqlite3_stmt *stmt,
-          int           col,
-          gint64        v)
+/* Writing scores (Notes (4)).  A row is 37 cells; a statement inserts
+ * ROWS_PER_INSERT rows, and a cell is bound only when it differs from what
+ * its parameter already holds (bindings survive sqlite3_reset): most
+ * columns repeat from row to row (the run id, NULL classification columns,
+ * small score values), and binding is a large share of an insert's cost. */
+#define N_SCORE_COLUMNS 37
+#define ROWS_PER_INSERT 8
+
+typedef struct
 {
-  if (v == AWB_UNKNOWN)
-    sqlite3_bind_null (stmt, col);
-  else
-    sqlite3_bind_int64 (stmt, col, v);
+  gint8  kind;        /* -1 unbound, 0 NULL, 1 integer, 2 real */
+  gint64 i;
+  double d;
+} Cell;
+
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  guint         rows;
+  Cell         *bound;   /* rows * N_SCORE_COLUMNS */
+} Inserter;
+
+static inline void
+cell_int (Cell   *c,
+          gint64  v,
+          gboolean known)
+{
+  c->kind = known ? 1 : 0;
+  c->i = known ? v : 0;
+  c->d = 0;
 }
 
-static void
-bind_real (sqlite3_stmt *stmt,
-           int           col,
-           double        v)
+static inline void
+cell_real (Cell   *c,
+           double  v)
 {
-  if (isnan (v))
-    sqlite3_bind_null (stmt, col);
-  else
-    sqlite3_bind_double (stmt, col, v);
+  c->kind = isnan (v) ? 0 : 2;
+  c->i = 0;
+  c->d = isnan (v) ? 0 : v;
 }
 
-static const char insert_score_sql[] =
+#define CELL_INT(c, v) cell_int ((c), (v), (v) != AWB_UNKNOWN)
+
+/* Notes (5): AWB_UNKNOWN and NaN are NULL; a prospect's RFM is all NULL. */
+static void
+labels_to_cells (gint64                 run_id,
+                 gint64                 client_id,
+                 const AwbClientLabels *l,
+                 Cell                   row[N_SCORE_COLUMNS])
+{
+  gboolean scored = l->r_score != AWB_UNKNOWN;
+
+  cell_int (&row[0], run_id, TRUE);
+  cell_int (&row[1], client_id, TRUE);
+  cell_int (&row[2], l->recency_days, scored);
+  cell_int (&row[3], l->frequency, scored);
+  cell_int (&row[4], l->monetary, scored);
+  CELL_INT (&row[5], l->r_score);
+  CELL_INT (&row[6], l->f_score);
+  CELL_INT (&row[7], l->m_score);
+  CELL_INT (&row[8], l->rfm_segment);
+  CELL_INT (&row[9], l->rfm_state);
+  cell_real (&row[10], l->tier_score);
+  CELL_INT (&row[11], l->tier);
+  CELL_INT (&row[12], l->service_group);
+  CELL_INT (&row[13], l->cadence_days);
+  CELL_INT (&row[14], l->overdue);
+  CELL_INT (&row[15], l->capital_size);
+  CELL_INT (&row[16], l->turnover_class);
+  cell_real (&row[17], l->dependency);
+  cell_real (&row[18], l->persistence);
+  CELL_INT (&row[19], l->loyalty_type);
+  cell_real (&row[20], l->loyalty_score);
+  CELL_INT (&row[21], l->lifecycle);
+  CELL_INT (&row[22], l->capacity);
+  CELL_INT (&row[23], l->attitude);
+  CELL_INT (&row[24], l->capacity_band);
+  CELL_INT (&row[25], l->attitude_band);
+  CELL_INT (&row[26], l->risk_level);
+  CELL_INT (&row[27], l->questionnaire_expired);
+  CELL_INT (&row[28], l->alloc_low);
+  CELL_INT (&row[29], l->alloc_mid);
+  CELL_INT (&row[30], l->alloc_high);
+  CELL_INT (&row[31], l->mismatches);
+  CELL_INT (&row[32], l->age_group);
+  CELL_INT (&row[33], l->life_stage);
+  CELL_INT (&row[34], l->family_stage);
+  /* clv is a fen amount: unknown exactly when there is no value tier */
+  cell_int (&row[35], l->clv, l->value_tier != AWB_UNKNOWN);
+  CELL_INT (&row[36], l->value_tier);
+}
+
+static const char insert_columns[] =
   "INSERT INTO scores (run_id, client_id,"
   " recency_days, frequency, monetary, r_score, f_score, m_score, rfm_segment, rfm_state,"
   " tier_score, tier, service_group, cadence_days, overdue, capital_size, turnover_class,"
   " dependency, persistence, loyalty_type, loyalty_score, lifecycle,"
   " capacity, attitude, capacity_band, attitude_band, risk_level, questionnaire_expired,"
   " alloc_low, alloc_mid, alloc_high, mismatches, age_group, life_stage, family_stage,"
-  " clv, value_tier) "
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-  " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35,"
-  " ?36, ?37)";
+  " clv, value_tier) VALUES ";
+
+static gboolean
+inserter_init (Inserter     *ins,
+               AwbDatabase  *db,
+               guint         rows,
+               GError      **error)
+{
+  g_autoptr(GString) sql = g_string_new (insert_columns);
+
+  for (guint r = 0; r < rows; r++)
+    {
+      g_string_append (sql, r > 0 ? ", (?" : "(?");
+      for (guint c = 1; c < N_SCORE_COLUMNS; c++)
+        g_string_append (sql, ", ?");
+      g_string_append_c (sql, ')');
+    }
+  ins->rows = rows;
+  ins->stmt = awb_database_prepare (db, sql->str, error);
+  ins->bound = g_new (Cell, rows * N_SCORE_COLUMNS);
+  for (guint i = 0; i < rows * N_SCORE_COLUMNS; i++)
+    ins->bound[i].kind = -1;
+  return ins->stmt != NULL;
+}
 
 static void
-bind_labels (sqlite3_stmt          *stmt,
-             const AwbClientLabels *l)
+inserter_clear (Inserter *ins)
 {
-  gboolean scored = l->r_score != AWB_UNKNOWN;
+  g_clear_pointer (&ins->stmt, sqlite3_finalize);
+  g_clear_pointer (&ins->bound, g_free);
+}
 
-  /* Notes (5): a prospect's RFM columns are all NULL */
-  if (scored)
+static inline void
+bind_cell (Inserter   *ins,
+           guint       param,   /* 0-based */
+           const Cell *c)
+{
+  Cell *b = &ins->bound[param];
+
+  if (b->kind == c->kind && b->i == c->i && (c->kind != 2 || b->d == c->d))
+    return;
+  *b = *c;
+  switch (c->kind)
     {
-      sqlite3_bind_int64 (stmt, 3, l->recency_days);
-      sqlite3_bind_int64 (stmt, 4, l->frequency);
-      sqlite3_bind_int64 (stmt, 5, l->monetary);
+    case 0:
+      sqlite3_bind_null (ins->stmt, (int) param + 1);
+      break;
+    case 1:
+      sqlite3_bind_int64 (ins->stmt, (int) param + 1, c->i);
+      break;
+    default:
+      sqlite3_bind_double (ins->stmt, (int) param + 1, c->d);
+      break;
     }
-  else
+}
+
+/* Inserts ins->rows clients starting at @first. */
+static int
+inserter_step (Inserter              *ins,
+               gint64                 run_id,
+               const AwbClientFacts  *facts,
+               const AwbClientLabels *labels,
+               gsize                  first)
+{
+  Cell row[N_SCORE_COLUMNS];
+  int rc;
+
+  for (guint r = 0; r < ins->rows; r++)
     {
-      sqlite3_bind_null (stmt, 3);
-      sqlite3_bind_null (stmt, 4);
-      sqlite3_bind_null (stmt, 5);
+      labels_to_cells (run_id, facts[first + r].id, &labels[first + r], row);
+      for (guint c = 0; c < N_SCORE_COLUMNS; c++)
+        bind_cell (ins, r * N_SCORE_COLUMNS + c, &row[c]);
     }
-  bind_int (stmt, 6, l->r_score);
-  bind_int (stmt, 7, l->f_score);
-  bind_int (stmt, 8, l->m_score);
-  bind_int (stmt, 9, l->rfm_segment);
-  bind_int (stmt, 10, l->rfm_state);
-  bind_real (stmt, 11, l->tier_score);
-  bind_int (stmt, 12, l->tier);
-  bind_int (stmt, 13, l->service_group);
-  bind_int (stmt, 14, l->cadence_days);
-  bind_int (stmt, 15, l->overdue);
-  bind_int (stmt, 16, l->capital_size);
-  bind_int (stmt, 17, l->turnover_class);
-  bind_real (stmt, 18, l->dependency);
-  bind_real (stmt, 19, l->persistence);
-  bind_int (stmt, 20, l->loyalty_type);
-  bind_real (stmt, 21, l->loyalty_score);
-  bind_int (stmt, 22, l->lifecycle);
-  bind_int (stmt, 23, l->capacity);
-  bind_int (stmt, 24, l->attitude);
-  bind_int (stmt, 25, l->capacity_band);
-  bind_int (stmt, 26, l->attitude_band);
-  bind_int (stmt, 27, l->risk_level);
-  bind_int (stmt, 28, l->questionnaire_expired);
-  bind_int (stmt, 29, l->alloc_low);
-  bind_int (stmt, 30, l->alloc_mid);
-  bind_int (stmt, 31, l->alloc_high);
-  bind_int (stmt, 32, l->mismatches);
-  bind_int (stmt, 33, l->age_group);
-  bind_int (stmt, 34, l->life_stage);
-  bind_int (stmt, 35, l->family_stage);
-  /* clv is a fen amount: unknown exactly when there is no value tier */
-  if (l->value_tier == AWB_UNKNOWN)
-    sqlite3_bind_null (stmt, 36);
-  else
-    sqlite3_bind_int64 (stmt, 36, l->clv);
-  bind_int (stmt, 37, l->value_tier);
+  rc = sqlite3_step (ins->stmt);
+  sqlite3_reset (ins->stmt);
+  return rc;
 }
 
 static char *
@@ -614,7 +700,7 @@ write_run (AwbDatabase              *db,
            GError                  **error)
 {
   g_autoptr(sqlite3_stmt) run = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  Inserter many = { 0 }, one = { 0 };
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *created_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   g_autofree char *text = snapshot (settings, bp);
@@ -642,30 +728,31 @@ write_run (AwbDatabase              *db,
     }
   run_id = sqlite3_last_insert_rowid (awb_database_get_handle (db));
 
-  insert = awb_database_prepare (db, insert_score_sql, error);
-  if (insert == NULL)
+  if (!inserter_init (&many, db, ROWS_PER_INSERT, error) ||
+      !inserter_init (&one, db, 1, error))
     goto fail;
-  sqlite3_bind_int64 (insert, 1, run_id);
   /* Notes (4): facts come in clients.id order, so the keys ascend */
-  for (gsize i = 0; i < n; i++)
+  for (gsize i = 0; i < n; )
     {
-      if (G_UNLIKELY ((i + 1) % CHECK_EVERY == 0) &&
+      Inserter *ins = n - i >= ROWS_PER_INSERT ? &many : &one;
+
+      if (G_UNLIKELY (i / CHECK_EVERY != (i + ins->rows) / CHECK_EVERY) &&
           !report (progress, progress_data, 0.8 + 0.2 * (double) i / (double) n,
                    cancellable, error))
         goto fail;
-      sqlite3_bind_int64 (insert, 2, facts[i].id);
-      bind_labels (insert, &labels[i]);
-      rc = sqlite3_step (insert);
+      rc = inserter_step (ins, run_id, facts, labels, i);
       if (rc != SQLITE_DONE)
         {
           awb_database_set_error (db, rc, error);
           goto fail;
         }
-      sqlite3_reset (insert);
+      i += ins->rows;
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
   t_inserted = g_get_monotonic_time ();
+  inserter_clear (&many);
+  inserter_clear (&one);
   if (!awb_database_commit (db, error))
     return 0;
   g_debug ("wrote %" G_GSIZE_FORMAT " scores: inserts %.3f s, commit %.3f s", n,
@@ -673,6 +760,8 @@ write_run (AwbDatabase              *db,
   return run_id;
 
 fail:
+  inserter_clear (&many);
+  inserter_clear (&one);
   return 0;
 }
 
