@@ -31,7 +31,7 @@
  *      Prospects have every RFM column NULL.
  *  (7) A run gathers with two threads: a helper thread on a second
  *      connection reads clients and interactions, while this thread reads
- *      trades; then both take chunks of trade ids (TRADE_CHUNK) from a
+ *      trades; then both take chunks of trade ids (about 64 of them) from a
  *      shared counter, each summing into its own TradeAgg array indexed by
  *      clients.id, merged at the end (sums, min, max, or: the order does
  *      not matter).  The second connection sees exactly the state the
@@ -269,7 +269,9 @@ typedef struct
   guint16  months_12m;
 } TradeAgg;
 
-#define TRADE_CHUNK (1 << 18)   /* trade ids per unit of work */
+/* Trade ids per unit of work: about 64 units, 4,096 to 262,144 ids each. */
+#define TRADE_CHUNK_MIN (1 << 12)
+#define TRADE_CHUNK_MAX (1 << 18)
 
 /* What the trade-scanning threads share. */
 typedef struct
@@ -279,6 +281,7 @@ typedef struct
   AwbDate       year_start;     /* exclusive */
   guint8        month_bit[365];
   gint64        lo_id;
+  gint64        chunk;
   gint          n_chunks;
   gint          next_chunk;     /* atomic */
   gint          chunks_done;    /* atomic */
@@ -301,7 +304,8 @@ trade_work_init (TradeWork    *w,
   w->window_start = window_days > 0 ? as_of - window_days : G_MININT32;
   w->year_start = as_of - 365;
   w->lo_id = lo_id;
-  w->n_chunks = hi_id >= lo_id ? (gint) ((hi_id - lo_id) / TRADE_CHUNK + 1) : 0;
+  w->chunk = CLAMP ((hi_id - lo_id) / 64 + 1, TRADE_CHUNK_MIN, TRADE_CHUNK_MAX);
+  w->n_chunks = hi_id >= lo_id ? (gint) ((hi_id - lo_id) / w->chunk + 1) : 0;
   w->cancellable = cancellable;
 
   /* which bit of months_12m each of the last 365 days falls in */
@@ -382,8 +386,8 @@ scan_trades (AwbDatabase      *db,
 
       if (chunk >= w->n_chunks || g_atomic_int_get (&w->failed))
         break;
-      sqlite3_bind_int64 (stmt, 1, w->lo_id + (gint64) chunk * TRADE_CHUNK);
-      sqlite3_bind_int64 (stmt, 2, w->lo_id + (gint64) (chunk + 1) * TRADE_CHUNK);
+      sqlite3_bind_int64 (stmt, 1, w->lo_id + (gint64) chunk * w->chunk);
+      sqlite3_bind_int64 (stmt, 2, w->lo_id + (gint64) (chunk + 1) * w->chunk);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           gint64 id = sqlite3_column_int64 (stmt, 0);
