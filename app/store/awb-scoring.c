@@ -22,13 +22,20 @@
  *      between): the scoring_runs row, its settings snapshot (with the
  *      breakpoints in force) and one scores row per client.  Readers (the
  *      window) are not blocked (WAL); another writer waits for the busy
- *      timeout.  A standalone gather is one read transaction.  The GCancellable is checked throughout; a cancel or any
- *      failure rolls back, so nothing of the run is left in the book.
+ *      timeout.  A standalone gather is one read transaction.  The
+ *      GCancellable is checked throughout; a cancel or any failure rolls
+ *      back, so nothing of the run is left in the book.
  *  (4) The scores table is WITHOUT ROWID keyed (run_id, client_id) and the
- *      rows are inserted in that order through one reused statement, so
- *      each insert appends to the right edge of the b-tree.
+ *      rows are inserted in that order through reused statements of 32
+ *      rows, binding only the cells that changed, so each insert appends
+ *      to the right edge of the b-tree and binding costs little.  Measured
+ *      at a million clients: about 1.7 µs of CPU per row, nearly all of it
+ *      SQLite's record building and b-tree insert.
  *  (5) A label that does not apply (AWB_UNKNOWN, NaN) is stored as NULL.
  *      Prospects have every RFM column NULL.
+ *  (6) A run works on the connection it is given: the GUI runs it in a
+ *      GTask thread on a connection of its own (awb_scoring_run_async), so
+ *      the window's connection keeps reading the last committed state (WAL).
  *  (7) A run gathers with two threads: a helper thread on a second
  *      connection reads clients and interactions, while this thread reads
  *      trades; then both take chunks of trade ids (about 64 of them) from a
@@ -38,9 +45,6 @@
  *      first does because the run holds the write lock (Notes (3)): no one
  *      can commit in between.  A standalone gather, which holds no write
  *      lock, and a book with sparse client ids use one thread.
- *  (6) A run works on the connection it is given: the GUI runs it in a
- *      GTask thread on a connection of its own (awb_scoring_run_async), so
- *      the window's connection keeps reading the last committed state (WAL).
  *
  * STATE CHANGES
  *   awb_scoring_run          inserts one scoring_runs row and its scores
