@@ -22,16 +22,29 @@
  *      between): the scoring_runs row, its settings snapshot (with the
  *      breakpoints in force) and one scores row per client.  Readers (the
  *      window) are not blocked (WAL); another writer waits for the busy
- *      timeout.  A standalone gather is one read transaction.  The GCancellable is checked throughout; a cancel or any
- *      failure rolls back, so nothing of the run is left in the book.
+ *      timeout.  A standalone gather is one read transaction.  The
+ *      GCancellable is checked throughout; a cancel or any failure rolls
+ *      back, so nothing of the run is left in the book.
  *  (4) The scores table is WITHOUT ROWID keyed (run_id, client_id) and the
- *      rows are inserted in that order through one reused statement, so
- *      each insert appends to the right edge of the b-tree.
+ *      rows are inserted in that order through reused statements of 32
+ *      rows, binding only the cells that changed, so each insert appends
+ *      to the right edge of the b-tree and binding costs little.  Measured
+ *      at a million clients: about 1.7 µs of CPU per row, nearly all of it
+ *      SQLite's record building and b-tree insert.
  *  (5) A label that does not apply (AWB_UNKNOWN, NaN) is stored as NULL.
  *      Prospects have every RFM column NULL.
  *  (6) A run works on the connection it is given: the GUI runs it in a
  *      GTask thread on a connection of its own (awb_scoring_run_async), so
  *      the window's connection keeps reading the last committed state (WAL).
+ *  (7) A run gathers with two threads: a helper thread on a second
+ *      connection reads clients and interactions, while this thread reads
+ *      trades; then both take chunks of trade ids (about 64 of them) from a
+ *      shared counter, each summing into its own TradeAgg array indexed by
+ *      clients.id, merged at the end (sums, min, max, or: the order does
+ *      not matter).  The second connection sees exactly the state the
+ *      first does because the run holds the write lock (Notes (3)): no one
+ *      can commit in between.  A standalone gather, which holds no write
+ *      lock, and a book with sparse client ids use one thread.
  *
  * STATE CHANGES
  *   awb_scoring_run          inserts one scoring_runs row and its scores
@@ -249,95 +262,202 @@ gather_clients (AwbDatabase     *db,
   return TRUE;
 }
 
-static gboolean
-gather_trades (AwbDatabase      *db,
-               AwbClientFacts   *facts,
-               const IdMap      *map,
-               AwbDate           as_of,
-               int               window_days,
-               AwbProgressFunc   progress,
-               gpointer          progress_data,
-               double            from,
-               double            to,
-               GCancellable     *cancellable,
-               GError          **error)
+/* The trade facts of one client, summed by one thread over its share of
+ * the trades (Notes (7)). */
+typedef struct
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  AwbDate window_start = window_days > 0 ? as_of - window_days : G_MININT32;   /* exclusive */
-  AwbDate year_start = as_of - 365;                                           /* exclusive */
-  guint8 month_bit[365];
-  int ref_y, ref_m, ref_d;
-  gint64 max_id;
-  guint64 n_rows = 0;
-  int rc;
+  AwbDate  first_trade, last_trade;
+  guint32  n_window, n_12m;
+  AwbFen   commission_window, amount_window, commission_12m, amount_12m;
+  guint32  by_risk[5], by_risk_no_override[5];
+  guint16  months_12m;
+} TradeAgg;
 
-  /* Notes (1): which bit of months_12m each day of the last 365 falls in. */
+/* Trade ids per unit of work: about 64 units, 4,096 to 262,144 ids each. */
+#define TRADE_CHUNK_MIN (1 << 12)
+#define TRADE_CHUNK_MAX (1 << 18)
+
+/* What the trade-scanning threads share. */
+typedef struct
+{
+  AwbDate       as_of;
+  AwbDate       window_start;   /* exclusive; G_MININT32 for all history */
+  AwbDate       year_start;     /* exclusive */
+  guint8        month_bit[365];
+  gint64        lo_id;
+  gint64        chunk;
+  gint          n_chunks;
+  gint          next_chunk;     /* atomic */
+  gint          chunks_done;    /* atomic */
+  gint          failed;         /* atomic: a thread failed, the others stop */
+  GCancellable *cancellable;
+} TradeWork;
+
+static void
+trade_work_init (TradeWork    *w,
+                 AwbDate       as_of,
+                 int           window_days,
+                 gint64        lo_id,
+                 gint64        hi_id,
+                 GCancellable *cancellable)
+{
+  int ref_y, ref_m, ref_d;
+
+  memset (w, 0, sizeof *w);
+  w->as_of = as_of;
+  w->window_start = window_days > 0 ? as_of - window_days : G_MININT32;
+  w->year_start = as_of - 365;
+  w->lo_id = lo_id;
+  w->chunk = CLAMP ((hi_id - lo_id) / 64 + 1, TRADE_CHUNK_MIN, TRADE_CHUNK_MAX);
+  w->n_chunks = hi_id >= lo_id ? (gint) ((hi_id - lo_id) / w->chunk + 1) : 0;
+  w->cancellable = cancellable;
+
+  /* which bit of months_12m each of the last 365 days falls in */
   awb_date_to_ymd (as_of, &ref_y, &ref_m, &ref_d);
   for (int i = 0; i < 365; i++)
     {
       int y, m, d;
 
-      awb_date_to_ymd (year_start + 1 + i, &y, &m, &d);
-      month_bit[i] = (guint8) ((y * 12 + m - 1) - (ref_y * 12 + ref_m - 1 - 12));
+      awb_date_to_ymd (w->year_start + 1 + i, &y, &m, &d);
+      w->month_bit[i] = (guint8) ((y * 12 + m - 1) - (ref_y * 12 + ref_m - 1 - 12));
     }
+}
 
-  max_id = query_int64 (db, "SELECT coalesce(max(id), 0) FROM trades", error);
-  if (max_id < 0)
-    return FALSE;
+static void
+trade_agg_init (TradeAgg *agg,
+                gsize     n)
+{
+  memset (agg, 0, n * sizeof *agg);
+  for (gsize i = 0; i < n; i++)
+    agg[i].first_trade = agg[i].last_trade = AWB_DATE_NONE;
+}
+
+/* Adds @a into the trade fields of @c. */
+static void
+trade_agg_merge (AwbClientFacts *c,
+                 const TradeAgg *a)
+{
+  if (a->last_trade == AWB_DATE_NONE)
+    return;
+  if (c->last_trade == AWB_DATE_NONE || a->last_trade > c->last_trade)
+    c->last_trade = a->last_trade;
+  if (c->first_trade == AWB_DATE_NONE || a->first_trade < c->first_trade)
+    c->first_trade = a->first_trade;
+  c->n_window += a->n_window;
+  c->commission_window += a->commission_window;
+  c->amount_window += a->amount_window;
+  c->n_12m += a->n_12m;
+  c->commission_12m += a->commission_12m;
+  c->amount_12m += a->amount_12m;
+  c->months_12m |= a->months_12m;
+  for (int k = 0; k < 5; k++)
+    {
+      c->n_12m_by_risk[k] += a->by_risk[k];
+      c->n_12m_by_risk_no_override[k] += a->by_risk_no_override[k];
+    }
+}
+
+/* Scans trade chunks until none is left, summing into @agg: at slot
+ * map index when @map is given, else at slot clients.id (< @n_slots).
+ * Reports progress when @progress is given (one thread only). */
+static gboolean
+scan_trades (AwbDatabase      *db,
+             TradeWork        *w,
+             const IdMap      *map,
+             TradeAgg         *agg,
+             gsize             n_slots,
+             AwbProgressFunc   progress,
+             gpointer          progress_data,
+             double            from,
+             double            to,
+             GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
   stmt = awb_database_prepare (db,
                                "SELECT client_id, trade_date, commission, amount,"
-                               " product_risk, override_signed FROM trades",
+                               " product_risk, override_signed FROM trades"
+                               " WHERE id >= ?1 AND id < ?2",
                                error);
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (;;)
     {
-      gsize idx = id_map_get (map, sqlite3_column_int64 (stmt, 0));
-      AwbDate d = sqlite3_column_int (stmt, 1);
-      AwbClientFacts *c;
+      gint chunk = g_atomic_int_add (&w->next_chunk, 1);
+      guint64 n_rows = 0;
 
-      if (G_UNLIKELY (++n_rows % CHECK_EVERY == 0) &&
-          !report (progress, progress_data,
-                   from + (to - from) * (double) n_rows / (double) MAX (max_id, 1),
-                   cancellable, error))
-        return FALSE;
-      if (G_UNLIKELY (idx == 0) || d > as_of)
-        continue;   /* Notes (2) */
+      if (chunk >= w->n_chunks || g_atomic_int_get (&w->failed))
+        break;
+      sqlite3_bind_int64 (stmt, 1, w->lo_id + (gint64) chunk * w->chunk);
+      sqlite3_bind_int64 (stmt, 2, w->lo_id + (gint64) (chunk + 1) * w->chunk);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          AwbDate d = sqlite3_column_int (stmt, 1);
+          gsize slot;
+          TradeAgg *c;
 
-      c = &facts[idx - 1];
-      if (c->last_trade == AWB_DATE_NONE || d > c->last_trade)
-        c->last_trade = d;
-      if (c->first_trade == AWB_DATE_NONE || d < c->first_trade)
-        c->first_trade = d;
-      if (d > window_start)
-        {
-          c->n_window++;
-          c->commission_window += sqlite3_column_int64 (stmt, 2);
-          c->amount_window += sqlite3_column_int64 (stmt, 3);
-        }
-      if (d > year_start)
-        {
-          c->n_12m++;
-          c->commission_12m += sqlite3_column_int64 (stmt, 2);
-          c->amount_12m += sqlite3_column_int64 (stmt, 3);
-          c->months_12m |= (guint16) (1u << month_bit[d - year_start - 1]);
-          if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+          if (G_UNLIKELY (++n_rows % CHECK_EVERY == 0) &&
+              g_cancellable_set_error_if_cancelled (w->cancellable, error))
+            return FALSE;
+          if (d > w->as_of)
+            continue;   /* Notes (2) */
+          if (map != NULL)
             {
-              int level = sqlite3_column_int (stmt, 4);
+              slot = id_map_get (map, id);
+              if (G_UNLIKELY (slot == 0))
+                continue;
+              slot--;
+            }
+          else
+            {
+              if (G_UNLIKELY (id < 0 || (guint64) id >= n_slots))
+                continue;
+              slot = (gsize) id;
+            }
 
-              if (level >= 1 && level <= 5)
+          c = &agg[slot];
+          if (c->last_trade == AWB_DATE_NONE || d > c->last_trade)
+            c->last_trade = d;
+          if (c->first_trade == AWB_DATE_NONE || d < c->first_trade)
+            c->first_trade = d;
+          if (d > w->window_start)
+            {
+              c->n_window++;
+              c->commission_window += sqlite3_column_int64 (stmt, 2);
+              c->amount_window += sqlite3_column_int64 (stmt, 3);
+            }
+          if (d > w->year_start)
+            {
+              c->n_12m++;
+              c->commission_12m += sqlite3_column_int64 (stmt, 2);
+              c->amount_12m += sqlite3_column_int64 (stmt, 3);
+              c->months_12m |= (guint16) (1u << w->month_bit[d - w->year_start - 1]);
+              if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
                 {
-                  c->n_12m_by_risk[level - 1]++;
-                  if (sqlite3_column_int (stmt, 5) == 0)
-                    c->n_12m_by_risk_no_override[level - 1]++;
+                  int level = sqlite3_column_int (stmt, 4);
+
+                  if (level >= 1 && level <= 5)
+                    {
+                      c->by_risk[level - 1]++;
+                      if (sqlite3_column_int (stmt, 5) == 0)
+                        c->by_risk_no_override[level - 1]++;
+                    }
                 }
             }
         }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return awb_database_set_error (db, rc, error);
+      g_atomic_int_inc (&w->chunks_done);
+      if (progress != NULL &&
+          !report (progress, progress_data,
+                   from + (to - from) * g_atomic_int_get (&w->chunks_done) / MAX (w->n_chunks, 1),
+                   w->cancellable, error))
+        return FALSE;
     }
-  if (rc != SQLITE_DONE)
-    return awb_database_set_error (db, rc, error);
   return TRUE;
 }
 
@@ -391,10 +511,44 @@ gather_interactions (AwbDatabase     *db,
   return TRUE;
 }
 
+/* The second thread of a parallel gather (Notes (7)): on a connection of
+ * its own, the clients and interactions passes, then trade chunks. */
+typedef struct
+{
+  const char     *path;
+  AwbDate         as_of;
+  TradeWork      *work;
+  GArray         *facts;
+  IdMap          *map;
+  TradeAgg       *agg;
+  gsize           n_slots;
+  GError         *error;
+} Helper;
+
+static gpointer
+helper_thread (gpointer data)
+{
+  Helper *h = data;
+  g_autoptr(AwbDatabase) db = awb_database_open (h->path, &h->error);
+  gboolean ok;
+
+  ok = db != NULL &&
+       gather_clients (db, h->facts, h->map, h->work->cancellable, &h->error) &&
+       gather_interactions (db, (AwbClientFacts *) (void *) h->facts->data, h->facts->len,
+                            h->map, h->as_of, h->work->cancellable, &h->error) &&
+       scan_trades (db, h->work, NULL, h->agg, h->n_slots, NULL, NULL, 0, 0, &h->error);
+  if (!ok)
+    g_atomic_int_set (&h->work->failed, 1);
+  return NULL;
+}
+
+/* Notes (1), (7).  @parallel: the caller holds the write lock, so a second
+ * connection sees the same state of the book as @db. */
 static gboolean
 gather (AwbDatabase      *db,
         AwbDate           as_of,
         int               window_days,
+        gboolean          parallel,
         AwbClientFacts  **facts_out,
         gsize            *n_out,
         AwbProgressFunc   progress,
@@ -404,26 +558,88 @@ gather (AwbDatabase      *db,
         GError          **error)
 {
   g_autoptr(GArray) facts = g_array_new (FALSE, FALSE, sizeof (AwbClientFacts));
+  g_autofree TradeAgg *agg = NULL;
+  g_autofree TradeAgg *agg2 = NULL;
   IdMap map = { 0 };
-  gboolean ok;
+  TradeWork work;
+  gint64 n_clients, max_client, lo_trade, hi_trade;
+  gint64 t0 = g_get_monotonic_time (), t1 = 0;
+  gboolean ok = FALSE;
 
-  gint64 t0 = g_get_monotonic_time (), t1 = 0, t2 = 0;
+  n_clients = query_int64 (db, "SELECT count(*) FROM clients", error);
+  max_client = n_clients < 0 ? -1 : query_int64 (db, "SELECT coalesce(max(id), 0) FROM clients",
+                                                 error);
+  lo_trade = max_client < 0 ? -1 : query_int64 (db, "SELECT coalesce(min(id), 1) FROM trades",
+                                                error);
+  hi_trade = lo_trade < 0 ? -1 : query_int64 (db, "SELECT coalesce(max(id), 0) FROM trades",
+                                              error);
+  if (hi_trade < 0 || !report (progress, progress_data, 0, cancellable, error))
+    return FALSE;
+  trade_work_init (&work, as_of, window_days, lo_trade, hi_trade, cancellable);
 
-  ok = report (progress, progress_data, 0, cancellable, error) &&
-       gather_clients (db, facts, &map, cancellable, error) &&
-       (t1 = g_get_monotonic_time ()) &&
-       report (progress, progress_data, 0.1 * scale, cancellable, error) &&
-       gather_trades (db, (AwbClientFacts *) (void *) facts->data, &map, as_of, window_days,
-                      progress, progress_data, 0.1 * scale, 0.9 * scale, cancellable, error) &&
-       (t2 = g_get_monotonic_time ()) &&
-       gather_interactions (db, (AwbClientFacts *) (void *) facts->data, facts->len, &map,
-                            as_of, cancellable, error) &&
-       report (progress, progress_data, scale, cancellable, error);
+  /* parallel only over a direct id map: the trade sums are by clients.id */
+  if (parallel && (guint64) max_client > 4 * (guint64) n_clients + 65536)
+    parallel = FALSE;
+
+  if (parallel)
+    {
+      gsize n_slots = (gsize) max_client + 1;
+      Helper h = { awb_database_get_path (db), as_of, &work, facts, &map, NULL, n_slots, NULL };
+      GThread *thread;
+      gboolean main_ok;
+
+      agg = g_new (TradeAgg, n_slots);
+      agg2 = g_new (TradeAgg, n_slots);
+      trade_agg_init (agg, n_slots);
+      trade_agg_init (agg2, n_slots);
+      h.agg = agg2;
+      thread = g_thread_new ("awb-gather", helper_thread, &h);
+      main_ok = scan_trades (db, &work, NULL, agg, n_slots, progress, progress_data,
+                             0, 0.9 * scale, error);
+      if (!main_ok)
+        g_atomic_int_set (&work.failed, 1);
+      g_thread_join (thread);
+      t1 = g_get_monotonic_time ();
+      if (!main_ok)
+        g_clear_error (&h.error);
+      else if (h.error != NULL)
+        g_propagate_error (error, h.error);
+      else
+        {
+          AwbClientFacts *c = (AwbClientFacts *) (void *) facts->data;
+
+          for (guint i = 0; i < facts->len; i++)
+            {
+              trade_agg_merge (&c[i], &agg[c[i].id]);
+              trade_agg_merge (&c[i], &agg2[c[i].id]);
+            }
+          ok = TRUE;
+        }
+    }
+  else
+    {
+      ok = gather_clients (db, facts, &map, cancellable, error);
+      if (ok)
+        {
+          agg = g_new (TradeAgg, MAX (facts->len, 1));
+          trade_agg_init (agg, facts->len);
+          ok = report (progress, progress_data, 0.1 * scale, cancellable, error) &&
+               scan_trades (db, &work, &map, agg, facts->len, progress, progress_data,
+                            0.1 * scale, 0.9 * scale, error) &&
+               gather_interactions (db, (AwbClientFacts *) (void *) facts->data, facts->len,
+                                    &map, as_of, cancellable, error);
+        }
+      t1 = g_get_monotonic_time ();
+      if (ok)
+        {
+          AwbClientFacts *c = (AwbClientFacts *) (void *) facts->data;
+
+          for (guint i = 0; i < facts->len; i++)
+            trade_agg_merge (&c[i], &agg[i]);
+        }
+    }
   id_map_clear (&map);
-  if (ok)
-    g_debug ("gathered %u clients: clients %.3f s, trades %.3f s, interactions %.3f s",
-             facts->len, (t1 - t0) / 1e6, (t2 - t1) / 1e6,
-             (g_get_monotonic_time () - t2) / 1e6);
+  ok = ok && report (progress, progress_data, scale, cancellable, error);
 
   if (!ok)
     {
@@ -431,6 +647,9 @@ gather (AwbDatabase      *db,
         g_free (g_array_index (facts, AwbClientFacts, i).client_no);
       return FALSE;
     }
+  g_debug ("gathered %u clients, %s: passes %.3f s, merge %.3f s", facts->len,
+           parallel ? "2 threads" : "1 thread", (t1 - t0) / 1e6,
+           (g_get_monotonic_time () - t1) / 1e6);
   *n_out = facts->len;
   *facts_out = (AwbClientFacts *) (void *) g_array_free (g_steal_pointer (&facts), FALSE);
   return TRUE;
@@ -474,104 +693,190 @@ awb_scoring_gather (AwbDatabase      *db,
 
       if (!awb_database_exec (db, "BEGIN", error))
         return FALSE;
-      ok = gather (db, as_of, window_days, facts, n_facts, progress, progress_data, 1.0,
+      ok = gather (db, as_of, window_days, FALSE, facts, n_facts, progress, progress_data, 1.0,
                    cancellable, error);
       awb_database_rollback (db);   /* nothing was written: ends the read */
       return ok;
     }
-  return gather (db, as_of, window_days, facts, n_facts, progress, progress_data, 1.0,
+  return gather (db, as_of, window_days, FALSE, facts, n_facts, progress, progress_data, 1.0,
                  cancellable, error);
 }
 
-static void
-bind_int (sqlite3_stmt *stmt,
-          int           col,
-          gint64        v)
+/* Writing scores (Notes (4)).  A row is 37 cells; a statement inserts
+ * ROWS_PER_INSERT rows, and a cell is bound only when it differs from what
+ * its parameter already holds (bindings survive sqlite3_reset): most
+ * columns repeat from row to row (the run id, NULL classification columns,
+ * small score values), and binding is a large share of an insert's cost. */
+#define N_SCORE_COLUMNS 37
+#define ROWS_PER_INSERT 32
+
+typedef struct
 {
-  if (v == AWB_UNKNOWN)
-    sqlite3_bind_null (stmt, col);
-  else
-    sqlite3_bind_int64 (stmt, col, v);
+  gint8  kind;        /* -1 unbound, 0 NULL, 1 integer, 2 real */
+  gint64 i;
+  double d;
+} Cell;
+
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  guint         rows;
+  Cell         *bound;   /* rows * N_SCORE_COLUMNS */
+} Inserter;
+
+static inline void
+cell_int (Cell   *c,
+          gint64  v,
+          gboolean known)
+{
+  c->kind = known ? 1 : 0;
+  c->i = known ? v : 0;
+  c->d = 0;
 }
 
-static void
-bind_real (sqlite3_stmt *stmt,
-           int           col,
-           double        v)
+static inline void
+cell_real (Cell   *c,
+           double  v)
 {
-  if (isnan (v))
-    sqlite3_bind_null (stmt, col);
-  else
-    sqlite3_bind_double (stmt, col, v);
+  c->kind = isnan (v) ? 0 : 2;
+  c->i = 0;
+  c->d = isnan (v) ? 0 : v;
 }
 
-static const char insert_score_sql[] =
+#define CELL_INT(c, v) cell_int ((c), (v), (v) != AWB_UNKNOWN)
+
+/* Notes (5): AWB_UNKNOWN and NaN are NULL; a prospect's RFM is all NULL. */
+static void
+labels_to_cells (gint64                 run_id,
+                 gint64                 client_id,
+                 const AwbClientLabels *l,
+                 Cell                   row[N_SCORE_COLUMNS])
+{
+  gboolean scored = l->r_score != AWB_UNKNOWN;
+
+  cell_int (&row[0], run_id, TRUE);
+  cell_int (&row[1], client_id, TRUE);
+  cell_int (&row[2], l->recency_days, scored);
+  cell_int (&row[3], l->frequency, scored);
+  cell_int (&row[4], l->monetary, scored);
+  CELL_INT (&row[5], l->r_score);
+  CELL_INT (&row[6], l->f_score);
+  CELL_INT (&row[7], l->m_score);
+  CELL_INT (&row[8], l->rfm_segment);
+  CELL_INT (&row[9], l->rfm_state);
+  cell_real (&row[10], l->tier_score);
+  CELL_INT (&row[11], l->tier);
+  CELL_INT (&row[12], l->service_group);
+  CELL_INT (&row[13], l->cadence_days);
+  CELL_INT (&row[14], l->overdue);
+  CELL_INT (&row[15], l->capital_size);
+  CELL_INT (&row[16], l->turnover_class);
+  cell_real (&row[17], l->dependency);
+  cell_real (&row[18], l->persistence);
+  CELL_INT (&row[19], l->loyalty_type);
+  cell_real (&row[20], l->loyalty_score);
+  CELL_INT (&row[21], l->lifecycle);
+  CELL_INT (&row[22], l->capacity);
+  CELL_INT (&row[23], l->attitude);
+  CELL_INT (&row[24], l->capacity_band);
+  CELL_INT (&row[25], l->attitude_band);
+  CELL_INT (&row[26], l->risk_level);
+  CELL_INT (&row[27], l->questionnaire_expired);
+  CELL_INT (&row[28], l->alloc_low);
+  CELL_INT (&row[29], l->alloc_mid);
+  CELL_INT (&row[30], l->alloc_high);
+  CELL_INT (&row[31], l->mismatches);
+  CELL_INT (&row[32], l->age_group);
+  CELL_INT (&row[33], l->life_stage);
+  CELL_INT (&row[34], l->family_stage);
+  /* clv is a fen amount: unknown exactly when there is no value tier */
+  cell_int (&row[35], l->clv, l->value_tier != AWB_UNKNOWN);
+  CELL_INT (&row[36], l->value_tier);
+}
+
+static const char insert_columns[] =
   "INSERT INTO scores (run_id, client_id,"
   " recency_days, frequency, monetary, r_score, f_score, m_score, rfm_segment, rfm_state,"
   " tier_score, tier, service_group, cadence_days, overdue, capital_size, turnover_class,"
   " dependency, persistence, loyalty_type, loyalty_score, lifecycle,"
   " capacity, attitude, capacity_band, attitude_band, risk_level, questionnaire_expired,"
   " alloc_low, alloc_mid, alloc_high, mismatches, age_group, life_stage, family_stage,"
-  " clv, value_tier) "
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-  " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35,"
-  " ?36, ?37)";
+  " clv, value_tier) VALUES ";
+
+static gboolean
+inserter_init (Inserter     *ins,
+               AwbDatabase  *db,
+               guint         rows,
+               GError      **error)
+{
+  g_autoptr(GString) sql = g_string_new (insert_columns);
+
+  for (guint r = 0; r < rows; r++)
+    {
+      g_string_append (sql, r > 0 ? ", (?" : "(?");
+      for (guint c = 1; c < N_SCORE_COLUMNS; c++)
+        g_string_append (sql, ", ?");
+      g_string_append_c (sql, ')');
+    }
+  ins->rows = rows;
+  ins->stmt = awb_database_prepare (db, sql->str, error);
+  ins->bound = g_new (Cell, rows * N_SCORE_COLUMNS);
+  for (guint i = 0; i < rows * N_SCORE_COLUMNS; i++)
+    ins->bound[i].kind = -1;
+  return ins->stmt != NULL;
+}
 
 static void
-bind_labels (sqlite3_stmt          *stmt,
-             const AwbClientLabels *l)
+inserter_clear (Inserter *ins)
 {
-  gboolean scored = l->r_score != AWB_UNKNOWN;
+  g_clear_pointer (&ins->stmt, sqlite3_finalize);
+  g_clear_pointer (&ins->bound, g_free);
+}
 
-  /* Notes (5): a prospect's RFM columns are all NULL */
-  if (scored)
+static inline void
+bind_cell (Inserter   *ins,
+           guint       param,   /* 0-based */
+           const Cell *c)
+{
+  Cell *b = &ins->bound[param];
+
+  if (b->kind == c->kind && b->i == c->i && (c->kind != 2 || b->d == c->d))
+    return;
+  *b = *c;
+  switch (c->kind)
     {
-      sqlite3_bind_int64 (stmt, 3, l->recency_days);
-      sqlite3_bind_int64 (stmt, 4, l->frequency);
-      sqlite3_bind_int64 (stmt, 5, l->monetary);
+    case 0:
+      sqlite3_bind_null (ins->stmt, (int) param + 1);
+      break;
+    case 1:
+      sqlite3_bind_int64 (ins->stmt, (int) param + 1, c->i);
+      break;
+    default:
+      sqlite3_bind_double (ins->stmt, (int) param + 1, c->d);
+      break;
     }
-  else
+}
+
+/* Inserts ins->rows clients starting at @first. */
+static int
+inserter_step (Inserter              *ins,
+               gint64                 run_id,
+               const AwbClientFacts  *facts,
+               const AwbClientLabels *labels,
+               gsize                  first)
+{
+  Cell row[N_SCORE_COLUMNS];
+  int rc;
+
+  for (guint r = 0; r < ins->rows; r++)
     {
-      sqlite3_bind_null (stmt, 3);
-      sqlite3_bind_null (stmt, 4);
-      sqlite3_bind_null (stmt, 5);
+      labels_to_cells (run_id, facts[first + r].id, &labels[first + r], row);
+      for (guint c = 0; c < N_SCORE_COLUMNS; c++)
+        bind_cell (ins, r * N_SCORE_COLUMNS + c, &row[c]);
     }
-  bind_int (stmt, 6, l->r_score);
-  bind_int (stmt, 7, l->f_score);
-  bind_int (stmt, 8, l->m_score);
-  bind_int (stmt, 9, l->rfm_segment);
-  bind_int (stmt, 10, l->rfm_state);
-  bind_real (stmt, 11, l->tier_score);
-  bind_int (stmt, 12, l->tier);
-  bind_int (stmt, 13, l->service_group);
-  bind_int (stmt, 14, l->cadence_days);
-  bind_int (stmt, 15, l->overdue);
-  bind_int (stmt, 16, l->capital_size);
-  bind_int (stmt, 17, l->turnover_class);
-  bind_real (stmt, 18, l->dependency);
-  bind_real (stmt, 19, l->persistence);
-  bind_int (stmt, 20, l->loyalty_type);
-  bind_real (stmt, 21, l->loyalty_score);
-  bind_int (stmt, 22, l->lifecycle);
-  bind_int (stmt, 23, l->capacity);
-  bind_int (stmt, 24, l->attitude);
-  bind_int (stmt, 25, l->capacity_band);
-  bind_int (stmt, 26, l->attitude_band);
-  bind_int (stmt, 27, l->risk_level);
-  bind_int (stmt, 28, l->questionnaire_expired);
-  bind_int (stmt, 29, l->alloc_low);
-  bind_int (stmt, 30, l->alloc_mid);
-  bind_int (stmt, 31, l->alloc_high);
-  bind_int (stmt, 32, l->mismatches);
-  bind_int (stmt, 33, l->age_group);
-  bind_int (stmt, 34, l->life_stage);
-  bind_int (stmt, 35, l->family_stage);
-  /* clv is a fen amount: unknown exactly when there is no value tier */
-  if (l->value_tier == AWB_UNKNOWN)
-    sqlite3_bind_null (stmt, 36);
-  else
-    sqlite3_bind_int64 (stmt, 36, l->clv);
-  bind_int (stmt, 37, l->value_tier);
+  rc = sqlite3_step (ins->stmt);
+  sqlite3_reset (ins->stmt);
+  return rc;
 }
 
 static char *
@@ -614,7 +919,7 @@ write_run (AwbDatabase              *db,
            GError                  **error)
 {
   g_autoptr(sqlite3_stmt) run = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  Inserter many = { 0 }, one = { 0 };
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *created_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   g_autofree char *text = snapshot (settings, bp);
@@ -642,30 +947,31 @@ write_run (AwbDatabase              *db,
     }
   run_id = sqlite3_last_insert_rowid (awb_database_get_handle (db));
 
-  insert = awb_database_prepare (db, insert_score_sql, error);
-  if (insert == NULL)
+  if (!inserter_init (&many, db, ROWS_PER_INSERT, error) ||
+      !inserter_init (&one, db, 1, error))
     goto fail;
-  sqlite3_bind_int64 (insert, 1, run_id);
   /* Notes (4): facts come in clients.id order, so the keys ascend */
-  for (gsize i = 0; i < n; i++)
+  for (gsize i = 0; i < n; )
     {
-      if (G_UNLIKELY ((i + 1) % CHECK_EVERY == 0) &&
+      Inserter *ins = n - i >= ROWS_PER_INSERT ? &many : &one;
+
+      if (G_UNLIKELY (i / CHECK_EVERY != (i + ins->rows) / CHECK_EVERY) &&
           !report (progress, progress_data, 0.8 + 0.2 * (double) i / (double) n,
                    cancellable, error))
         goto fail;
-      sqlite3_bind_int64 (insert, 2, facts[i].id);
-      bind_labels (insert, &labels[i]);
-      rc = sqlite3_step (insert);
+      rc = inserter_step (ins, run_id, facts, labels, i);
       if (rc != SQLITE_DONE)
         {
           awb_database_set_error (db, rc, error);
           goto fail;
         }
-      sqlite3_reset (insert);
+      i += ins->rows;
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
   t_inserted = g_get_monotonic_time ();
+  inserter_clear (&many);
+  inserter_clear (&one);
   if (!awb_database_commit (db, error))
     return 0;
   g_debug ("wrote %" G_GSIZE_FORMAT " scores: inserts %.3f s, commit %.3f s", n,
@@ -673,6 +979,8 @@ write_run (AwbDatabase              *db,
   return run_id;
 
 fail:
+  inserter_clear (&many);
+  inserter_clear (&one);
   return 0;
 }
 
@@ -717,7 +1025,7 @@ awb_scoring_run (AwbDatabase           *db,
    * consistent state of the book and stores its results for exactly it */
   if (!awb_database_begin (db, error))
     return 0;
-  if (!gather (db, as_of, settings->window_days, &facts, &n, progress, progress_data, 0.7,
+  if (!gather (db, as_of, settings->window_days, TRUE, &facts, &n, progress, progress_data, 0.7,
                cancellable, error))
     {
       awb_database_rollback (db);

@@ -456,6 +456,79 @@ test_cancel (Fixture       *f,
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM scores"), ==, 70000);
 }
 
+/* 70,000 clients, four trades each, interleaved across ~50 chunks of
+ * trade ids (dates 19400..20199), some prospects.  A run (two
+ * threads, chunked) must store exactly what a one-thread gather + RFM
+ * gives. */
+static const char mixed_book_sql[] =
+  "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40000)"
+  " INSERT INTO clients (id, client_no, name, aum) SELECT i, 'C' || i, 'x', i * 13 FROM n;"
+  "WITH RECURSIVE t(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM t WHERE j < 159999)"
+  " INSERT INTO trades (client_id, trade_date, commission, amount, product_risk, trade_no)"
+  " SELECT 1 + (j * 7919) % 40000, 19400 + (j * 31) % 800, (j * 37) % 5000, (j * 101) % 900000,"
+  "  1 + j % 5, 't' || j FROM t WHERE (1 + (j * 7919) % 40000) % 97 <> 0;";
+
+static void
+test_parallel_equals_sequential (Fixture       *f,
+                                 gconstpointer  data)
+{
+  AwbRfmSettings s;
+  AwbRfmBreakpoints bp;
+  AwbClientFacts *facts = NULL;
+  g_autofree AwbClientLabels *labels = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gsize n = 0, i = 0, n_prospects = 0;
+  gint64 run_id;
+  AwbDate as_of = 20200;
+
+  awb_rfm_settings_init_default (&s);
+  run_id = awb_scoring_run (f->db, as_of, &s, NULL, NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (awb_scoring_gather (f->db, as_of, 365, &facts, &n, NULL, NULL, NULL, &error));
+  g_assert_cmpuint (n, ==, 40000);
+  labels = g_new (AwbClientLabels, n);
+  for (gsize k = 0; k < n; k++)
+    awb_rfm_labels_init (&labels[k]);
+  awb_rfm_score_book (&s, as_of, facts, labels, n, &bp);
+  g_assert_cmpuint (bp.n_prospects, >, 0);
+
+  stmt = awb_database_prepare (f->db,
+                               "SELECT client_id, recency_days, frequency, monetary, r_score,"
+                               " f_score, m_score, rfm_segment FROM scores WHERE run_id = ?1"
+                               " ORDER BY client_id", NULL);
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const AwbClientLabels *l = &labels[i];
+
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, facts[i].id);
+      if (l->r_score == AWB_UNKNOWN)
+        {
+          g_assert_cmpint (sqlite3_column_type (stmt, 1), ==, SQLITE_NULL);
+          n_prospects++;
+        }
+      else
+        {
+          g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, l->recency_days);
+          g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, l->frequency);
+          g_assert_cmpint (sqlite3_column_int64 (stmt, 3), ==, l->monetary);
+          g_assert_cmpint (sqlite3_column_int (stmt, 4), ==, l->r_score);
+          g_assert_cmpint (sqlite3_column_int (stmt, 5), ==, l->f_score);
+          g_assert_cmpint (sqlite3_column_int (stmt, 6), ==, l->m_score);
+          g_assert_cmpint (sqlite3_column_int (stmt, 7), ==, l->rfm_segment);
+        }
+      i++;
+    }
+  g_assert_cmpuint (i, ==, n);
+  g_assert_cmpuint (n_prospects, ==, bp.n_prospects);
+  /* clients 97, 194, ... have no trade (⌊40000 / 97⌋ = 412), every other
+   * client has trades (7919 is prime to 40000: j → client is onto) */
+  g_assert_cmpuint (n_prospects, ==, 412);
+  awb_client_facts_free (facts, n);
+}
+
 static void
 on_run_done (GObject      *source,
              GAsyncResult *result,
@@ -502,6 +575,8 @@ main (int   argc,
               test_list_and_delete, fixture_teardown);
   g_test_add ("/awb/scoring/cancel-rolls-back", Fixture, big_book_sql, fixture_setup,
               test_cancel, fixture_teardown);
+  g_test_add ("/awb/scoring/parallel-equals-sequential", Fixture, mixed_book_sql, fixture_setup,
+              test_parallel_equals_sequential, fixture_teardown);
   g_test_add ("/awb/scoring/async", Fixture, book_sql, fixture_setup, test_async,
               fixture_teardown);
 
