@@ -269,10 +269,14 @@ explain_loyalty (GString               *out,
                             w3, (int) d.exclusivity,
                             f->competitor_account ? _("competitor account known")
                                                   : _("no known competitor account"));
-  g_string_append_printf (out, _("Persistence %s = %s × tenure %s (%s years) + %s × continuity "
-                                 "%s (%d of 12 months traded) + %s × recency %s (R %d)\n"),
-                          per, p0, ten, years, p1, cont, d.months, p2, rec,
-                          MAX (l->r_score, 0));
+  if (l->r_score >= 1)
+    g_string_append_printf (out, _("Persistence %s = %s × tenure %s (%s years) + %s × continuity "
+                                   "%s (%d of 12 months traded) + %s × recency %s (R %d)\n"),
+                            per, p0, ten, years, p1, cont, d.months, p2, rec, l->r_score);
+  else
+    g_string_append_printf (out, _("Persistence %s = %s × tenure %s (%s years) + %s × continuity "
+                                   "%s (%d of 12 months traded) + %s × recency %s (a prospect)\n"),
+                            per, p0, ten, years, p1, cont, d.months, p2, rec);
   g_string_append_printf (out, _("Loyalty type: %s (persistence %s, dependency %s at threshold "
                                  "%s; driver %s)\n"),
                           label_of (AWB_KIND_LOYALTY_TYPE, l->loyalty_type),
