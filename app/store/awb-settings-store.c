@@ -18,10 +18,12 @@
  *      row whose value does not parse, or a table whose values together
  *      fail validation, is an error naming the key: the book's settings
  *      are never silently replaced by defaults.
- *  (3) A change (awb_settings_store_set) is applied to the settings in
- *      force in memory, the whole result validated, and only then written,
- *      every changed key in one transaction.  A rejected change writes
- *      nothing: the old settings stay in force.
+ *  (3) A change (awb_settings_store_set) is laid over the stored values,
+ *      the whole result parsed and validated, and only then written, every
+ *      changed key in one transaction.  A rejected change writes nothing:
+ *      the old settings stay in force.  Because the change is laid over the
+ *      stored text before parsing, it can also repair a stored value that
+ *      is bad (one written by hand, say).
  */
 #define G_LOG_DOMAIN "awb-settings-store"
 
@@ -80,6 +82,62 @@ failed:
   return FALSE;
 }
 
+/* The settings of the table with @n values laid over it, parsed onto the
+ * defaults and validated as a whole.  Laying the change over the stored
+ * values before parsing lets a change repair a stored value that is bad. */
+static AwbSettings *
+load_with (AwbDatabase        *db,
+           guint               n,
+           const char *const  *keys,
+           const char *const  *values,
+           GError            **error)
+{
+  g_autoptr(AwbSettings) settings = awb_settings_new ();
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(GHashTable) table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  int rc;
+
+  select = awb_database_prepare (db, "SELECT key, value FROM settings", error);
+  if (select == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (select, 0);
+      const char *value = (const char *) sqlite3_column_text (select, 1);
+
+      if (awb_settings_has_key (key))   /* (2): a newer version's key is skipped */
+        g_hash_table_insert (table, g_strdup (key), g_strdup (value ? value : ""));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      awb_database_set_error (db, rc, error);
+      return NULL;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      if (!awb_settings_has_key (keys[i]))
+        {
+          g_set_error (error, AWB_SETTINGS_ERROR, AWB_SETTINGS_ERROR_UNKNOWN_KEY,
+                       _("There is no setting “%s”"), keys[i]);
+          return NULL;
+        }
+      g_hash_table_insert (table, g_strdup (keys[i]), g_strdup (values[i]));
+    }
+
+  /* Parse in registry order, so the first bad key reported is stable. */
+  for (guint i = 0; i < awb_settings_get_n_keys (); i++)
+    {
+      const char *key = awb_settings_get_key (i);
+      const char *value = g_hash_table_lookup (table, key);
+
+      if (value != NULL && !awb_settings_parse_value (settings, key, value, error))
+        return NULL;
+    }
+  if (!awb_settings_validate (settings, error))
+    return NULL;
+  return g_steal_pointer (&settings);
+}
+
 /**
  * awb_settings_store_load:
  *
@@ -90,41 +148,14 @@ AwbSettings *
 awb_settings_store_load (AwbDatabase  *db,
                          GError      **error)
 {
-  g_autoptr(AwbSettings) settings = awb_settings_new ();
-  g_autoptr(sqlite3_stmt) select = NULL;
-  int rc;
+  AwbSettings *settings;
 
   g_return_val_if_fail (AWB_IS_DATABASE (db), NULL);
 
-  select = awb_database_prepare (db, "SELECT key, value FROM settings ORDER BY key", error);
-  if (select == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
-    {
-      const char *key = (const char *) sqlite3_column_text (select, 0);
-      const char *value = (const char *) sqlite3_column_text (select, 1);
-
-      if (!awb_settings_has_key (key))
-        continue;
-      if (!awb_settings_parse_value (settings, key, value ? value : "", error))
-        {
-          g_prefix_error (error, _("The book “%s” holds a bad setting: "),
-                          awb_database_get_path (db));
-          return NULL;
-        }
-    }
-  if (rc != SQLITE_DONE)
-    {
-      awb_database_set_error (db, rc, error);
-      return NULL;
-    }
-  if (!awb_settings_validate (settings, error))
-    {
-      g_prefix_error (error, _("The book “%s” holds inconsistent settings: "),
-                      awb_database_get_path (db));
-      return NULL;
-    }
-  return g_steal_pointer (&settings);
+  settings = load_with (db, 0, NULL, NULL, error);
+  if (settings == NULL)
+    g_prefix_error (error, _("The book “%s” holds a bad setting: "), awb_database_get_path (db));
+  return settings;
 }
 
 /**
@@ -146,10 +177,8 @@ awb_settings_store_set (AwbDatabase        *db,
 
   g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
 
-  settings = awb_settings_store_load (db, error);
+  settings = load_with (db, n, keys, values, error);
   if (settings == NULL)
-    return FALSE;
-  if (!awb_settings_set_values (settings, n, keys, values, error))
     return FALSE;
 
   if (!awb_database_begin (db, error))

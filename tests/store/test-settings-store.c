@@ -108,6 +108,21 @@ test_load (Fixture       *f,
   g_assert_null (bad);
   g_assert_error (error, AWB_SETTINGS_ERROR, AWB_SETTINGS_ERROR_BAD_VALUE);
   g_assert_nonnull (strstr (error->message, "risk.bands"));
+  g_clear_error (&error);
+
+  /* setting the bad key repairs the book */
+  {
+    const char *keys[] = { "risk.bands" };
+    const char *values[] = { "20/40/60/80" };
+    g_autoptr(AwbSettings) repaired = NULL;
+
+    g_assert_true (awb_settings_store_set (f->db, 1, keys, values, &error));
+    g_assert_no_error (error);
+    repaired = awb_settings_store_load (f->db, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (repaired->band_bounds[2], ==, 60);
+    g_assert_cmpint (repaired->cadence_tier[0], ==, 14);
+  }
 }
 
 /* A valid change lands in canonical form; a rejected one leaves the book
