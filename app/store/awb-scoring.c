@@ -49,6 +49,7 @@
  * STATE CHANGES
  *   awb_scoring_run          inserts one scoring_runs row and its scores
  *   awb_scoring_delete_run   deletes one run; its scores go by ON DELETE CASCADE
+ * Everything else here only reads.
  */
 #define G_LOG_DOMAIN "awb-scoring"
 
@@ -1281,6 +1282,100 @@ awb_scoring_get_latest_run (AwbDatabase  *db,
   return query_int64 (db, "SELECT coalesce(max(id), 0) FROM scoring_runs", error);
 }
 
+static gboolean
+check_run_exists (AwbDatabase  *db,
+                  gint64        run_id,
+                  GError      **error)
+{
+  g_autoptr(sqlite3_stmt) exists = NULL;
+  int rc;
+
+  exists = awb_database_prepare (db, "SELECT 1 FROM scoring_runs WHERE id = ?1", error);
+  if (exists == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (exists, 1, run_id);
+  rc = sqlite3_step (exists);
+  if (rc == SQLITE_DONE)
+    return run_not_found (run_id, error);
+  if (rc != SQLITE_ROW)
+    return awb_database_set_error (db, rc, error);
+  return TRUE;
+}
+
+/**
+ * awb_scoring_get_migration:
+ * @migration: (out caller-allocates): filled on success
+ *
+ * Counts how the clients scored in both runs moved between segments
+ * (prospects as one more segment), in one GROUP BY over the two runs'
+ * scores joined on the client.
+ *
+ * Returns: %TRUE, or %FALSE with @error set (AWB_DATABASE_ERROR_NOT_FOUND
+ * for a missing run) and @migration untouched.
+ */
+gboolean
+awb_scoring_get_migration (AwbDatabase          *db,
+                           gint64                from_run,
+                           gint64                to_run,
+                           AwbSegmentMigration  *migration,
+                           GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  AwbSegmentMigration m;
+  int rc;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (migration != NULL, FALSE);
+
+  if (!check_run_exists (db, from_run, error) || !check_run_exists (db, to_run, error))
+    return FALSE;
+
+  memset (&m, 0, sizeof m);
+  stmt = awb_database_prepare (db,
+                               "SELECT coalesce(a.rfm_segment, ?3), coalesce(b.rfm_segment, ?3),"
+                               " count(*) FROM scores AS a JOIN scores AS b"
+                               " ON b.run_id = ?2 AND b.client_id = a.client_id"
+                               " WHERE a.run_id = ?1 GROUP BY 1, 2",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, from_run);
+  sqlite3_bind_int64 (stmt, 2, to_run);
+  sqlite3_bind_int (stmt, 3, AWB_N_SEGMENTS);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int from = sqlite3_column_int (stmt, 0);
+      int to = sqlite3_column_int (stmt, 1);
+
+      if (from >= 0 && from < AWB_MIGRATION_SIZE && to >= 0 && to < AWB_MIGRATION_SIZE)
+        m.counts[from][to] = sqlite3_column_int64 (stmt, 2);
+    }
+  if (rc != SQLITE_DONE)
+    return awb_database_set_error (db, rc, error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = awb_database_prepare (db,
+                               "SELECT (SELECT count(*) FROM scores AS a WHERE a.run_id = ?1"
+                               "  AND NOT EXISTS (SELECT 1 FROM scores AS b"
+                               "   WHERE b.run_id = ?2 AND b.client_id = a.client_id)),"
+                               " (SELECT count(*) FROM scores AS b WHERE b.run_id = ?2"
+                               "  AND NOT EXISTS (SELECT 1 FROM scores AS a"
+                               "   WHERE a.run_id = ?1 AND a.client_id = b.client_id))",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, from_run);
+  sqlite3_bind_int64 (stmt, 2, to_run);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return awb_database_set_error (db, rc, error);
+  m.only_in_from = sqlite3_column_int64 (stmt, 0);
+  m.only_in_to = sqlite3_column_int64 (stmt, 1);
+
+  *migration = m;
+  return TRUE;
+}
+
 /**
  * awb_scoring_get_distribution:
  *
@@ -1294,28 +1389,14 @@ awb_scoring_get_distribution (AwbDatabase  *db,
                               gint64        run_id,
                               GError      **error)
 {
-  g_autoptr(sqlite3_stmt) exists = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (AwbSegmentCount));
   int rc;
 
   g_return_val_if_fail (AWB_IS_DATABASE (db), NULL);
 
-  exists = awb_database_prepare (db, "SELECT 1 FROM scoring_runs WHERE id = ?1", error);
-  if (exists == NULL)
+  if (!check_run_exists (db, run_id, error))
     return NULL;
-  sqlite3_bind_int64 (exists, 1, run_id);
-  rc = sqlite3_step (exists);
-  if (rc == SQLITE_DONE)
-    {
-      run_not_found (run_id, error);
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      awb_database_set_error (db, rc, error);
-      return NULL;
-    }
 
   g_array_set_size (rows, AWB_N_SEGMENTS + 1);
   for (guint i = 0; i <= AWB_N_SEGMENTS; i++)

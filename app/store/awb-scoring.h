@@ -82,6 +82,23 @@ GArray   *awb_scoring_get_distribution  (AwbDatabase            *db,
 gint64    awb_scoring_get_latest_run    (AwbDatabase            *db,
                                          GError                **error);
 
+/* Segment migration between two runs: counts[from][to], rows and columns
+ * in AwbSegment order plus AWB_N_SEGMENTS for "prospect", over the clients
+ * scored in both runs. */
+#define AWB_MIGRATION_SIZE (AWB_N_SEGMENTS + 1)
+typedef struct
+{
+  gint64 counts[AWB_MIGRATION_SIZE][AWB_MIGRATION_SIZE];
+  gint64 only_in_from;     /* clients in the first run only (deleted since) */
+  gint64 only_in_to;       /* clients in the second run only (added since) */
+} AwbSegmentMigration;
+
+gboolean  awb_scoring_get_migration     (AwbDatabase            *db,
+                                         gint64                  from_run,
+                                         gint64                  to_run,
+                                         AwbSegmentMigration    *migration,
+                                         GError                **error);
+
 void      awb_scoring_run_info_free     (AwbScoringRunInfo      *info);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwbScoringRunInfo, awb_scoring_run_info_free)

@@ -393,6 +393,44 @@ test_list_and_delete (Fixture       *f,
   g_assert_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_FOUND);
 }
 
+/* Run 1 as of 2024-12-31: C1 New, C2 prospect, C3 Lost.  Then C4 is added
+ * and run 2 is as of 2024-11-30 (day 20057): C3's only trade (20058) is
+ * later, so C3 is a prospect; C1 alone is scored (t2 19723 and t3 19724
+ * in the window 19692 < d ≤ 20057), a single client: R 5 F 1 M 1, New.
+ * Migration 1 → 2: New → New 1, prospect → prospect 1 (C2), Lost →
+ * prospect 1 (C3); C4 is in run 2 only. */
+static void
+test_migration (Fixture       *f,
+                gconstpointer  data)
+{
+  AwbRfmSettings s;
+  AwbSegmentMigration m;
+  g_autoptr(GError) error = NULL;
+  gint64 total = 0;
+
+  awb_rfm_settings_init_default (&s);
+  g_assert_cmpint (awb_scoring_run (f->db, AS_OF, &s, NULL, NULL, NULL, NULL, NULL, NULL,
+                                    &error), ==, 1);
+  g_assert_true (awb_database_exec (f->db, "INSERT INTO clients (id, client_no, name) "
+                                    "VALUES (11, 'C4', 'Zhao')", &error));
+  g_assert_cmpint (awb_scoring_run (f->db, 20057, &s, NULL, NULL, NULL, NULL, NULL, NULL,
+                                    &error), ==, 2);
+  g_assert_true (awb_scoring_get_migration (f->db, 1, 2, &m, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (m.counts[AWB_SEGMENT_NEW][AWB_SEGMENT_NEW], ==, 1);
+  g_assert_cmpint (m.counts[AWB_N_SEGMENTS][AWB_N_SEGMENTS], ==, 1);
+  g_assert_cmpint (m.counts[AWB_SEGMENT_LOST][AWB_N_SEGMENTS], ==, 1);
+  for (int i = 0; i < AWB_MIGRATION_SIZE; i++)
+    for (int j = 0; j < AWB_MIGRATION_SIZE; j++)
+      total += m.counts[i][j];
+  g_assert_cmpint (total, ==, 3);
+  g_assert_cmpint (m.only_in_from, ==, 0);
+  g_assert_cmpint (m.only_in_to, ==, 1);
+
+  g_assert_false (awb_scoring_get_migration (f->db, 1, 3, &m, &error));
+  g_assert_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_FOUND);
+}
+
 /* 70,000 clients (more than one progress step of 65,536 rows) with one
  * trade each; the progress callback cancels once writing has begun (> 0.8).
  * The run is rolled back: no scoring_runs row, no scores. */
@@ -573,6 +611,8 @@ main (int   argc,
               test_classify_hook, fixture_teardown);
   g_test_add ("/awb/scoring/list-and-delete", Fixture, book_sql, fixture_setup,
               test_list_and_delete, fixture_teardown);
+  g_test_add ("/awb/scoring/migration", Fixture, book_sql, fixture_setup, test_migration,
+              fixture_teardown);
   g_test_add ("/awb/scoring/cancel-rolls-back", Fixture, big_book_sql, fixture_setup,
               test_cancel, fixture_teardown);
   g_test_add ("/awb/scoring/parallel-equals-sequential", Fixture, mixed_book_sql, fixture_setup,
