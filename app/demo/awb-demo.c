@@ -1650,6 +1650,19 @@ book_is_empty (AwbDatabase  *db,
 }
 
 static gboolean
+set_too_many_trades (guint64   n_trades,
+                     GError  **error)
+{
+  /* gettext cannot see through G_GUINT64_FORMAT: numbers go in as text. */
+  g_autofree char *asked = g_strdup_printf ("%" G_GUINT64_FORMAT, n_trades);
+  g_autofree char *limit = g_strdup_printf ("%" G_GUINT64_FORMAT, AWB_DEMO_MAX_TRADES);
+
+  g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_INVALID,
+               _("Cannot generate %s trades: a demo branch has at most %s"), asked, limit);
+  return FALSE;
+}
+
+static gboolean
 check_options (const AwbDemoOptions  *options,
                GError               **error)
 {
@@ -1662,11 +1675,7 @@ check_options (const AwbDemoOptions  *options,
     }
   if (options->n_trades > AWB_DEMO_MAX_TRADES)
     {
-      g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_INVALID,
-                   _("Cannot generate %" G_GUINT64_FORMAT " trades: a demo branch has at most "
-                     "%" G_GUINT64_FORMAT),
-                   options->n_trades, AWB_DEMO_MAX_TRADES);
-      return FALSE;
+      return set_too_many_trades (options->n_trades, error);
     }
   if (options->end_date != AWB_DATE_NONE)
     {
@@ -1709,11 +1718,7 @@ generate_in_transaction (Generator  *gen,
     }
   if (gen->n_trades > AWB_DEMO_MAX_TRADES)
     {
-      g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_INVALID,
-                   _("Cannot generate %" G_GUINT64_FORMAT " trades: a demo branch has at most "
-                     "%" G_GUINT64_FORMAT),
-                   gen->n_trades, AWB_DEMO_MAX_TRADES);
-      return FALSE;
+      return set_too_many_trades (gen->n_trades, error);
     }
   /* Now that the sizes are known, the clients were this share of the work. */
   gen->work_total = gen->options->n_clients + gen->n_trades + gen->n_interactions;
