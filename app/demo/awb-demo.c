@@ -1252,36 +1252,47 @@ pass_clients (Generator  *gen,
   return ok;
 }
 
-/* Splits exactly @m trades among the clients in proportion to their
- * expected activity: client i gets floor(m * W_i / W) - floor(m * W_i-1 / W)
- * where W_i is the running sum of the weights, so the counts add up to @m
- * and a prospect (weight 0) gets none. */
+/* Splits exactly @m trades among the clients.  Every client who is not a
+ * prospect gets one, as in the natural count, when @m allows it; the rest
+ * go in proportion to the clients' expected activity: client i gets
+ * floor(r * W_i / W) - floor(r * W_i-1 / W), where W_i is the running sum
+ * of the weights, so the counts add up and a prospect (weight 0) gets
+ * none. */
 static void
 allocate_trades (Generator *gen,
                  guint64    m)
 {
   guint n = gen->options->n_clients;
+  guint n_traders = 0;
   double total = 0.0;
   double running = 0.0;
   guint64 previous = 0;
+  guint64 rest;
+  guint64 base;
 
   for (guint i = 0; i < n; i++)
-    total += gen->plans[i].weight;
+    {
+      total += gen->plans[i].weight;
+      n_traders += gen->plans[i].weight > 0.0;
+    }
   if (total <= 0.0)
     {
       /* Only prospects (a tiny book): the first client trades after all. */
       gen->plans[0].weight = 1.0;
       total = 1.0;
+      n_traders = 1;
     }
+  base = m >= n_traders ? 1 : 0;
+  rest = m - base * n_traders;
 
   for (guint i = 0; i < n; i++)
     {
       guint64 target;
 
       running += gen->plans[i].weight;
-      target = i == n - 1 ? m : (guint64) floor ((double) m * (running / total));
-      target = CLAMP (target, previous, m);
-      gen->plans[i].n_trades = target - previous;
+      target = i == n - 1 ? rest : (guint64) floor ((double) rest * (running / total));
+      target = CLAMP (target, previous, rest);
+      gen->plans[i].n_trades = target - previous + (gen->plans[i].weight > 0.0 ? base : 0);
       previous = target;
     }
 }

@@ -443,6 +443,21 @@ test_some_never_trade (void)
   g_assert_cmpint (never * 100, <=, 12 * n);
 }
 
+/* The same with an exact count (the benchmarks' 20 trades per client):
+ * everyone who is not a prospect still trades. */
+static void
+test_some_never_trade_exact (void)
+{
+  g_autoptr(AwbDatabase) db = generate_book (2000, 40000, 42, NULL);
+  gint64 never = query_int (db, "SELECT count(*) FROM clients WHERE id NOT IN "
+                                "(SELECT client_id FROM trades)");
+  gint64 natural_never = query_int (shared_book, "SELECT count(*) FROM clients WHERE id NOT IN "
+                                                 "(SELECT client_id FROM trades)");
+
+  /* Same seed, same prospects. */
+  g_assert_cmpint (never, ==, natural_never);
+}
+
 /* Heavy-tailed activity: the most active tenth of the clients (prospects
  * included) make more than half of all trades (design: about 65 %). */
 static void
@@ -728,6 +743,7 @@ main (int   argc,
   g_test_add_func ("/awb/demo/integrity", test_integrity);
   g_test_add_func ("/awb/demo/structure/managers", test_eight_managers);
   g_test_add_func ("/awb/demo/structure/some-never-trade", test_some_never_trade);
+  g_test_add_func ("/awb/demo/structure/some-never-trade-exact", test_some_never_trade_exact);
   g_test_add_func ("/awb/demo/structure/activity-heavy-tail", test_activity_heavy_tail);
   g_test_add_func ("/awb/demo/structure/aum-heavy-tail", test_aum_heavy_tail);
   g_test_add_func ("/awb/demo/structure/dates", test_trade_dates);
