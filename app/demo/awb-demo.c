@@ -821,6 +821,15 @@ put_digits (Rng  *rng,
 }
 
 static void
+bind_code (sqlite3_stmt *stmt,
+           int           col,
+           AwbCodeKind   kind,
+           int           value)
+{
+  sqlite3_bind_text (stmt, col, awb_code_to_string (kind, value), -1, SQLITE_STATIC);
+}
+
+static void
 bind_text_or_null (sqlite3_stmt *stmt,
                    int           col,
                    const char   *text)
@@ -1158,28 +1167,23 @@ generate_client (Generator     *gen,
   sqlite3_bind_int64 (stmt, first + COL_ID, plan->id);
   sqlite3_bind_text (stmt, first + COL_CLIENT_NO, text->client_no, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, first + COL_NAME, text->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, first + COL_GENDER, awb_code_to_string (AWB_KIND_GENDER, gender), -1,
-                     SQLITE_STATIC);
+  bind_code (stmt, first + COL_GENDER, AWB_KIND_GENDER, gender);
   sqlite3_bind_int (stmt, first + COL_BIRTH, birth);
   sqlite3_bind_text (stmt, first + COL_PHONE, text->phone, -1, SQLITE_STATIC);
   bind_text_or_null (stmt, first + COL_EMAIL, email);
   sqlite3_bind_text (stmt, first + COL_ID_NUMBER, text->id_number, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, first + COL_CITY, city->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, first + COL_REGION, awb_code_to_string (AWB_KIND_REGION, city->region), -1,
-                     SQLITE_STATIC);
+  bind_code (stmt, first + COL_REGION, AWB_KIND_REGION, city->region);
   sqlite3_bind_text (stmt, first + COL_OCCUPATION, occupation, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, first + COL_EDUCATION, educations[education], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, first + COL_MARITAL, awb_code_to_string (AWB_KIND_MARITAL, marital), -1,
-                     SQLITE_STATIC);
+  bind_code (stmt, first + COL_MARITAL, AWB_KIND_MARITAL, marital);
   sqlite3_bind_int (stmt, first + COL_CHILDREN, children);
   if (youngest >= 0)
     sqlite3_bind_int (stmt, first + COL_YOUNGEST, youngest);
   else
     sqlite3_bind_null (stmt, first + COL_YOUNGEST);
-  sqlite3_bind_text (stmt, first + COL_EMPLOYMENT, awb_code_to_string (AWB_KIND_EMPLOYMENT, employment),
-                     -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, first + COL_INCOME, awb_code_to_string (AWB_KIND_INCOME_BAND, income), -1,
-                     SQLITE_STATIC);
+  bind_code (stmt, first + COL_EMPLOYMENT, AWB_KIND_EMPLOYMENT, employment);
+  bind_code (stmt, first + COL_INCOME, AWB_KIND_INCOME_BAND, income);
   sqlite3_bind_int64 (stmt, first + COL_AUM, plan->aum);
   sqlite3_bind_double (stmt, first + COL_SHARE, share);
   sqlite3_bind_int (stmt, first + COL_OPENED, opened);
@@ -1189,8 +1193,7 @@ generate_client (Generator     *gen,
                                          rng_chance (&rng, age < 40 ? 0.8 : age < 60 ? 0.55 : 0.25)
                                          ? AWB_CHANNEL_ONLINE : AWB_CHANNEL_BRANCH),
                      -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, first + COL_NEED, awb_code_to_string (AWB_KIND_NEED_TYPE, need), -1,
-                     SQLITE_STATIC);
+  bind_code (stmt, first + COL_NEED, AWB_KIND_NEED_TYPE, need);
   sqlite3_bind_int (stmt, first + COL_Q_JOB, q_job);
   sqlite3_bind_int (stmt, first + COL_Q_BURDEN, q_burden);
   sqlite3_bind_int (stmt, first + COL_Q_HOUSING, q_housing);
@@ -1204,9 +1207,7 @@ generate_client (Generator     *gen,
   sqlite3_bind_int (stmt, first + COL_Q_RESULTS, q_results);
   sqlite3_bind_int (stmt, first + COL_ASSESSED, assessed);
   sqlite3_bind_int (stmt, first + COL_LOWEST, lowest ? 1 : 0);
-  sqlite3_bind_text (stmt, first + COL_DRIVER,
-                     awb_code_to_string (AWB_KIND_LOYALTY_DRIVER, PICK (&rng, driver_weights)),
-                     -1, SQLITE_STATIC);
+  bind_code (stmt, first + COL_DRIVER, AWB_KIND_LOYALTY_DRIVER, PICK (&rng, driver_weights));
   sqlite3_bind_int (stmt, first + COL_REFERRALS, referrals);
   sqlite3_bind_int (stmt, first + COL_COMPETITOR, competitor ? 1 : 0);
   if (cadence > 0)
@@ -1706,6 +1707,15 @@ check_options (const AwbDemoOptions  *options,
   return TRUE;
 }
 
+/* G_MESSAGES_DEBUG=awb-demo shows where the time goes. */
+static void
+log_phase (const char *phase,
+           gint64      started)
+{
+  g_debug ("%s done after %.2f s, %.2f s of processor time in all",
+           phase, (g_get_monotonic_time () - started) / 1e6, (double) clock () / CLOCKS_PER_SEC);
+}
+
 static gboolean
 generate_in_transaction (Generator  *gen,
                          GError    **error)
@@ -1716,7 +1726,7 @@ generate_in_transaction (Generator  *gen,
       !insert_managers (gen, error) ||
       !pass_clients (gen, error))
     return FALSE;
-  g_debug ("clients: %.2f s (cpu %.2f s)", (g_get_monotonic_time () - started) / 1e6, (double) clock () / CLOCKS_PER_SEC);
+  log_phase ("clients", started);
 
   if (gen->options->n_trades > 0)
     allocate_trades (gen, gen->options->n_trades);
@@ -1736,13 +1746,13 @@ generate_in_transaction (Generator  *gen,
 
   if (!pass_trades (gen, error))
     return FALSE;
-  g_debug ("trades: %.2f s (cpu %.2f s)", (g_get_monotonic_time () - started) / 1e6, (double) clock () / CLOCKS_PER_SEC);
+  log_phase ("trades", started);
   if (!pass_interactions (gen, error))
     return FALSE;
   /* A cancellation that came after the last check still wins. */
   if (g_cancellable_set_error_if_cancelled (gen->cancellable, error))
     return FALSE;
-  g_debug ("interactions: %.2f s (cpu %.2f s)", (g_get_monotonic_time () - started) / 1e6, (double) clock () / CLOCKS_PER_SEC);
+  log_phase ("interactions", started);
   return TRUE;
 }
 
@@ -1848,7 +1858,7 @@ awb_demo_generate_full (AwbDatabase           *db,
           gint64 started = g_get_monotonic_time ();
 
           ok = awb_database_commit (db, error);   /* rolls back itself on failure */
-          g_debug ("commit: %.2f s (cpu %.2f s)", (g_get_monotonic_time () - started) / 1e6, (double) clock () / CLOCKS_PER_SEC);
+          log_phase ("commit", started);
         }
       else
         awb_database_rollback (db);
