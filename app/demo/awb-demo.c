@@ -59,7 +59,9 @@
  *      at their right edge), then every interaction.  Clients get their row
  *      ids 1..n explicitly (the table is empty), so no pass needs another
  *      pass's rowids back.  Rows go in 32 per INSERT statement, prepared
- *      once and rebound.
+ *      once and rebound.  The trades, four fifths of the rows, are computed
+ *      in a second thread while the calling thread inserts them (the
+ *      connection stays in the calling thread).
  *
  *      For the duration of the run, and put back as they were whatever
  *      happens (the tests check it):
@@ -1329,17 +1331,52 @@ compare_dates (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* Pass 2 runs in two threads (note (4)): a producer computes the trades,
+ * client by client, into chunks; the calling thread, which owns the
+ * connection, numbers, binds and inserts them.  Chunks go round between
+ * two queues, so at most N_CHUNKS are in flight.  The rows and their order
+ * are the same as with one thread: only the producer draws numbers. */
+#define CHUNK_ROWS 4096
+#define N_CHUNKS 4
+
+typedef struct
+{
+  gint64      client_id;
+  gint64      commission;
+  gint64      amount;
+  const char *side;
+  const char *product;
+  AwbDate     date;
+  guint8      risk;
+  guint8      override;
+} TradeRow;
+
+typedef struct
+{
+  guint     n_rows;
+  gboolean  last;        /* the producer's final chunk */
+  TradeRow  rows[CHUNK_ROWS];
+} TradeChunk;
+
+typedef struct
+{
+  Generator    *gen;
+  GAsyncQueue  *full;    /* producer -> consumer */
+  GAsyncQueue  *empty;   /* consumer -> producer */
+  gint          stop;    /* set by the consumer when it gives up */
+} TradeQueue;
+
+/* Appends client @index's trades to *@chunk, handing full chunks on.
+ * Returns FALSE if the consumer asked to stop. */
 static gboolean
-generate_trades (Generator    *gen,
-                 guint         index,
-                 Batch        *batch,
-                 char        (*trade_nos)[16],
-                 guint64      *next_no,
-                 AwbDate     **dates,
-                 gsize        *dates_size,
-                 GError      **error)
+produce_client_trades (TradeQueue  *queue,
+                       guint        index,
+                       TradeChunk **chunk,
+                       AwbDate    **dates,
+                       gsize       *dates_size)
 {
   static const char *const sides[] = { "buy", "sell" };
+  const Generator *gen = queue->gen;
   const Plan *plan = &gen->plans[index];
   guint64 n = plan->n_trades;
   guint64 span = (guint64) (plan->active_to - plan->active_from) + 1;
@@ -1362,16 +1399,16 @@ generate_trades (Generator    *gen,
 
   for (guint64 k = 0; k < n; k++)
     {
+      TradeRow *row = &(*chunk)->rows[(*chunk)->n_rows++];
       const ProductPool *pool;
       const Product *product;
-      sqlite3_stmt *stmt;
-      const char *side;
       double target;
-      gint64 lots, amount, commission;
-      int first, risk, override = 0;
-      guint slot;
+      gint64 lots;
+      int risk, override = 0;
 
-      side = k == 0 ? sides[0] : sides[rng_chance (&rng, 0.52) ? 0 : 1];
+      row->client_id = plan->id;
+      row->date = (*dates)[k];
+      row->side = k == 0 ? sides[0] : sides[rng_chance (&rng, 0.52) ? 0 : 1];
 
       /* Mostly at or just below the client's level; now and then above,
        * more often than not with a signed risk warning.  The lowest
@@ -1393,40 +1430,94 @@ generate_trades (Generator    *gen,
         }
       pool = &gen->products[risk - 1];
       product = &pool->items[rng_below (&rng, pool->n)];
+      row->risk = (guint8) risk;
+      row->override = (guint8) override;
+      row->product = product->code;
 
       /* A few per cent of the assets a time, in whole lots of 100 shares
        * (a lot costs as many yuan as a share costs fen). */
       target = base * 0.06 * gen->sizes[rng_below (&rng, SIZE_STEPS)];
       target = CLAMP (target, 500.0, 5e7);
       lots = MAX (1, (gint64) floor (target / (double) product->price + 0.5));
-      amount = lots * 100 * product->price;
-      commission = MAX (500, (amount * plan->rate + 50000) / 100000);
+      row->amount = lots * 100 * product->price;
+      row->commission = MAX (500, (row->amount * plan->rate + 50000) / 100000);
+
+      if ((*chunk)->n_rows == CHUNK_ROWS)
+        {
+          if (g_atomic_int_get (&queue->stop))
+            return FALSE;
+          g_async_queue_push (queue->full, *chunk);
+          *chunk = g_async_queue_pop (queue->empty);
+          (*chunk)->n_rows = 0;
+          (*chunk)->last = FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gpointer
+produce_trades (gpointer data)
+{
+  TradeQueue *queue = data;
+  g_autofree AwbDate *dates = NULL;
+  gsize dates_size = 0;
+  TradeChunk *chunk = g_async_queue_pop (queue->empty);
+
+  chunk->n_rows = 0;
+  chunk->last = FALSE;
+  for (guint i = 0; i < queue->gen->options->n_clients; i++)
+    {
+      if (!produce_client_trades (queue, i, &chunk, &dates, &dates_size))
+        {
+          chunk->n_rows = 0;
+          break;
+        }
+    }
+  chunk->last = TRUE;
+  g_async_queue_push (queue->full, chunk);
+  return NULL;
+}
+
+static gboolean
+insert_trades (Generator         *gen,
+               Batch             *batch,
+               const TradeChunk  *chunk,
+               char             (*trade_nos)[16],
+               guint64           *next_no,
+               GError           **error)
+{
+  for (guint k = 0; k < chunk->n_rows; k++)
+    {
+      const TradeRow *row = &chunk->rows[k];
+      sqlite3_stmt *stmt;
+      int first;
+      guint slot;
 
       stmt = batch_row (batch, &first, &slot);
       format_trade_no (trade_nos[slot], (*next_no)++);
-      sqlite3_bind_int64 (stmt, first + 0, plan->id);
-      sqlite3_bind_int (stmt, first + 1, (*dates)[k]);
-      sqlite3_bind_int64 (stmt, first + 2, commission);
-      sqlite3_bind_int64 (stmt, first + 3, amount);
-      sqlite3_bind_int (stmt, first + 4, risk);
-      sqlite3_bind_int (stmt, first + 5, override);
-      sqlite3_bind_text (stmt, first + 6, side, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, first + 7, product->code, 6, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, first + 0, row->client_id);
+      sqlite3_bind_int (stmt, first + 1, row->date);
+      sqlite3_bind_int64 (stmt, first + 2, row->commission);
+      sqlite3_bind_int64 (stmt, first + 3, row->amount);
+      sqlite3_bind_int (stmt, first + 4, row->risk);
+      sqlite3_bind_int (stmt, first + 5, row->override);
+      sqlite3_bind_text (stmt, first + 6, row->side, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, first + 7, row->product, 6, SQLITE_STATIC);
       sqlite3_bind_text (stmt, first + 8, trade_nos[slot], 12, SQLITE_STATIC);
       if (!batch_next (batch, error))
         return FALSE;
     }
-  return advance (gen, n, error);
+  return advance (gen, chunk->n_rows, error);
 }
 
 static gboolean
 pass_trades (Generator  *gen,
              GError    **error)
 {
-  g_autofree AwbDate *dates = NULL;
   char trade_nos[ROWS_PER_INSERT][16];
-  gsize dates_size = 0;
   guint64 next_no = 1;
+  TradeQueue queue = { gen, NULL, NULL, 0 };
+  GThread *producer;
   Batch batch;
   gboolean ok;
 
@@ -1436,9 +1527,33 @@ pass_trades (Generator  *gen,
       batch_clear (&batch);
       return FALSE;
     }
+
+  queue.full = g_async_queue_new ();
+  queue.empty = g_async_queue_new_full (g_free);
+  for (guint i = 0; i < N_CHUNKS; i++)
+    g_async_queue_push (queue.empty, g_new0 (TradeChunk, 1));
+  producer = g_thread_new ("awb-demo-trades", produce_trades, &queue);
+
   ok = TRUE;
-  for (guint i = 0; ok && i < gen->options->n_clients; i++)
-    ok = generate_trades (gen, i, &batch, trade_nos, &next_no, &dates, &dates_size, error);
+  for (;;)
+    {
+      TradeChunk *chunk = g_async_queue_pop (queue.full);
+      gboolean last = chunk->last;
+
+      if (ok && !insert_trades (gen, &batch, chunk, trade_nos, &next_no, error))
+        {
+          /* Tell the producer, and keep taking its chunks until its last. */
+          ok = FALSE;
+          g_atomic_int_set (&queue.stop, 1);
+        }
+      g_async_queue_push (queue.empty, chunk);
+      if (last)
+        break;
+    }
+  g_thread_join (producer);
+
+  g_async_queue_unref (queue.full);
+  g_async_queue_unref (queue.empty);
   batch_clear (&batch);
   return ok;
 }
