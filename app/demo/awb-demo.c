@@ -1931,7 +1931,8 @@ awb_demo_generate_full (AwbDatabase           *db,
   gen.progress = progress;
   gen.user_data = user_data;
   gen.cancellable = cancellable;
-  /* Until pass 1 has counted the trades, estimate 30 per client. */
+  /* Until pass 1 has counted the rows, estimate 30 trades and 4
+   * interactions per client. */
   gen.work_total = (guint64) options->n_clients * 35;
   gen.work_next_check = CHECK_EVERY;
   gen.last_step = 0;
@@ -1952,8 +1953,17 @@ awb_demo_generate_full (AwbDatabase           *db,
   if (old_journal != NULL && g_ascii_strcasecmp (old_journal, "wal") == 0)
     {
       /* Leaving WAL needs the only connection to the book; if another
-       * one is open, it stays in WAL, which is slower but as safe. */
-      g_autofree char *now = journal_mode (db, "delete");
+       * one is open, it stays in WAL, which is slower but as safe.  Ask
+       * once, without waiting out the busy timeout. */
+      g_autofree char *now = NULL;
+      int timeout = 0;
+
+      if (read_pragma (db, "busy_timeout", &timeout, NULL))
+        {
+          set_pragma (db, "busy_timeout", 0, NULL);
+          now = journal_mode (db, "delete");
+          set_pragma (db, "busy_timeout", timeout, NULL);
+        }
 
       if (now == NULL || g_ascii_strcasecmp (now, "delete") != 0)
         g_clear_pointer (&old_journal, g_free);
