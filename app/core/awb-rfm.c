@@ -1,0 +1,808 @@
+/* awb-rfm.c: RFM scores, segments and states (spec §3, §12)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * This file turns per-client facts (last trade, trades and money in the
+ * window) into R, F and M scores, a segment and a coarse state, and explains
+ * each result.  It is pure: no database, no clock, no GTK.
+ *
+ * NOTES ON THE DESIGN
+ *
+ *  (1) The quantile method is the R package rfm 0.3.0's, to the bit: the
+ *      probability of quantile k is k * (1.0 / bins) in double precision
+ *      (R's seq(0, 1, length.out = bins + 1): 0.6000000000000001 for k = 3
+ *      of 5), type-7 interpolation exactly as R's quantile() writes it
+ *      ((1 - h) * x[lo] + h * x[hi], only when h > 0 and x[hi] != x[lo]),
+ *      inner breakpoints q + 1, and group i holds lower_i <= x < upper_i.
+ *  (2) Money stays integer fen until it meets a breakpoint: sums are exact;
+ *      a value enters the comparison as yuan = fen / 100.0, as the rfm
+ *      package sees a revenue column.  Sorting is on the integers (a radix
+ *      sort, linear in the number of clients), so the order is exact too.
+ *  (3) The group of x is 1 + the number of inner breakpoints <= x.  This is
+ *      the same as the lower <= x < upper rule, and it also covers
+ *      coinciding breakpoints: the group between two equal breakpoints is
+ *      empty, its score unused, and AwbRfmBreaks.counts shows it.
+ *  (4) Prospects (no trade on or before the reference date) take no part:
+ *      they are not counted in the quantiles and every RFM label of theirs
+ *      stays AWB_UNKNOWN.  Clients whose trades all fall outside the window
+ *      are scored with F = 0 and M = 0 (spec §12).
+ *  (5) Segments: the settings' boxes in order, first match wins, Others when
+ *      none matches.  States: active R >= 3, else churn risk F >= 3 or
+ *      M >= 4, else dormant.
+ */
+#define G_LOG_DOMAIN "awb-rfm"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "awb-codes.h"
+#include "awb-money.h"
+#include "awb-rfm.h"
+
+G_DEFINE_QUARK (awb-rfm-error-quark, awb_rfm_error)
+
+/* The rfm package's current segment table (spec §3), in order. */
+static const AwbSegmentBox default_boxes[] = {
+  { AWB_SEGMENT_CHAMPIONS,          5, 5, 5, 5, 5, 5 },
+  { AWB_SEGMENT_POTENTIAL_LOYALIST, 3, 5, 3, 5, 2, 5 },
+  { AWB_SEGMENT_LOYAL,              2, 4, 2, 4, 2, 4 },
+  { AWB_SEGMENT_PROMISING,          3, 4, 1, 3, 3, 5 },
+  { AWB_SEGMENT_NEW,                4, 5, 1, 3, 1, 5 },
+  { AWB_SEGMENT_CANT_LOSE,          1, 2, 3, 4, 4, 5 },
+  { AWB_SEGMENT_AT_RISK,            1, 2, 2, 5, 4, 5 },
+  { AWB_SEGMENT_NEED_ATTENTION,     1, 3, 3, 5, 3, 5 },
+  { AWB_SEGMENT_ABOUT_TO_SLEEP,     2, 3, 1, 3, 1, 4 },
+  { AWB_SEGMENT_LOST,               1, 1, 1, 5, 1, 5 },
+};
+
+static const char *const strategies[AWB_N_SEGMENTS] = {
+  [AWB_SEGMENT_CHAMPIONS] = N_("Upsell and cross-sell; ask for referrals"),
+  [AWB_SEGMENT_POTENTIAL_LOYALIST] = N_("Offer an advisory membership"),
+  [AWB_SEGMENT_LOYAL] = N_("Loyalty programme and priority service"),
+  [AWB_SEGMENT_PROMISING] = N_("Offer product trials"),
+  [AWB_SEGMENT_NEW] = N_("Onboarding and investor education"),
+  [AWB_SEGMENT_CANT_LOSE] = N_("Visit by a senior manager"),
+  [AWB_SEGMENT_AT_RISK] = N_("Retention call"),
+  [AWB_SEGMENT_NEED_ATTENTION] = N_("Check-in call with a time-limited offer"),
+  [AWB_SEGMENT_ABOUT_TO_SLEEP] = N_("Send reactivation content"),
+  [AWB_SEGMENT_LOST] = N_("Win back, or archive"),
+  [AWB_SEGMENT_OTHERS] = N_("No segment strategy: review the client individually"),
+};
+
+/**
+ * awb_rfm_settings_init_default:
+ *
+ * Fills @settings with the defaults of spec §3: a 365-day window, commission,
+ * the quantile method with 5 bins and the 10 boxes of the rfm package.
+ */
+void
+awb_rfm_settings_init_default (AwbRfmSettings *settings)
+{
+  g_return_if_fail (settings != NULL);
+
+  memset (settings, 0, sizeof *settings);
+  settings->window_days = 365;
+  settings->monetary = AWB_MONETARY_COMMISSION;
+  settings->method = AWB_RFM_QUANTILE;
+  settings->bins = 5;
+  settings->n_boxes = G_N_ELEMENTS (default_boxes);
+  memcpy (settings->boxes, default_boxes, sizeof default_boxes);
+}
+
+static gboolean
+check_fixed (const double  *fixed,
+             guint          bins,
+             const char    *dim,
+             GError       **error)
+{
+  for (guint i = 0; i + 1 < bins; i++)
+    {
+      if (!isfinite (fixed[i]) || (i > 0 && fixed[i] < fixed[i - 1]))
+        {
+          g_set_error (error, AWB_RFM_ERROR, AWB_RFM_ERROR_INVALID_SETTINGS,
+                       _("The fixed %s breakpoints must be %u ascending numbers; "
+                         "breakpoint %u (%g) is not"),
+                       dim, bins - 1, i + 1, fixed[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * awb_rfm_settings_validate:
+ *
+ * Returns: %TRUE if @settings can be used; %FALSE with @error naming the
+ * setting and its bad value otherwise.
+ */
+gboolean
+awb_rfm_settings_validate (const AwbRfmSettings  *settings,
+                           GError               **error)
+{
+  g_return_val_if_fail (settings != NULL, FALSE);
+
+  if (settings->window_days < 0)
+    {
+      g_set_error (error, AWB_RFM_ERROR, AWB_RFM_ERROR_INVALID_SETTINGS,
+                   _("The RFM window must be a number of days ≥ 1, or all history; got %d"),
+                   settings->window_days);
+      return FALSE;
+    }
+  if (settings->bins < 2 || settings->bins > AWB_RFM_MAX_BINS)
+    {
+      g_set_error (error, AWB_RFM_ERROR, AWB_RFM_ERROR_INVALID_SETTINGS,
+                   _("The number of RFM score bins must be between 2 and %d; got %u"),
+                   AWB_RFM_MAX_BINS, settings->bins);
+      return FALSE;
+    }
+  if (settings->method == AWB_RFM_FIXED &&
+      (!check_fixed (settings->fixed_r, settings->bins, "recency", error) ||
+       !check_fixed (settings->fixed_f, settings->bins, "frequency", error) ||
+       !check_fixed (settings->fixed_m, settings->bins, "monetary", error)))
+    return FALSE;
+  if (settings->n_boxes > AWB_MAX_SEGMENT_BOXES)
+    {
+      g_set_error (error, AWB_RFM_ERROR, AWB_RFM_ERROR_INVALID_SETTINGS,
+                   _("At most %d segment boxes are allowed; got %u"),
+                   AWB_MAX_SEGMENT_BOXES, settings->n_boxes);
+      return FALSE;
+    }
+  for (guint i = 0; i < settings->n_boxes; i++)
+    {
+      const AwbSegmentBox *b = &settings->boxes[i];
+      guint bins = settings->bins;
+
+      if ((int) b->segment < 0 || b->segment >= AWB_SEGMENT_OTHERS ||
+          b->r_min < 1 || b->r_min > b->r_max || b->r_max > bins ||
+          b->f_min < 1 || b->f_min > b->f_max || b->f_max > bins ||
+          b->m_min < 1 || b->m_min > b->m_max || b->m_max > bins)
+        {
+          g_set_error (error, AWB_RFM_ERROR, AWB_RFM_ERROR_INVALID_SETTINGS,
+                       _("Segment box %u (R %u–%u, F %u–%u, M %u–%u) is not valid: each "
+                         "range must lie within 1–%u with its lower bound first"),
+                       i + 1, b->r_min, b->r_max, b->f_min, b->f_max, b->m_min, b->m_max,
+                       bins);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+append_double (GString *s,
+               double   x)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.17g", x));
+}
+
+/**
+ * awb_rfm_settings_to_string:
+ *
+ * Returns: (transfer full): the settings as `key=value` lines, the snapshot
+ * stored with a scoring run.
+ */
+char *
+awb_rfm_settings_to_string (const AwbRfmSettings *settings)
+{
+  GString *s = g_string_new (NULL);
+  const double *fixed[3] = { settings->fixed_r, settings->fixed_f, settings->fixed_m };
+  static const char *const fixed_keys[3] = { "rfm.fixed_r", "rfm.fixed_f", "rfm.fixed_m" };
+
+  if (settings->window_days == 0)
+    g_string_append (s, "rfm.window_days=all\n");
+  else
+    g_string_append_printf (s, "rfm.window_days=%d\n", settings->window_days);
+  g_string_append_printf (s, "rfm.monetary=%s\n",
+                          settings->monetary == AWB_MONETARY_AMOUNT ? "amount" : "commission");
+  g_string_append_printf (s, "rfm.method=%s\n",
+                          settings->method == AWB_RFM_FIXED ? "fixed" : "quantile");
+  g_string_append_printf (s, "rfm.bins=%u\n", settings->bins);
+  if (settings->method == AWB_RFM_FIXED)
+    {
+      for (guint d = 0; d < 3; d++)
+        {
+          g_string_append_printf (s, "%s=", fixed_keys[d]);
+          for (guint i = 0; i + 1 < settings->bins; i++)
+            {
+              if (i > 0)
+                g_string_append_c (s, ',');
+              append_double (s, fixed[d][i]);
+            }
+          g_string_append_c (s, '\n');
+        }
+    }
+  g_string_append (s, "rfm.boxes=");
+  for (guint i = 0; i < settings->n_boxes; i++)
+    {
+      const AwbSegmentBox *b = &settings->boxes[i];
+
+      g_string_append_printf (s, "%s%s:%u-%u,%u-%u,%u-%u", i > 0 ? ";" : "",
+                              awb_code_to_string (AWB_KIND_RFM_SEGMENT, b->segment),
+                              b->r_min, b->r_max, b->f_min, b->f_max, b->m_min, b->m_max);
+    }
+  g_string_append_c (s, '\n');
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * awb_rfm_quantile7:
+ * @sorted: @n values in ascending order
+ * @p: the probability, 0..1
+ *
+ * R's quantile (x, p, type = 7), written as R writes it.
+ */
+double
+awb_rfm_quantile7 (const double *sorted,
+                   gsize         n,
+                   double        p)
+{
+  double index, h, qs, hi_v;
+  gsize lo, hi;
+
+  g_return_val_if_fail (sorted != NULL && n > 0, NAN);
+
+  index = 1 + (double) (n - 1) * p;
+  lo = (gsize) floor (index);
+  hi = (gsize) ceil (index);
+  qs = sorted[lo - 1];
+  hi_v = sorted[hi - 1];
+  if (index > (double) lo && hi_v != qs)
+    {
+      h = index - (double) lo;
+      qs = (1 - h) * qs + h * hi_v;
+    }
+  return qs;
+}
+
+/* The same on integers, each divided by @divisor as it is read. */
+static double
+quantile7_int (const gint64 *sorted,
+               gsize         n,
+               double        p,
+               double        divisor)
+{
+  double index = 1 + (double) (n - 1) * p;
+  gsize lo = (gsize) floor (index);
+  gsize hi = (gsize) ceil (index);
+  double qs = (double) sorted[lo - 1] / divisor;
+  double hi_v = (double) sorted[hi - 1] / divisor;
+
+  if (index > (double) lo && hi_v != qs)
+    {
+      double h = index - (double) lo;
+      qs = (1 - h) * qs + h * hi_v;
+    }
+  return qs;
+}
+
+/**
+ * awb_rfm_sort_fen:
+ *
+ * Sorts @values ascending in place: an LSD radix sort by bytes, skipping
+ * the bytes all values share (the high ones, usually), so a million values
+ * take a few passes over memory rather than qsort's n log n comparisons.
+ */
+void
+awb_rfm_sort_fen (gint64 *values,
+                  gsize   n)
+{
+  g_autofree guint64 *tmp = NULL;
+  guint64 *src = (guint64 *) values;
+  guint64 *dst;
+  guint64 and_all = ~(guint64) 0, or_all = 0;
+
+  if (n < 2)
+    return;
+
+  /* Flip the sign bit: signed order becomes unsigned order. */
+  for (gsize i = 0; i < n; i++)
+    {
+      src[i] ^= G_GUINT64_CONSTANT (1) << 63;
+      and_all &= src[i];
+      or_all |= src[i];
+    }
+
+  tmp = g_new (guint64, n);
+  dst = tmp;
+  for (guint shift = 0; shift < 64; shift += 8)
+    {
+      gsize count[256] = { 0 };
+      gsize pos = 0;
+
+      if ((((and_all ^ or_all) >> shift) & 0xff) == 0)
+        continue;   /* every value has the same byte here */
+      for (gsize i = 0; i < n; i++)
+        count[(src[i] >> shift) & 0xff]++;
+      for (guint b = 0; b < 256; b++)
+        {
+          gsize c = count[b];
+          count[b] = pos;
+          pos += c;
+        }
+      for (gsize i = 0; i < n; i++)
+        dst[count[(src[i] >> shift) & 0xff]++] = src[i];
+
+      {
+        guint64 *t = src;
+        src = dst;
+        dst = t;
+      }
+    }
+  if (src != (guint64 *) values)
+    memcpy (values, src, n * sizeof *values);
+  for (gsize i = 0; i < n; i++)
+    values[i] = (gint64) ((guint64) values[i] ^ (G_GUINT64_CONSTANT (1) << 63));
+}
+
+/**
+ * awb_rfm_compute_breaks:
+ * @values: the scored clients' values of @dim (sorted in place)
+ * @divisor: 1 for days and trades, 100 for fen (values enter as yuan)
+ *
+ * Fills @breaks with the edges in force (counts are left at 0; the scoring
+ * fills them).
+ */
+void
+awb_rfm_compute_breaks (const AwbRfmSettings *settings,
+                        AwbRfmDimension       dim,
+                        gint64               *values,
+                        gsize                 n,
+                        double                divisor,
+                        AwbRfmBreaks         *breaks)
+{
+  guint bins = settings->bins;
+  const double *fixed = dim == AWB_RFM_DIM_R ? settings->fixed_r
+                      : dim == AWB_RFM_DIM_F ? settings->fixed_f : settings->fixed_m;
+
+  g_return_if_fail (bins >= 2 && bins <= AWB_RFM_MAX_BINS);
+
+  memset (breaks, 0, sizeof *breaks);
+  breaks->bins = bins;
+  if (n == 0)
+    {
+      for (guint i = 0; i <= bins; i++)
+        breaks->edge[i] = NAN;
+      if (settings->method == AWB_RFM_FIXED)
+        for (guint i = 1; i < bins; i++)
+          breaks->edge[i] = fixed[i - 1];
+      return;
+    }
+
+  awb_rfm_sort_fen (values, n);
+  breaks->edge[0] = (double) values[0] / divisor;
+  breaks->edge[bins] = (double) values[n - 1] / divisor + 1;
+  for (guint k = 1; k < bins; k++)
+    {
+      if (settings->method == AWB_RFM_FIXED)
+        breaks->edge[k] = fixed[k - 1];
+      else
+        breaks->edge[k] = quantile7_int (values, n, (double) k * (1.0 / bins), divisor) + 1;
+    }
+}
+
+/* 1 + the number of inner breakpoints <= x (Notes (3)). */
+int
+awb_rfm_group (const AwbRfmBreaks *breaks,
+               double              x)
+{
+  int g = 1;
+
+  for (guint i = 1; i < breaks->bins; i++)
+    g += x >= breaks->edge[i];
+  return g;
+}
+
+int
+awb_rfm_score_value (const AwbRfmBreaks *breaks,
+                     AwbRfmDimension     dim,
+                     double              x)
+{
+  int g = awb_rfm_group (breaks, x);
+
+  return dim == AWB_RFM_DIM_R ? (int) breaks->bins + 1 - g : g;
+}
+
+static gboolean
+box_matches (const AwbSegmentBox *b,
+             int                  r,
+             int                  f,
+             int                  m)
+{
+  return r >= b->r_min && r <= b->r_max &&
+         f >= b->f_min && f <= b->f_max &&
+         m >= b->m_min && m <= b->m_max;
+}
+
+/**
+ * awb_rfm_segment_for:
+ * @box_index: (out) (optional): the index of the box that matched, or -1
+ *
+ * Returns: the segment of the first box holding (@r, @f, @m), or Others.
+ */
+AwbSegment
+awb_rfm_segment_for (const AwbRfmSettings *settings,
+                     int                   r,
+                     int                   f,
+                     int                   m,
+                     int                  *box_index)
+{
+  for (guint i = 0; i < settings->n_boxes; i++)
+    {
+      if (box_matches (&settings->boxes[i], r, f, m))
+        {
+          if (box_index)
+            *box_index = (int) i;
+          return settings->boxes[i].segment;
+        }
+    }
+  if (box_index)
+    *box_index = -1;
+  return AWB_SEGMENT_OTHERS;
+}
+
+AwbRfmState
+awb_rfm_state_for (int r,
+                   int f,
+                   int m)
+{
+  if (r >= 3)
+    return AWB_STATE_ACTIVE;
+  if (f >= 3 || m >= 4)
+    return AWB_STATE_CHURN_RISK;
+  return AWB_STATE_DORMANT;
+}
+
+/**
+ * awb_rfm_segment_get_strategy:
+ *
+ * Returns: the translated strategy of @segment (spec §3).
+ */
+const char *
+awb_rfm_segment_get_strategy (AwbSegment segment)
+{
+  g_return_val_if_fail ((int) segment >= 0 && segment < AWB_N_SEGMENTS, NULL);
+
+  return g_dgettext (GETTEXT_PACKAGE, strategies[segment]);
+}
+
+const char *
+awb_rfm_dimension_get_name (AwbRfmDimension dim)
+{
+  switch (dim)
+    {
+    case AWB_RFM_DIM_R:
+      return _("recency");
+    case AWB_RFM_DIM_F:
+      return _("frequency");
+    case AWB_RFM_DIM_M:
+      return _("monetary");
+    case AWB_RFM_N_DIMS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* Frees an array of @n facts and their account numbers. */
+void
+awb_client_facts_free (AwbClientFacts *facts,
+                       gsize           n)
+{
+  if (facts == NULL)
+    return;
+  for (gsize i = 0; i < n; i++)
+    g_free (facts[i].client_no);
+  g_free (facts);
+}
+
+/**
+ * awb_client_facts_init:
+ *
+ * Sets @c to a client with nothing known and no trade: every date
+ * AWB_DATE_NONE, enumerations unknown, the defaults of spec §12.
+ */
+void
+awb_client_facts_init (AwbClientFacts *c)
+{
+  memset (c, 0, sizeof *c);
+  c->birth_date = c->opened_on = c->assessed_on = AWB_DATE_NONE;
+  c->marital = c->employment = c->family_override = AWB_UNKNOWN;
+  c->need_type = AWB_NEED_BASIC;
+  c->loyalty_driver = AWB_DRIVER_UNKNOWN;
+  c->youngest_child_age = AWB_UNKNOWN;
+  c->loss_tolerance_pct = AWB_UNKNOWN;
+  c->first_trade = c->last_trade = AWB_DATE_NONE;
+  c->last_interaction = AWB_DATE_NONE;
+  c->latest_survey = AWB_UNKNOWN;
+}
+
+/**
+ * awb_rfm_labels_init:
+ *
+ * Sets every field of @labels to unknown: AWB_UNKNOWN, NaN for the real
+ * numbers.  The RFM and classification steps then fill what applies.
+ */
+void
+awb_rfm_labels_init (AwbClientLabels *l)
+{
+  memset (l, 0xff, sizeof *l);   /* every integer field -1 = AWB_UNKNOWN */
+  l->tier_score = NAN;
+  l->dependency = NAN;
+  l->persistence = NAN;
+  l->loyalty_score = NAN;
+}
+
+/**
+ * awb_rfm_score_book:
+ * @as_of: the reference date the facts were gathered for
+ * @facts: @n clients' facts
+ * @labels: (out caller-allocates): @n labels; the RFM fields are set, the
+ *   others are left as they are
+ * @breakpoints: (out): the breakpoints in force and the counts per score
+ *
+ * Scores every client with a trade (Notes (4)).  @settings must be valid
+ * (awb_rfm_settings_validate()).
+ */
+void
+awb_rfm_score_book (const AwbRfmSettings *settings,
+                    AwbDate               as_of,
+                    const AwbClientFacts *facts,
+                    AwbClientLabels      *labels,
+                    gsize                 n,
+                    AwbRfmBreakpoints    *breakpoints)
+{
+  g_autofree gint64 *r = NULL;
+  g_autofree gint64 *f = NULL;
+  g_autofree gint64 *m = NULL;
+  gsize n_scored = 0;
+  gboolean by_amount = settings->monetary == AWB_MONETARY_AMOUNT;
+
+  g_return_if_fail (settings != NULL && breakpoints != NULL);
+  g_return_if_fail (n == 0 || (facts != NULL && labels != NULL));
+  g_return_if_fail (settings->bins >= 2 && settings->bins <= AWB_RFM_MAX_BINS);
+
+  memset (breakpoints, 0, sizeof *breakpoints);
+  breakpoints->method = settings->method;
+
+  r = g_new (gint64, MAX (n, 1));
+  f = g_new (gint64, MAX (n, 1));
+  m = g_new (gint64, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    {
+      const AwbClientFacts *c = &facts[i];
+
+      if (c->last_trade == AWB_DATE_NONE)
+        continue;
+      r[n_scored] = (gint64) as_of - c->last_trade;
+      f[n_scored] = c->n_window;
+      m[n_scored] = by_amount ? c->amount_window : c->commission_window;
+      n_scored++;
+    }
+  breakpoints->n_scored = n_scored;
+  breakpoints->n_prospects = n - n_scored;
+
+  awb_rfm_compute_breaks (settings, AWB_RFM_DIM_R, r, n_scored, 1.0,
+                          &breakpoints->dim[AWB_RFM_DIM_R]);
+  awb_rfm_compute_breaks (settings, AWB_RFM_DIM_F, f, n_scored, 1.0,
+                          &breakpoints->dim[AWB_RFM_DIM_F]);
+  awb_rfm_compute_breaks (settings, AWB_RFM_DIM_M, m, n_scored, 100.0,
+                          &breakpoints->dim[AWB_RFM_DIM_M]);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      const AwbClientFacts *c = &facts[i];
+      AwbClientLabels *l = &labels[i];
+      AwbRfmBreaks *b = breakpoints->dim;
+      int rs, fs, ms;
+
+      if (c->last_trade == AWB_DATE_NONE)
+        {
+          l->recency_days = AWB_UNKNOWN;
+          l->frequency = AWB_UNKNOWN;
+          l->monetary = AWB_UNKNOWN;
+          l->r_score = l->f_score = l->m_score = AWB_UNKNOWN;
+          l->rfm_segment = AWB_UNKNOWN;
+          l->rfm_state = AWB_UNKNOWN;
+          continue;
+        }
+      l->recency_days = as_of - c->last_trade;
+      l->frequency = (gint32) c->n_window;
+      l->monetary = by_amount ? c->amount_window : c->commission_window;
+      rs = awb_rfm_score_value (&b[AWB_RFM_DIM_R], AWB_RFM_DIM_R, (double) l->recency_days);
+      fs = awb_rfm_score_value (&b[AWB_RFM_DIM_F], AWB_RFM_DIM_F, (double) l->frequency);
+      ms = awb_rfm_score_value (&b[AWB_RFM_DIM_M], AWB_RFM_DIM_M,
+                                (double) l->monetary / 100.0);
+      b[AWB_RFM_DIM_R].counts[settings->bins - rs]++;
+      b[AWB_RFM_DIM_F].counts[fs - 1]++;
+      b[AWB_RFM_DIM_M].counts[ms - 1]++;
+      l->r_score = (gint8) rs;
+      l->f_score = (gint8) fs;
+      l->m_score = (gint8) ms;
+      l->rfm_segment = (gint8) awb_rfm_segment_for (settings, rs, fs, ms, NULL);
+      l->rfm_state = (gint8) awb_rfm_state_for (rs, fs, ms);
+    }
+}
+
+static void
+append_number (GString *s,
+               double   x)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.15g", x));
+}
+
+/**
+ * awb_rfm_breaks_to_string:
+ *
+ * Returns: (transfer full): the inner breakpoints, "115, 181, 297.4, 482".
+ */
+char *
+awb_rfm_breaks_to_string (const AwbRfmBreaks *breaks)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 1; i < breaks->bins; i++)
+    {
+      if (i > 1)
+        g_string_append (s, ", ");
+      append_number (s, breaks->edge[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+append_range (GString    *s,
+              const char *letter,
+              int         lo,
+              int         hi)
+{
+  if (lo == hi)
+    g_string_append_printf (s, "%s %d", letter, lo);
+  else
+    g_string_append_printf (s, "%s %d–%d", letter, lo, hi);
+}
+
+/* Why box @b does not hold (r, f, m): the first dimension that fails. */
+static void
+append_box_miss (GString             *s,
+                 const AwbSegmentBox *b,
+                 guint                bins,
+                 int                  r,
+                 int                  f,
+                 int                  m)
+{
+  const char *letters[3] = { "R", "F", "M" };
+  int v[3] = { r, f, m };
+  int lo[3] = { b->r_min, b->f_min, b->m_min };
+  int hi[3] = { b->r_max, b->f_max, b->m_max };
+
+  for (int d = 0; d < 3; d++)
+    {
+      if (v[d] >= lo[d] && v[d] <= hi[d])
+        continue;
+      /* TRANSLATORS: "Champions needs R 5", "Loyal needs F ≥ 2" */
+      g_string_append_printf (s, _("%s needs "),
+                              awb_code_get_label (AWB_KIND_RFM_SEGMENT, b->segment));
+      if (lo[d] == hi[d])
+        g_string_append_printf (s, "%s %d", letters[d], lo[d]);
+      else if (hi[d] >= (int) bins && v[d] < lo[d])
+        g_string_append_printf (s, "%s ≥ %d", letters[d], lo[d]);
+      else if (lo[d] <= 1 && v[d] > hi[d])
+        g_string_append_printf (s, "%s ≤ %d", letters[d], hi[d]);
+      else
+        append_range (s, letters[d], lo[d], hi[d]);
+      return;
+    }
+}
+
+/**
+ * awb_rfm_explain:
+ *
+ * Returns: (transfer full): why the client got its RFM scores, segment and
+ * state: the value, the group's bounds and the breakpoints in force for
+ * each dimension, the box that matched and what each earlier box lacked.
+ */
+char *
+awb_rfm_explain (const AwbRfmSettings    *settings,
+                 const AwbRfmBreakpoints *bp,
+                 const AwbClientLabels   *l)
+{
+  GString *s = g_string_new (NULL);
+  int scores[3];
+  double values[3];
+  int box_index;
+  AwbSegment seg;
+
+  g_return_val_if_fail (settings != NULL && bp != NULL && l != NULL, NULL);
+
+  if (l->r_score == AWB_UNKNOWN)
+    {
+      g_string_append (s, _("No trade on or before the reference date: a prospect, "
+                            "not scored and not counted in the breakpoints."));
+      return g_string_free (s, FALSE);
+    }
+
+  scores[0] = l->r_score;
+  scores[1] = l->f_score;
+  scores[2] = l->m_score;
+  values[0] = l->recency_days;
+  values[1] = l->frequency;
+  values[2] = (double) l->monetary / 100.0;
+
+  for (int d = 0; d < 3; d++)
+    {
+      const AwbRfmBreaks *b = &bp->dim[d];
+      int g = d == 0 ? (int) b->bins + 1 - scores[d] : scores[d];
+      g_autofree char *list = awb_rfm_breaks_to_string (b);
+      char money[32];
+
+      g_string_append_printf (s, "%s %d: ", d == 0 ? "R" : d == 1 ? "F" : "M", scores[d]);
+      if (d == 0)
+        g_string_append_printf (s, _("recency %d days"), l->recency_days);
+      else if (d == 1)
+        g_string_append_printf (s, _("frequency %d trades"), l->frequency);
+      else
+        {
+          awb_money_format_buf (l->monetary, money);
+          g_string_append_printf (s, _("monetary %s yuan"), money);
+        }
+      g_string_append (s, ", ");
+      append_number (s, b->edge[g - 1]);
+      g_string_append (s, " ≤ ");
+      append_number (s, values[d]);
+      g_string_append (s, " < ");
+      append_number (s, b->edge[g]);
+      g_string_append_printf (s, " (%s %s)", bp->method == AWB_RFM_FIXED
+                              ? _("fixed breakpoints") : _("breakpoints"), list);
+      g_string_append (s, "; ");
+    }
+
+  seg = awb_rfm_segment_for (settings, scores[0], scores[1], scores[2], &box_index);
+  g_string_append_printf (s, _("segment %s: "), awb_code_get_label (AWB_KIND_RFM_SEGMENT, seg));
+  if (box_index >= 0)
+    {
+      const AwbSegmentBox *b = &settings->boxes[box_index];
+
+      g_string_append_printf (s, _("first box matched is %s ("),
+                              awb_code_get_label (AWB_KIND_RFM_SEGMENT, seg));
+      append_range (s, "R", b->r_min, b->r_max);
+      g_string_append (s, ", ");
+      append_range (s, "F", b->f_min, b->f_max);
+      g_string_append (s, ", ");
+      append_range (s, "M", b->m_min, b->m_max);
+      g_string_append (s, ")");
+    }
+  else
+    g_string_append (s, _("no box matched"));
+  for (int i = 0; i < (box_index >= 0 ? box_index : (int) settings->n_boxes); i++)
+    {
+      g_string_append (s, i == 0 && box_index >= 0 ? "; " : i == 0 ? ": " : ", ");
+      append_box_miss (s, &settings->boxes[i], settings->bins,
+                       scores[0], scores[1], scores[2]);
+    }
+  g_string_append (s, "; ");
+
+  switch (awb_rfm_state_for (scores[0], scores[1], scores[2]))
+    {
+    case AWB_STATE_ACTIVE:
+      g_string_append_printf (s, _("state %s: R ≥ 3"),
+                              awb_code_get_label (AWB_KIND_RFM_STATE, AWB_STATE_ACTIVE));
+      break;
+    case AWB_STATE_CHURN_RISK:
+      g_string_append_printf (s, _("state %s: R < 3 and F ≥ 3 or M ≥ 4"),
+                              awb_code_get_label (AWB_KIND_RFM_STATE, AWB_STATE_CHURN_RISK));
+      break;
+    case AWB_STATE_DORMANT:
+    default:
+      g_string_append_printf (s, _("state %s: R < 3, F < 3 and M < 4"),
+                              awb_code_get_label (AWB_KIND_RFM_STATE, AWB_STATE_DORMANT));
+      break;
+    }
+  g_string_append (s, ".");
+  return g_string_free (s, FALSE);
+}

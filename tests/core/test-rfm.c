@@ -1,0 +1,589 @@
+/* test-rfm.c: RFM scores, segments, states, explanations (spec §3, §12)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Expected values are worked out by hand in the comments, except in
+ * /awb/rfm/peer-*, which compares with the rfm package's own published
+ * results for its sample data set (tests/core/rfm/, from shared/data/rfm).
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "awb-date.h"
+#include "awb-rfm-csv.h"
+#include "awb-rfm.h"
+
+/* A scored client with the given facts; as_of is day 1000. */
+#define AS_OF 1000
+
+static AwbClientFacts
+client (int     recency,
+        guint   n,
+        AwbFen  commission,
+        AwbFen  amount)
+{
+  AwbClientFacts c;
+
+  memset (&c, 0, sizeof c);
+  c.first_trade = recency < 0 ? AWB_DATE_NONE : AS_OF - recency;
+  c.last_trade = recency < 0 ? AWB_DATE_NONE : AS_OF - recency;
+  c.n_window = n;
+  c.commission_window = commission;
+  c.amount_window = amount;
+  return c;
+}
+
+static void
+score (const AwbRfmSettings *s,
+       AwbClientFacts       *facts,
+       gsize                 n,
+       AwbClientLabels      *labels,
+       AwbRfmBreakpoints    *bp)
+{
+  for (gsize i = 0; i < n; i++)
+    awb_rfm_labels_init (&labels[i]);
+  awb_rfm_score_book (s, AS_OF, facts, labels, n, bp);
+}
+
+static void
+test_quantile7 (void)
+{
+  /* 1..10: index = 1 + 9p; p = 0.2 → 2.8 → 0.2·2 + 0.8·3 = 2.8;
+   * 0.4 → 4.6; 0.6 → 6.4; 0.8 → 8.2; 0 → 1; 1 → 10. */
+  static const double x[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+  static const struct { double p, q; } cases[] = {
+    { 0.0, 1 }, { 0.2, 2.8 }, { 0.4, 4.6 }, { 3 * 0.2, 6.4 }, { 0.8, 8.2 }, { 1.0, 10 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpfloat_with_epsilon (awb_rfm_quantile7 (x, 10, cases[i].p), cases[i].q, 1e-12);
+  /* one value: every quantile is it */
+  g_assert_cmpfloat (awb_rfm_quantile7 (x + 4, 1, 0.8), ==, 5);
+}
+
+static void
+test_sort (void)
+{
+  gint64 v[] = { 5, -3, 1099511627776, 0, -1099511627777, 5, 255, 256, -1 };
+  gint64 expected[] = { -1099511627777, -3, -1, 0, 5, 5, 255, 256, 1099511627776 };
+
+  awb_rfm_sort_fen (v, G_N_ELEMENTS (v));
+  for (guint i = 0; i < G_N_ELEMENTS (v); i++)
+    g_assert_cmpint (v[i], ==, expected[i]);
+}
+
+/* Ties at a boundary, values exactly on a breakpoint, coinciding
+ * breakpoints.  Six clients, frequency and recency both {1,2,2,3,3,5}:
+ * index = 1 + 5p: 0.2 → 2 → x2 = 2 → breakpoint 3; 0.4 → 3 → x3 = 2 → 3;
+ * 0.6000000000000001 → 4.0000000000000004, x4 = x5 = 3 → 3 → 4; 0.8 → 5
+ * → x5 = 3 → 4.  Edges 1 | 3 3 4 4 | 6: 1, 2 → group 1; 3 (on the
+ * breakpoint 3) → group 3; 5 → group 5.  Groups 2 and 4 are empty.
+ * F = group: 1 1 1 3 3 5; R = 6 − group: 5 5 5 3 3 1. */
+static void
+test_ties_and_coinciding (void)
+{
+  AwbRfmSettings s;
+  AwbClientFacts f[6];
+  AwbClientLabels l[6];
+  AwbRfmBreakpoints bp;
+  static const int v[6] = { 1, 2, 2, 3, 3, 5 };
+  static const int fs[6] = { 1, 1, 1, 3, 3, 5 };
+  static const int rs[6] = { 5, 5, 5, 3, 3, 1 };
+  static const double edges[6] = { 1, 3, 3, 4, 4, 6 };
+  static const guint64 counts[5] = { 3, 0, 2, 0, 1 };
+
+  awb_rfm_settings_init_default (&s);
+  for (int i = 0; i < 6; i++)
+    f[i] = client (v[i], (guint) v[i], 100, 100);
+  score (&s, f, 6, l, &bp);
+
+  g_assert_cmpuint (bp.n_scored, ==, 6);
+  for (int i = 0; i < 6; i++)
+    {
+      g_assert_cmpint (l[i].f_score, ==, fs[i]);
+      g_assert_cmpint (l[i].r_score, ==, rs[i]);
+      g_assert_cmpint (l[i].recency_days, ==, v[i]);
+      g_assert_cmpint (l[i].frequency, ==, v[i]);
+    }
+  for (int d = AWB_RFM_DIM_R; d <= AWB_RFM_DIM_F; d++)
+    {
+      for (int i = 0; i < 6; i++)
+        g_assert_cmpfloat (bp.dim[d].edge[i], ==, edges[i]);
+      for (int i = 0; i < 5; i++)
+        g_assert_cmpuint (bp.dim[d].counts[i], ==, counts[i]);
+    }
+  /* all monetary equal: every client in group 1 */
+  g_assert_cmpint (l[5].m_score, ==, 1);
+  g_assert_cmpuint (bp.dim[AWB_RFM_DIM_M].counts[0], ==, 6);
+}
+
+/* Interpolation, monetary in yuan.  Five clients with 10, 20.50, 30, 40,
+ * 100.01 yuan; index = 1 + 4p: 0.2 → 1.8 → 0.2·10 + 0.8·20.5 = 18.4;
+ * 0.4 → 2.6 → 0.4·20.5 + 0.6·30 = 26.2; 0.6 → 3.4 → 0.6·30 + 0.4·40 = 34;
+ * 0.8 → 4.2 → 0.8·40 + 0.2·100.01 = 52.002.  Breakpoints 19.4, 27.2, 35,
+ * 53.002, so the scores are 1, 2, 3, 4, 5. */
+static void
+test_interpolation (void)
+{
+  AwbRfmSettings s;
+  AwbClientFacts f[5];
+  AwbClientLabels l[5];
+  AwbRfmBreakpoints bp;
+  static const AwbFen fen[5] = { 1000, 2050, 3000, 4000, 10001 };
+  static const double edges[6] = { 10, 19.4, 27.2, 35, 53.002, 101.01 };
+
+  awb_rfm_settings_init_default (&s);
+  for (int i = 0; i < 5; i++)
+    f[i] = client (10, 1, fen[i], 0);
+  score (&s, f, 5, l, &bp);
+  for (int i = 0; i < 5; i++)
+    g_assert_cmpint (l[i].m_score, ==, i + 1);
+  for (int i = 0; i < 6; i++)
+    g_assert_cmpfloat_with_epsilon (bp.dim[AWB_RFM_DIM_M].edge[i], edges[i], 1e-9);
+}
+
+/* One client, and all clients equal: every quantile is the value v, the
+ * inner breakpoints v + 1, so everyone is in group 1: R 5, F 1, M 1,
+ * which is the box New (R 4–5, F 1–3, M 1–5), state active. */
+static void
+test_single_and_equal (void)
+{
+  AwbRfmSettings s;
+  AwbClientFacts f[3];
+  AwbClientLabels l[3];
+  AwbRfmBreakpoints bp;
+
+  awb_rfm_settings_init_default (&s);
+  for (guint n = 1; n <= 3; n += 2)
+    {
+      for (guint i = 0; i < n; i++)
+        f[i] = client (30, 4, 5000, 90000);
+      score (&s, f, n, l, &bp);
+      for (guint i = 0; i < n; i++)
+        {
+          g_assert_cmpint (l[i].r_score, ==, 5);
+          g_assert_cmpint (l[i].f_score, ==, 1);
+          g_assert_cmpint (l[i].m_score, ==, 1);
+          g_assert_cmpint (l[i].rfm_segment, ==, AWB_SEGMENT_NEW);
+          g_assert_cmpint (l[i].rfm_state, ==, AWB_STATE_ACTIVE);
+        }
+      g_assert_cmpfloat (bp.dim[AWB_RFM_DIM_R].edge[1], ==, 31);
+      g_assert_cmpfloat (bp.dim[AWB_RFM_DIM_F].edge[4], ==, 5);
+      g_assert_cmpfloat (bp.dim[AWB_RFM_DIM_M].edge[0], ==, 50);
+      g_assert_cmpfloat (bp.dim[AWB_RFM_DIM_M].edge[5], ==, 51);
+    }
+}
+
+/* Prospects get no label and stay out of the breakpoints: with prospects
+ * among them, the two scored clients (F 1 and 3) give index 1 + p:
+ * 0.2 → 1.2 → 1.4 → breakpoint 2.4, ..., 0.8 → 2.6 → 3.6. */
+static void
+test_prospects (void)
+{
+  AwbRfmSettings s;
+  AwbClientFacts f[4];
+  AwbClientLabels l[4];
+  AwbRfmBreakpoints bp;
+  g_autofree char *why = NULL;
+
+  awb_rfm_settings_init_default (&s);
+  f[0] = client (-1, 0, 0, 0);
+  f[1] = client (5, 1, 100, 100);
+  f[2] = client (-1, 0, 0, 0);
+  f[3] = client (6, 3, 100, 100);
+  score (&s, f, 4, l, &bp);
+  g_assert_cmpuint (bp.n_scored, ==, 2);
+  g_assert_cmpuint (bp.n_prospects, ==, 2);
+  g_assert_cmpfloat_with_epsilon (bp.dim[AWB_RFM_DIM_F].edge[1], 2.4, 1e-12);
+  g_assert_cmpfloat_with_epsilon (bp.dim[AWB_RFM_DIM_F].edge[4], 3.6, 1e-12);
+  for (int i = 0; i < 4; i += 2)
+    {
+      g_assert_cmpint (l[i].recency_days, ==, AWB_UNKNOWN);
+      g_assert_cmpint (l[i].frequency, ==, AWB_UNKNOWN);
+      g_assert_cmpint (l[i].monetary, ==, AWB_UNKNOWN);
+      g_assert_cmpint (l[i].r_score, ==, AWB_UNKNOWN);
+      g_assert_cmpint (l[i].rfm_segment, ==, AWB_UNKNOWN);
+      g_assert_cmpint (l[i].rfm_state, ==, AWB_UNKNOWN);
+    }
+  /* breakpoints 2.4, 2.8, 3.2 (0.6: 1.6 → 0.4·1 + 0.6·3 = 2.2), 3.6:
+   * F 1 < 2.4 → 1; 2.8 ≤ F 3 < 3.2 → 3 */
+  g_assert_cmpint (l[1].f_score, ==, 1);
+  g_assert_cmpint (l[3].f_score, ==, 3);
+  /* the classification fields are left unknown */
+  g_assert_true (isnan (l[1].tier_score));
+  g_assert_cmpint (l[1].tier, ==, AWB_UNKNOWN);
+  why = awb_rfm_explain (&s, &bp, &l[0]);
+  g_assert_nonnull (strstr (why, "prospect"));
+}
+
+/* Commission vs amount, and fixed breakpoints.  Fixed M breakpoints 1, 2,
+ * 3, 4 yuan; client A has commission 0.10 × 10 trades = 1.00 yuan (the
+ * float sum 0.1 + … + 0.1 is 0.9999999999999999, which would score 1; the
+ * exact fen sum scores 2) and amount 3.50 yuan (score 4); client B has
+ * commission 0.99 (score 1) and amount 4.00 (score 5, on the breakpoint). */
+static void
+test_fixed_and_monetary_kind (void)
+{
+  AwbRfmSettings s;
+  AwbClientFacts f[2];
+  AwbClientLabels l[2];
+  AwbRfmBreakpoints bp;
+  double float_sum = 0;
+  g_autofree char *snapshot = NULL;
+
+  for (int i = 0; i < 10; i++)
+    float_sum += 0.10;
+  g_assert_cmpfloat (float_sum, <, 1.0);   /* why money is never a float sum */
+
+  awb_rfm_settings_init_default (&s);
+  s.method = AWB_RFM_FIXED;
+  for (int i = 0; i < 4; i++)
+    {
+      s.fixed_r[i] = 10 * (i + 1);    /* 10, 20, 30, 40 days */
+      s.fixed_f[i] = i + 2;           /* 2, 3, 4, 5 trades */
+      s.fixed_m[i] = i + 1;
+    }
+  g_assert_true (awb_rfm_settings_validate (&s, NULL));
+  f[0] = client (20, 10, 10 * 10, 350);
+  f[1] = client (45, 1, 99, 400);
+  score (&s, f, 2, l, &bp);
+  g_assert_cmpint (l[0].monetary, ==, 100);
+  g_assert_cmpint (l[0].m_score, ==, 2);
+  g_assert_cmpint (l[1].m_score, ==, 1);
+  /* recency 20 is on the breakpoint 20: group 3, R 3; 45 ≥ 40: group 5, R 1 */
+  g_assert_cmpint (l[0].r_score, ==, 3);
+  g_assert_cmpint (l[1].r_score, ==, 1);
+  /* frequency 10 ≥ 5: F 5; 1 < 2: F 1 */
+  g_assert_cmpint (l[0].f_score, ==, 5);
+  g_assert_cmpint (l[1].f_score, ==, 1);
+  g_assert_cmpfloat (bp.dim[AWB_RFM_DIM_M].edge[1], ==, 1);
+
+  s.monetary = AWB_MONETARY_AMOUNT;
+  score (&s, f, 2, l, &bp);
+  g_assert_cmpint (l[0].monetary, ==, 350);
+  g_assert_cmpint (l[0].m_score, ==, 4);
+  g_assert_cmpint (l[1].m_score, ==, 5);
+
+  snapshot = awb_rfm_settings_to_string (&s);
+  g_assert_nonnull (strstr (snapshot, "rfm.method=fixed\n"));
+  g_assert_nonnull (strstr (snapshot, "rfm.monetary=amount\n"));
+  g_assert_nonnull (strstr (snapshot, "rfm.fixed_f=2,3,4,5\n"));
+
+  /* descending fixed breakpoints are refused, naming the bad one */
+  {
+    g_autoptr(GError) error = NULL;
+
+    s.fixed_f[2] = 1;
+    g_assert_false (awb_rfm_settings_validate (&s, &error));
+    g_assert_error (error, AWB_RFM_ERROR, AWB_RFM_ERROR_INVALID_SETTINGS);
+    g_assert_nonnull (strstr (error->message, "breakpoint 3"));
+  }
+}
+
+/* Every box of spec §3 and Others, first match wins (checked by hand
+ * against the earlier boxes in the comments). */
+static void
+test_segments (void)
+{
+  static const struct { int r, f, m; AwbSegment seg; AwbRfmState state; } cases[] = {
+    { 5, 5, 5, AWB_SEGMENT_CHAMPIONS, AWB_STATE_ACTIVE },
+    { 5, 3, 5, AWB_SEGMENT_POTENTIAL_LOYALIST, AWB_STATE_ACTIVE },
+    { 3, 5, 5, AWB_SEGMENT_POTENTIAL_LOYALIST, AWB_STATE_ACTIVE },
+    { 2, 2, 2, AWB_SEGMENT_LOYAL, AWB_STATE_DORMANT },
+    { 4, 4, 4, AWB_SEGMENT_POTENTIAL_LOYALIST, AWB_STATE_ACTIVE },   /* PL comes first */
+    { 3, 1, 3, AWB_SEGMENT_PROMISING, AWB_STATE_ACTIVE },       /* loyal needs F ≥ 2 */
+    { 4, 1, 1, AWB_SEGMENT_NEW, AWB_STATE_ACTIVE },             /* promising needs M ≥ 3 */
+    { 1, 3, 4, AWB_SEGMENT_CANT_LOSE, AWB_STATE_CHURN_RISK },
+    { 1, 2, 5, AWB_SEGMENT_AT_RISK, AWB_STATE_CHURN_RISK },     /* can't lose needs F 3–4 */
+    { 1, 5, 3, AWB_SEGMENT_NEED_ATTENTION, AWB_STATE_CHURN_RISK },
+    { 2, 1, 1, AWB_SEGMENT_ABOUT_TO_SLEEP, AWB_STATE_DORMANT },
+    { 1, 1, 1, AWB_SEGMENT_LOST, AWB_STATE_DORMANT },
+    { 1, 1, 4, AWB_SEGMENT_LOST, AWB_STATE_CHURN_RISK },
+    { 2, 5, 1, AWB_SEGMENT_OTHERS, AWB_STATE_CHURN_RISK },      /* no box holds 251 */
+    { 2, 1, 5, AWB_SEGMENT_OTHERS, AWB_STATE_CHURN_RISK },      /* nor 215 */
+  };
+  AwbRfmSettings s;
+
+  awb_rfm_settings_init_default (&s);
+  g_assert_cmpuint (s.n_boxes, ==, 10);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      int box = -2;
+      AwbSegment seg = awb_rfm_segment_for (&s, cases[i].r, cases[i].f, cases[i].m, &box);
+
+      g_test_message ("RFM %d%d%d", cases[i].r, cases[i].f, cases[i].m);
+      g_assert_cmpint (seg, ==, cases[i].seg);
+      g_assert_cmpint (box, ==, seg == AWB_SEGMENT_OTHERS ? -1 : (int) seg);
+      g_assert_cmpint (awb_rfm_state_for (cases[i].r, cases[i].f, cases[i].m), ==,
+                       cases[i].state);
+    }
+  for (int seg = 0; seg < AWB_N_SEGMENTS; seg++)
+    {
+      const char *text = awb_rfm_segment_get_strategy (seg);
+
+      g_assert_nonnull (text);
+      g_assert_cmpstr (text, !=, "");
+    }
+}
+
+static char *
+write_temp (const char *name,
+            const char *contents,
+            gssize      len)
+{
+  char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  return path;
+}
+
+/* The window and the reference date.  As of 2024-12-31 with a 365-day
+ * window, a trade is in the window when 2024-01-01 < d ≤ 2024-12-31 (2024
+ * has 366 days): a, on 2024-01-01, is out of the window (F 0, M 0 but
+ * scored, recency 365); b, on 2024-01-02 and 2024-12-31, is in (F 2);
+ * c's 2025-01-01 trade is after the reference date: a prospect.  Also GB18030
+ * text, a BOM-less semicolon file, quoting, CRLF. */
+static void
+test_csv_window (void)
+{
+  static const char text[] =
+    "\"id\";\"when\";\"value\";note\r\n"
+    "a;2024-01-01;\"1,000.00\";x\r\n"
+    "b;2024-01-02;0.10;\"say \"\"hi\"\"; ok\"\r\n"
+    "b;2024-12-31;0.20;\r\n"
+    "\xbf\xcd\xbb\xa7;2025-01-01;5;\r\n";   /* 客户 in GB18030 */
+  g_autofree char *path = write_temp ("awb-test-rfm-window.csv", text, -1);
+  AwbRfmCsvColumns cols = { "id", "when", "value" };
+  AwbClientFacts *f = NULL;
+  gsize n = 0;
+  g_autoptr(GError) error = NULL;
+  AwbDate as_of = awb_date_from_ymd (2024, 12, 31);
+
+  g_assert_true (awb_rfm_csv_read (path, &cols, as_of, 365, &f, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpstr (f[0].client_no, ==, "a");
+  g_assert_cmpint (as_of - f[0].last_trade, ==, 365);
+  g_assert_cmpuint (f[0].n_window, ==, 0);
+  g_assert_cmpint (f[0].amount_window, ==, 0);
+  g_assert_cmpstr (f[1].client_no, ==, "b");
+  g_assert_cmpuint (f[1].n_window, ==, 2);
+  g_assert_cmpint (f[1].amount_window, ==, 30);
+  g_assert_cmpint (as_of - f[1].last_trade, ==, 0);
+  g_assert_cmpstr (f[2].client_no, ==, "客户");
+  g_assert_cmpint (f[2].last_trade, ==, AWB_DATE_NONE);
+  awb_client_facts_free (f, n);
+
+  /* all history: a's trade counts */
+  g_assert_true (awb_rfm_csv_read (path, &cols, as_of, 0, &f, &n, &error));
+  g_assert_cmpuint (f[0].n_window, ==, 1);
+  g_assert_cmpint (f[0].amount_window, ==, 100000);
+  awb_client_facts_free (f, n);
+  g_unlink (path);
+}
+
+static void
+test_csv_errors (void)
+{
+  static const struct { const char *text; const char *cols[3]; int code; const char *needle; } cases[] = {
+    { "customer_id,order_date\nx,2024-01-01\n", { NULL }, AWB_RFM_CSV_ERROR_HEADER, "amount" },
+    { "cid,d,a\nx,2024-01-01,1\n", { "customer", "d", "a" }, AWB_RFM_CSV_ERROR_HEADER,
+      "“customer”" },
+    { "customer_id,trade_date,amount\nx,2024-01-01,1\ny,2024-02-30,1\n", { NULL },
+      AWB_RFM_CSV_ERROR_BAD_VALUE, ":3: column 2 (date): “2024-02-30”" },
+    { "customer_id,trade_date,amount\nx,2024-01-01,1.234\n", { NULL },
+      AWB_RFM_CSV_ERROR_BAD_VALUE, ":2: column 3 (amount): “1.234”" },
+    { "customer_id,trade_date,amount\n,2024-01-01,1\n", { NULL },
+      AWB_RFM_CSV_ERROR_BAD_VALUE, ":2: column 1 (customer id) is empty" },
+    { "customer_id,trade_date,amount\n\"x,2024-01-01,1\n", { NULL },
+      AWB_RFM_CSV_ERROR_BAD_VALUE, ":2: a quoted field is not closed" },
+    { "customer_id,trade_date,amount\nx,2024-01-01\n", { NULL },
+      AWB_RFM_CSV_ERROR_BAD_VALUE, ":2: 2 fields" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = write_temp ("awb-test-rfm-bad.csv", cases[i].text, -1);
+      AwbRfmCsvColumns cols = { cases[i].cols[0], cases[i].cols[1], cases[i].cols[2] };
+      AwbClientFacts *f = NULL;
+      gsize n = 0;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (awb_rfm_csv_read (path, &cols, 20000, 0, &f, &n, &error));
+      g_assert_error (error, AWB_RFM_CSV_ERROR, cases[i].code);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].needle));
+      g_assert_nonnull (strstr (error->message, path));
+      g_assert_null (f);
+      g_unlink (path);
+    }
+}
+
+static AwbSegment
+segment_from_peer (const char *name)
+{
+  static const char *const names[] = {
+    "Champions", "Potential Loyalist", "Loyal Customers", "Promising", "New Customers",
+    "Can't Lose Them", "At Risk", "Need Attention", "About To Sleep", "Lost", "Others",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (names[i], name) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+static GStrv
+read_lines (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "core", "rfm", name, NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_strchomp (text);
+  return g_strsplit (text, "\n", -1);
+}
+
+/* The rfm package's sample orders, analysed as of 2006-12-31 over all
+ * history (rfm_table_order (…, analysis_date = as.Date ("2006-12-31"))):
+ * every customer's values, scores and segment, and the breakpoints with
+ * their counts, equal the package's published results. */
+static void
+test_peer (void)
+{
+  g_autofree char *orders = g_test_build_filename (G_TEST_DIST, "core", "rfm", "rfm_data_orders.csv", NULL);
+  g_auto(GStrv) expected = read_lines ("rfm_data_orders_expected.csv");
+  g_auto(GStrv) breaks = read_lines ("rfm_data_orders_breakpoints_expected.csv");
+  g_autofree AwbClientLabels *l = NULL;
+  AwbClientFacts *f = NULL;
+  AwbRfmSettings s;
+  AwbRfmBreakpoints bp;
+  gsize n = 0;
+  g_autoptr(GError) error = NULL;
+  AwbDate as_of = awb_date_from_ymd (2006, 12, 31);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  static const char *const dims[3] = { "recency_days", "frequency", "monetary" };
+
+  awb_rfm_settings_init_default (&s);
+  s.window_days = 0;
+  s.monetary = AWB_MONETARY_AMOUNT;
+  g_assert_true (awb_rfm_csv_read (orders, NULL, as_of, 0, &f, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, g_strv_length (expected) - 1);
+  l = g_new (AwbClientLabels, n);
+  for (gsize i = 0; i < n; i++)
+    awb_rfm_labels_init (&l[i]);
+  awb_rfm_score_book (&s, as_of, f, l, n, &bp);
+  for (gsize i = 0; i < n; i++)
+    g_hash_table_insert (by_id, f[i].client_no, GSIZE_TO_POINTER (i + 1));
+
+  for (guint row = 1; expected[row] != NULL; row++)
+    {
+      g_auto(GStrv) v = g_strsplit (expected[row], ",", -1);
+      gsize i;
+
+      g_assert_cmpuint (g_strv_length (v), ==, 10);
+      i = GPOINTER_TO_SIZE (g_hash_table_lookup (by_id, v[0]));
+      g_assert_cmpuint (i, >, 0);
+      i--;
+      g_test_message ("%s", expected[row]);
+      g_assert_cmpint (l[i].recency_days, ==, atoi (v[1]));
+      g_assert_cmpint (l[i].frequency, ==, atoi (v[2]));
+      g_assert_cmpint (l[i].monetary, ==, (AwbFen) atoi (v[3]) * 100);
+      g_assert_cmpint (l[i].r_score, ==, atoi (v[4]));
+      g_assert_cmpint (l[i].f_score, ==, atoi (v[5]));
+      g_assert_cmpint (l[i].m_score, ==, atoi (v[6]));
+      g_assert_cmpint (l[i].rfm_segment, ==, segment_from_peer (v[8]));
+    }
+
+  /* metric,bin,lower_inclusive,upper_exclusive,score,n_customers */
+  for (guint row = 1; breaks[row] != NULL; row++)
+    {
+      g_auto(GStrv) v = g_strsplit (breaks[row], ",", -1);
+      int d = strcmp (v[0], dims[0]) == 0 ? 0 : strcmp (v[0], dims[1]) == 0 ? 1 : 2;
+      int bin = atoi (v[1]);
+      const AwbRfmBreaks *b = &bp.dim[d];
+      char lower[G_ASCII_DTOSTR_BUF_SIZE], upper[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_assert_cmpstr (v[0], ==, dims[d]);
+      /* R prints 15 significant digits */
+      g_ascii_formatd (lower, sizeof lower, "%.15g", b->edge[bin - 1]);
+      g_ascii_formatd (upper, sizeof upper, "%.15g", b->edge[bin]);
+      g_assert_cmpstr (lower, ==, v[2]);
+      g_assert_cmpstr (upper, ==, v[3]);
+      g_assert_cmpint (d == 0 ? 6 - bin : bin, ==, atoi (v[4]));
+      g_assert_cmpuint (b->counts[bin - 1], ==, g_ascii_strtoull (v[5], NULL, 10));
+    }
+
+  /* the explanation of Add Senger (140 days, 3 orders, 340: 412, New) */
+  {
+    gsize i = GPOINTER_TO_SIZE (g_hash_table_lookup (by_id, "Add Senger")) - 1;
+    g_autofree char *why = awb_rfm_explain (&s, &bp, &l[i]);
+
+    g_test_message ("%s", why);
+    g_assert_nonnull (strstr (why, "R 4: recency 140 days, 115 ≤ 140 < 181 "
+                                   "(breakpoints 115, 181, 297.4, 482)"));
+    g_assert_nonnull (strstr (why, "F 1: frequency 3 trades, 1 ≤ 3 < 4 (breakpoints 4, 5, 6, 8)"));
+    g_assert_nonnull (strstr (why, "M 2: monetary 340.00 yuan, 255.8 ≤ 340 < 382"));
+    g_assert_nonnull (strstr (why, "segment New: first box matched is New (R 4–5, F 1–3, M 1–5)"));
+    g_assert_nonnull (strstr (why, "Champions needs R 5, Potential loyalist needs F ≥ 3, "
+                                   "Loyal needs F 2–4, Promising needs M ≥ 3"));
+    g_assert_nonnull (strstr (why, "state Active: R ≥ 3"));
+  }
+  awb_client_facts_free (f, n);
+}
+
+/* The whole file through awb_rfm_csv_score_file: the output's rows equal
+ * the package's, segment as its code. */
+static void
+test_peer_file (void)
+{
+  g_autofree char *orders = g_test_build_filename (G_TEST_DIST, "core", "rfm", "rfm_data_orders.csv", NULL);
+  g_autofree char *out = g_build_filename (g_get_tmp_dir (), "awb-test-rfm-out.csv", NULL);
+  g_auto(GStrv) expected = read_lines ("rfm_data_orders_expected.csv");
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  AwbRfmSettings s;
+  AwbRfmBreakpoints bp;
+  g_autoptr(GError) error = NULL;
+
+  awb_rfm_settings_init_default (&s);
+  s.window_days = 0;
+  g_assert_true (awb_rfm_csv_score_file (orders, NULL, &s, awb_date_from_ymd (2006, 12, 31),
+                                         out, &bp, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "customer_id,recency_days,frequency,monetary,"
+                                 "r_score,f_score,m_score,segment");
+  /* "Abbey O'Reilly,205,6,472,3,4,3,343,Potential Loyalist,…" */
+  g_assert_cmpstr (lines[1], ==, "Abbey O'Reilly,205,6,472.00,3,4,3,potential_loyalist");
+  g_assert_cmpstr (lines[2], ==, "Add Senger,140,3,340.00,4,1,2,new");
+  g_assert_cmpuint (g_strv_length (lines), ==, g_strv_length (expected) + 1);   /* final "" */
+  g_unlink (out);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/awb/rfm/quantile7", test_quantile7);
+  g_test_add_func ("/awb/rfm/sort", test_sort);
+  g_test_add_func ("/awb/rfm/ties-and-coinciding-breakpoints", test_ties_and_coinciding);
+  g_test_add_func ("/awb/rfm/interpolation", test_interpolation);
+  g_test_add_func ("/awb/rfm/single-client-and-all-equal", test_single_and_equal);
+  g_test_add_func ("/awb/rfm/prospects", test_prospects);
+  g_test_add_func ("/awb/rfm/fixed-and-monetary-kind", test_fixed_and_monetary_kind);
+  g_test_add_func ("/awb/rfm/segments", test_segments);
+  g_test_add_func ("/awb/rfm/csv-window", test_csv_window);
+  g_test_add_func ("/awb/rfm/csv-errors", test_csv_errors);
+  g_test_add_func ("/awb/rfm/peer", test_peer);
+  g_test_add_func ("/awb/rfm/peer-file", test_peer_file);
+
+  return g_test_run ();
+}
