@@ -286,6 +286,14 @@ class SmokeTest(unittest.TestCase):
             return 'window-width=800' in text and 'window-height=560' in text
         wait_until(saved, what='the new size in the keyfile')
 
+        # the view shown last is remembered too
+        click(self.switcher_button(win, 'Follow-ups'))
+
+        def view_saved():
+            with open(keyfile) as f:
+                return "last-view='follow-ups'" in f.read()
+        wait_until(view_saved, what='the last view in the keyfile')
+
     def import_file(self, path):
         """Ctrl+I, then type the path into the file chooser (GTK's own dialog:
         gui-session runs no portal) and press Return."""
