@@ -166,6 +166,37 @@ test_client_ids (Fixture       *f,
     g_assert_cmpint (g_array_index (ids, gint64, i), ==, expected[i]);
 }
 
+/* Names that share their first 8 bytes, names shorter than 8 bytes, equal
+ * names: byte order throughout, as SQLite's BINARY collation. */
+static void
+test_client_ids_order (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("awb-book-query-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "order.sqlite", NULL);
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+  g_autoptr(AwbDatabase) db = awb_database_open (path, &error);
+  g_autoptr(GArray) ids = NULL;
+  /* ASCII first ("Li" is a prefix of "Li Na"; the two "Li Na" by account
+   * number), then 欧阳 (E6 AC A7 E9 98 B3) before 欧阳娜 and 欧阳娜娜, whose
+   * first 8 bytes are the same */
+  static const gint64 expected[] = { 1, 3, 2, 6, 7, 5, 4 };
+
+  g_assert_no_error (error);
+  exec (db,
+        "INSERT INTO clients (id, client_no, name) VALUES"
+        " (1, 'K1', 'Li'), (2, 'K2', 'Li Na'), (3, 'K0', 'Li Na'),"
+        " (4, 'K3', '欧阳娜娜'), (5, 'K4', '欧阳娜'), (6, 'K5', 'Zhang'), (7, 'K6', '欧阳');");
+  ids = awb_book_query_client_ids (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==, expected[i]);
+
+  g_clear_object (&db);
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+}
+
 static void
 test_client_reader (Fixture       *f,
                     gconstpointer  data)
@@ -243,6 +274,7 @@ main (int   argc,
   g_test_add_func ("/awb/book-query/totals-empty", test_totals_empty);
   g_test_add ("/awb/book-query/client-ids", Fixture, NULL,
               fixture_setup, test_client_ids, fixture_teardown);
+  g_test_add_func ("/awb/book-query/client-ids-order", test_client_ids_order);
   g_test_add ("/awb/book-query/client-reader", Fixture, NULL,
               fixture_setup, test_client_reader, fixture_teardown);
   g_test_add ("/awb/book-query/follow-ups", Fixture, NULL,
