@@ -67,9 +67,22 @@ typedef struct
 typedef struct
 {
   double  wall;        /* measured by the child around the work */
+  double  cpu;         /* the child's user + system time, all of it */
   long    maxrss_kb;   /* the child's peak */
   Report  report;
 } Measure;
+
+static const char *
+load_average (void)
+{
+  static char buf[128];
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return "?\n";
+  g_strlcpy (buf, text, sizeof buf);
+  return buf;
+}
 
 static double
 now_s (void)
@@ -113,6 +126,8 @@ in_child (void     (*func) (gpointer data, Report *report),
   if (wait4 (pid, &status, 0, &ru) < 0)
     g_error ("wait4: %s", g_strerror (errno));
   m->maxrss_kb = ru.ru_maxrss;
+  m->cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
+           ru.ru_stime.tv_usec / 1e6;
   m->wall = m->report.seconds;
   return got == sizeof m->report && WIFEXITED (status) && WEXITSTATUS (status) == 0 &&
          m->report.ok;
@@ -323,6 +338,8 @@ run_sqlite3 (SqlJob  *job,
   memset (m, 0, sizeof *m);
   m->wall = now_s () - t0;
   m->maxrss_kb = ru.ru_maxrss;
+  m->cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
+           ru.ru_stime.tv_usec / 1e6;
   return WIFEXITED (status) && WEXITSTATUS (status) == 0;
 }
 
@@ -435,9 +452,11 @@ main (int   argc,
 
   printf ("# as of 2025-06-30, 365-day window, commission, quantiles; times in seconds "
           "(wall), peak RSS in MB\n");
-  printf ("%-7s %9s %10s | %7s %7s | %7s %7s %7s %7s %7s | %7s %7s | %6s %6s  %s\n",
-          "size", "clients", "trades", "floor", "MB", "run", "gather", "rfm", "write", "MB",
-          "sql", "MB", "run/fl", "sql/rn", "scores");
+  printf ("# cpu: the process's user + system seconds (the run uses two threads); "
+          "load average at start %s", load_average ());
+  printf ("%-7s %9s %10s | %6s %6s %5s | %6s %6s %6s %6s %6s %5s | %6s %6s %5s | %6s %6s  %s\n",
+          "size", "clients", "trades", "floor", "cpu", "MB", "run", "gather", "rfm", "write",
+          "cpu", "MB", "sql", "cpu", "MB", "run/fl", "sql/rn", "scores");
 
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
@@ -495,12 +514,13 @@ main (int   argc,
         }
       delete_run (path, run.report.run_id);
 
-      printf ("%-7s %9u %10" G_GUINT64_FORMAT " | %7.2f %7.0f | %7.2f %7.2f %7.2f %7.2f %7.0f | "
-              "%7.2f %7.0f | %6.2f %6.1f  %s\n",
-              size->name, size->n_clients, fl.report.rows, fl.wall, fl.maxrss_kb / 1024.0,
-              run.wall, run.report.gather, run.report.rfm, run.report.write,
-              run.maxrss_kb / 1024.0, sql.wall, sql.maxrss_kb / 1024.0,
-              run.wall / fl.wall, sql.wall > 0 ? sql.wall / run.wall : 0.0, verdict);
+      printf ("%-7s %9u %10" G_GUINT64_FORMAT " | %6.2f %6.2f %5.0f | %6.2f %6.2f %6.2f %6.2f "
+              "%6.2f %5.0f | %6.2f %6.2f %5.0f | %6.2f %6.1f  %s\n",
+              size->name, size->n_clients, fl.report.rows, fl.wall, fl.cpu,
+              fl.maxrss_kb / 1024.0, run.wall, run.report.gather, run.report.rfm,
+              run.report.write, run.cpu, run.maxrss_kb / 1024.0, sql.wall, sql.cpu,
+              sql.maxrss_kb / 1024.0, run.wall / fl.wall,
+              sql.wall > 0 ? sql.wall / run.wall : 0.0, verdict);
       fflush (stdout);
     }
   return status;
