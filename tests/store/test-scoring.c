@@ -331,6 +331,36 @@ classify_fail (AwbDate                as_of,
   return FALSE;
 }
 
+/* Sparse client ids (C3 is id 100,000 among three clients) take the hash
+ * map and the one-thread gather: the same results as test_run. */
+static void
+test_sparse_ids (Fixture       *f,
+                 gconstpointer  data)
+{
+  AwbRfmSettings s;
+  AwbClientFacts *facts = NULL;
+  gsize n = 0;
+  g_autoptr(GError) error = NULL;
+  gint64 run_id;
+
+  g_assert_true (awb_database_exec (f->db, "PRAGMA foreign_keys = OFF;"
+                                    "UPDATE clients SET id = 100000 WHERE id = 10;"
+                                    "UPDATE trades SET client_id = 100000 WHERE client_id = 10;"
+                                    "PRAGMA foreign_keys = ON;", &error));
+  awb_rfm_settings_init_default (&s);
+  run_id = awb_scoring_run (f->db, AS_OF, &s, NULL, NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  check_score_row (f->db, run_id, 1, "0,2,300,511,4,0,NULL,NULL,NULL");
+  check_score_row (f->db, run_id, 100000, "30,1,1000,115,9,2,NULL,NULL,NULL");
+
+  g_assert_true (awb_scoring_gather (f->db, AS_OF, 365, &facts, &n, NULL, NULL, NULL, &error));
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpint (facts[2].id, ==, 100000);
+  g_assert_cmpint (facts[2].commission_window, ==, 1000);
+  g_assert_cmpint (facts[0].latest_survey, ==, 2);
+  awb_client_facts_free (facts, n);
+}
+
 static void
 test_classify_hook (Fixture       *f,
                     gconstpointer  data)
@@ -607,6 +637,8 @@ main (int   argc,
   g_test_add ("/awb/scoring/run", Fixture, book_sql, fixture_setup, test_run, fixture_teardown);
   g_test_add ("/awb/scoring/run-by-amount", Fixture, book_sql, fixture_setup,
               test_run_by_amount, fixture_teardown);
+  g_test_add ("/awb/scoring/sparse-ids", Fixture, book_sql, fixture_setup, test_sparse_ids,
+              fixture_teardown);
   g_test_add ("/awb/scoring/classify-hook", Fixture, book_sql, fixture_setup,
               test_classify_hook, fixture_teardown);
   g_test_add ("/awb/scoring/list-and-delete", Fixture, book_sql, fixture_setup,
