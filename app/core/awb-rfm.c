@@ -36,6 +36,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "awb-codes.h"
@@ -227,6 +228,178 @@ awb_rfm_settings_to_string (const AwbRfmSettings *settings)
     }
   g_string_append_c (s, '\n');
   return g_string_free (s, FALSE);
+}
+
+static gboolean
+parse_doubles (const char  *value,
+               double      *out,
+               guint        n_max,
+               guint       *n_out)
+{
+  g_auto(GStrv) parts = *value != '\0' ? g_strsplit (value, ",", -1) : g_new0 (char *, 1);
+  guint n = g_strv_length (parts);
+
+  if (n > n_max)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      char *end = NULL;
+
+      out[i] = g_ascii_strtod (parts[i], &end);
+      if (end == parts[i] || *end != '\0')
+        return FALSE;
+    }
+  *n_out = n;
+  return TRUE;
+}
+
+static gboolean
+parse_box (const char    *text,
+           AwbSegmentBox *box)
+{
+  g_auto(GStrv) name_ranges = g_strsplit (text, ":", 2);
+  unsigned lo[3], hi[3];
+  int seg;
+
+  if (g_strv_length (name_ranges) != 2)
+    return FALSE;
+  seg = awb_code_lookup (AWB_KIND_RFM_SEGMENT, name_ranges[0]);
+  if (seg < 0 || seg == AWB_SEGMENT_OTHERS ||
+      sscanf (name_ranges[1], "%u-%u,%u-%u,%u-%u", &lo[0], &hi[0], &lo[1], &hi[1], &lo[2],
+              &hi[2]) != 6)
+    return FALSE;
+  for (int d = 0; d < 3; d++)
+    if (lo[d] > G_MAXUINT8 || hi[d] > G_MAXUINT8)
+      return FALSE;
+  box->segment = seg;
+  box->r_min = lo[0];
+  box->r_max = hi[0];
+  box->f_min = lo[1];
+  box->f_max = hi[1];
+  box->m_min = lo[2];
+  box->m_max = hi[2];
+  return TRUE;
+}
+
+/**
+ * awb_rfm_settings_parse:
+ * @text: `key=value` lines, as awb_rfm_settings_to_string() writes them
+ *   (other keys are ignored; missing ones keep their default)
+ * @breakpoints: (out) (optional): the breakpoints of a run's snapshot, if
+ *   it has them (the counts are not stored: left at 0)
+ *
+ * Reads a settings snapshot back, e.g. to explain a stored run's scores.
+ *
+ * Returns: %TRUE, or %FALSE with @error naming the line, the key and the
+ * bad value; the outputs are then untouched.
+ */
+gboolean
+awb_rfm_settings_parse (const char         *text,
+                        AwbRfmSettings     *settings,
+                        AwbRfmBreakpoints  *breakpoints,
+                        GError            **error)
+{
+  g_auto(GStrv) lines = NULL;
+  AwbRfmSettings s;
+  AwbRfmBreakpoints bp;
+  static const char *const dims[3] = { "r", "f", "m" };
+
+  g_return_val_if_fail (text != NULL && settings != NULL, FALSE);
+
+  awb_rfm_settings_init_default (&s);
+  memset (&bp, 0, sizeof bp);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *eq = strchr (lines[i], '=');
+      g_autofree char *key = NULL;
+      const char *value;
+      gboolean ok = TRUE;
+      guint n = 0;
+
+      if (eq == NULL || !g_str_has_prefix (lines[i], "rfm."))
+        continue;
+      key = g_strndup (lines[i], eq - lines[i]);
+      value = eq + 1;
+
+      if (g_str_equal (key, "rfm.window_days"))
+        {
+          char *end = NULL;
+          gint64 v = g_ascii_strtoll (value, &end, 10);
+
+          if (g_str_equal (value, "all"))
+            s.window_days = 0;
+          else if (end != value && *end == '\0' && v >= 1 && v <= G_MAXINT)
+            s.window_days = (int) v;
+          else
+            ok = FALSE;
+        }
+      else if (g_str_equal (key, "rfm.monetary"))
+        {
+          ok = g_str_equal (value, "commission") || g_str_equal (value, "amount");
+          s.monetary = g_str_equal (value, "amount") ? AWB_MONETARY_AMOUNT
+                                                     : AWB_MONETARY_COMMISSION;
+        }
+      else if (g_str_equal (key, "rfm.method"))
+        {
+          ok = g_str_equal (value, "quantile") || g_str_equal (value, "fixed");
+          s.method = g_str_equal (value, "fixed") ? AWB_RFM_FIXED : AWB_RFM_QUANTILE;
+        }
+      else if (g_str_equal (key, "rfm.bins"))
+        {
+          char *end = NULL;
+          guint64 v = g_ascii_strtoull (value, &end, 10);
+
+          ok = end != value && *end == '\0' && v >= 2 && v <= AWB_RFM_MAX_BINS;
+          if (ok)
+            s.bins = (guint) v;
+        }
+      else if (g_str_equal (key, "rfm.fixed_r"))
+        ok = parse_doubles (value, s.fixed_r, G_N_ELEMENTS (s.fixed_r), &n);
+      else if (g_str_equal (key, "rfm.fixed_f"))
+        ok = parse_doubles (value, s.fixed_f, G_N_ELEMENTS (s.fixed_f), &n);
+      else if (g_str_equal (key, "rfm.fixed_m"))
+        ok = parse_doubles (value, s.fixed_m, G_N_ELEMENTS (s.fixed_m), &n);
+      else if (g_str_equal (key, "rfm.boxes"))
+        {
+          g_auto(GStrv) boxes = *value != '\0' ? g_strsplit (value, ";", -1)
+                                               : g_new0 (char *, 1);
+
+          ok = g_strv_length (boxes) <= AWB_MAX_SEGMENT_BOXES;
+          s.n_boxes = 0;
+          for (guint b = 0; ok && boxes[b] != NULL; b++)
+            ok = parse_box (boxes[b], &s.boxes[s.n_boxes++]);
+        }
+      else
+        {
+          for (int d = 0; d < 3; d++)
+            {
+              g_autofree char *bkey = g_strconcat ("rfm.breakpoints.", dims[d], NULL);
+
+              if (g_str_equal (key, bkey))
+                {
+                  ok = parse_doubles (value, bp.dim[d].edge, AWB_RFM_MAX_BINS + 1, &n);
+                  bp.dim[d].bins = n > 0 ? n - 1 : 0;
+                }
+            }
+        }
+
+      if (!ok)
+        {
+          g_set_error (error, AWB_RFM_ERROR, AWB_RFM_ERROR_INVALID_SETTINGS,
+                       _("Settings line %u: “%s” is not a valid value for %s"),
+                       i + 1, value, key);
+          return FALSE;
+        }
+    }
+  if (!awb_rfm_settings_validate (&s, error))
+    return FALSE;
+
+  bp.method = s.method;
+  *settings = s;
+  if (breakpoints != NULL)
+    *breakpoints = bp;
+  return TRUE;
 }
 
 /**

@@ -329,6 +329,57 @@ test_segments (void)
     }
 }
 
+/* A snapshot reads back as the settings it was written from. */
+static void
+test_settings_round_trip (void)
+{
+  AwbRfmSettings s, back;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  static const struct { const char *text; const char *needle; } bad[] = {
+    { "rfm.bins=5\nrfm.window_days=-3\n", "line 2: “-3” is not a valid value for rfm.window_days" },
+    { "rfm.monetary=revenue", "“revenue”" },
+    { "rfm.boxes=champions:5-5,5-5", "rfm.boxes" },
+    { "rfm.boxes=others:1-5,1-5,1-5", "rfm.boxes" },
+    { "rfm.bins=4\n", "Segment box 1" },   /* the default boxes reach 5 */
+  };
+
+  awb_rfm_settings_init_default (&s);
+  s.window_days = 0;
+  s.monetary = AWB_MONETARY_AMOUNT;
+  s.method = AWB_RFM_FIXED;
+  for (int i = 0; i < 4; i++)
+    {
+      s.fixed_r[i] = 30.5 * (i + 1);
+      s.fixed_f[i] = i + 2;
+      s.fixed_m[i] = 0.1 * (i + 1);   /* 0.30000000000000004 must survive */
+    }
+  s.n_boxes = 2;
+  text = awb_rfm_settings_to_string (&s);
+  g_assert_true (awb_rfm_settings_parse (text, &back, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (back.window_days, ==, 0);
+  g_assert_cmpint (back.monetary, ==, AWB_MONETARY_AMOUNT);
+  g_assert_cmpint (back.method, ==, AWB_RFM_FIXED);
+  g_assert_cmpuint (back.bins, ==, 5);
+  g_assert_cmpmem (back.fixed_r, sizeof (double) * 4, s.fixed_r, sizeof (double) * 4);
+  g_assert_cmpmem (back.fixed_f, sizeof (double) * 4, s.fixed_f, sizeof (double) * 4);
+  g_assert_cmpmem (back.fixed_m, sizeof (double) * 4, s.fixed_m, sizeof (double) * 4);
+  g_assert_cmpuint (back.n_boxes, ==, 2);
+  g_assert_cmpmem (back.boxes, sizeof (AwbSegmentBox) * 2, s.boxes, sizeof (AwbSegmentBox) * 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_clear_error (&error);
+      back.bins = 77;
+      g_assert_false (awb_rfm_settings_parse (bad[i].text, &back, NULL, &error));
+      g_assert_error (error, AWB_RFM_ERROR, AWB_RFM_ERROR_INVALID_SETTINGS);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, bad[i].needle));
+      g_assert_cmpuint (back.bins, ==, 77);   /* untouched */
+    }
+}
+
 static char *
 write_temp (const char *name,
             const char *contents,
@@ -580,6 +631,7 @@ main (int   argc,
   g_test_add_func ("/awb/rfm/prospects", test_prospects);
   g_test_add_func ("/awb/rfm/fixed-and-monetary-kind", test_fixed_and_monetary_kind);
   g_test_add_func ("/awb/rfm/segments", test_segments);
+  g_test_add_func ("/awb/rfm/settings-round-trip", test_settings_round_trip);
   g_test_add_func ("/awb/rfm/csv-window", test_csv_window);
   g_test_add_func ("/awb/rfm/csv-errors", test_csv_errors);
   g_test_add_func ("/awb/rfm/peer", test_peer);

@@ -267,6 +267,35 @@ test_run (Fixture       *f,
   g_assert_nonnull (strstr (info->settings,
                             "rfm.boxes=champions:5-5,5-5,5-5;potential_loyalist:3-5,3-5,2-5;"));
 
+  /* the snapshot explains the stored scores: exactly the breakpoints in force */
+  {
+    AwbRfmSettings back;
+    AwbRfmBreakpoints stored;
+    AwbClientLabels l;
+    g_autofree char *why = NULL;
+
+    g_assert_true (awb_rfm_settings_parse (info->settings, &back, &stored, &error));
+    g_assert_no_error (error);
+    for (int d = 0; d < AWB_RFM_N_DIMS; d++)
+      {
+        g_assert_cmpuint (stored.dim[d].bins, ==, 5);
+        g_assert_cmpmem (stored.dim[d].edge, 6 * sizeof (double), bp.dim[d].edge,
+                         6 * sizeof (double));
+      }
+    /* C3: R 30 in the last group, 25 ≤ 30 < 31 */
+    awb_rfm_labels_init (&l);
+    l.recency_days = 30;
+    l.frequency = 1;
+    l.monetary = 1000;
+    l.r_score = 1;
+    l.f_score = 1;
+    l.m_score = 5;
+    why = awb_rfm_explain (&back, &stored, &l);
+    g_test_message ("%s", why);
+    g_assert_nonnull (strstr (why, "R 1: recency 30 days, 25 ≤ 30 < 31"));
+    g_assert_nonnull (strstr (why, "segment Lost: first box matched is Lost (R 1, F 1–5, M 1–5)"));
+  }
+
   dist = awb_scoring_get_distribution (f->db, run_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (dist->len, ==, AWB_N_SEGMENTS + 1);
