@@ -540,13 +540,23 @@ helper_thread (gpointer data)
   g_autoptr(AwbDatabase) db = awb_database_open (h->path, &h->error);
   gboolean ok;
 
+  gint64 t0 = g_get_monotonic_time (), t1 = 0, t2 = 0;
+  gint chunks_before = 0;
+
   ok = db != NULL &&
        gather_clients (db, h->facts, h->map, h->work->cancellable, &h->error) &&
+       (t1 = g_get_monotonic_time ()) &&
        gather_interactions (db, (AwbClientFacts *) (void *) h->facts->data, h->facts->len,
                             h->map, h->as_of, h->work->cancellable, &h->error) &&
+       (t2 = g_get_monotonic_time ()) &&
+       (chunks_before = g_atomic_int_get (&h->work->next_chunk), TRUE) &&
        scan_trades (db, h->work, NULL, h->agg, h->n_slots, NULL, NULL, 0, 0, &h->error);
   if (!ok)
     g_atomic_int_set (&h->work->failed, 1);
+  else
+    g_debug ("helper: clients %.3f s, interactions %.3f s, then trade chunks from %d of %d "
+             "for %.3f s", (t1 - t0) / 1e6, (t2 - t1) / 1e6, MIN (chunks_before, h->work->n_chunks),
+             h->work->n_chunks, (g_get_monotonic_time () - t2) / 1e6);
   return NULL;
 }
 
