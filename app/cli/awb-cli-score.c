@@ -240,7 +240,7 @@ awb_cli_score (int    argc,
     }
 
   as_of_text = awb_date_format (as_of);
-  printf (_("Scoring run %" G_GINT64_FORMAT " as of %s\n\n"), run_id, as_of_text);
+  printf (_("Scoring run %lld as of %s\n\n"), (long long) run_id, as_of_text);
   print_distribution (rows);
   printf ("\n");
   print_breakpoints (&bp);

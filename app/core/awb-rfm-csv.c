@@ -93,8 +93,8 @@ read_record (Reader      *r,
               if (q >= r->end)
                 {
                   g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
-                               _("%s:%" G_GUINT64_FORMAT ": a quoted field is not closed"),
-                               path, start_line);
+                               _("%s:%llu: a quoted field is not closed"),
+                               path, (unsigned long long) start_line);
                   return FALSE;
                 }
               r->p = q + 1;
@@ -347,8 +347,8 @@ awb_rfm_csv_read (const char              *path,
       if ((int) r.offsets->len < n_needed)
         {
           g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
-                       _("%s:%" G_GUINT64_FORMAT ": %u fields, but the header has %d or more"),
-                       path, line, r.offsets->len, n_needed);
+                       _("%s:%llu: %u fields, but the header has %d or more"),
+                       path, (unsigned long long) line, r.offsets->len, n_needed);
           goto fail;
         }
       id = field (&r, col_id);
@@ -358,8 +358,8 @@ awb_rfm_csv_read (const char              *path,
       if (*id_copy == '\0')
         {
           g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
-                       _("%s:%" G_GUINT64_FORMAT ": column %d (customer id) is empty"),
-                       path, line, col_id + 1);
+                       _("%s:%llu: column %d (customer id) is empty"),
+                       path, (unsigned long long) line, col_id + 1);
           goto fail;
         }
       {
@@ -368,16 +368,17 @@ awb_rfm_csv_read (const char              *path,
         if (!awb_date_parse (d, -1, &date))
           {
             g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
-                         _("%s:%" G_GUINT64_FORMAT ": column %d (date): “%s” is not a date "
-                           "YYYY-MM-DD"), path, line, col_date + 1, date_text);
+                         _("%s:%llu: column %d (date): “%s” is not a date "
+                           "YYYY-MM-DD"), path, (unsigned long long) line, col_date + 1, date_text);
             goto fail;
           }
       }
       if (!awb_money_parse (amount_text, -1, &fen))
         {
           g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
-                       _("%s:%" G_GUINT64_FORMAT ": column %d (amount): “%s” is not an amount "
-                         "with at most two decimals"), path, line, col_amount + 1, amount_text);
+                       _("%s:%llu: column %d (amount): “%s” is not an amount "
+                         "with at most two decimals"), path, (unsigned long long) line, col_amount + 1,
+                       amount_text);
           goto fail;
         }
 

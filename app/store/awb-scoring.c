@@ -1238,7 +1238,7 @@ run_not_found (gint64   run_id,
                GError **error)
 {
   g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_FOUND,
-               _("There is no scoring run %" G_GINT64_FORMAT " in this book"), run_id);
+               _("There is no scoring run %lld in this book"), (long long) run_id);
   return FALSE;
 }
 
