@@ -185,10 +185,14 @@ awb_cli_score (int    argc,
   g_autofree char *monetary_opt = NULL;
   gboolean quiet = FALSE;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_opt, N_("The book (default: the user’s book)"), N_("PATH") },
-    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_opt, N_("Reference date (default: today)"), N_("YYYY-MM-DD") },
-    { "window", 0, 0, G_OPTION_ARG_STRING, &window_opt, N_("RFM window: all, or days (default 365)"), N_("all|DAYS") },
-    { "monetary", 0, 0, G_OPTION_ARG_STRING, &monetary_opt, N_("Monetary value: commission (default) or amount"), N_("KIND") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_opt,
+      N_("The book (default: the user’s book)"), N_("PATH") },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_opt,
+      N_("Reference date (default: today)"), N_("YYYY-MM-DD") },
+    { "window", 0, 0, G_OPTION_ARG_STRING, &window_opt,
+      N_("RFM window: all, or days (default 365)"), N_("all|DAYS") },
+    { "monetary", 0, 0, G_OPTION_ARG_STRING, &monetary_opt,
+      N_("Monetary value: commission (default) or amount"), N_("KIND") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not show progress"), NULL },
     { NULL }
   };
@@ -260,13 +264,19 @@ awb_cli_rfm (int    argc,
   g_autofree char *amount_col = NULL;
   int bins = 5;
   GOptionEntry entries[] = {
-    { "input", 0, 0, G_OPTION_ARG_FILENAME, &input, N_("Transactions, one row each"), N_("FILE.csv") },
+    { "input", 0, 0, G_OPTION_ARG_FILENAME, &input,
+      N_("Transactions, one row each"), N_("FILE.csv") },
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_opt, N_("Reference date"), N_("YYYY-MM-DD") },
-    { "window", 0, 0, G_OPTION_ARG_STRING, &window_opt, N_("Frequency and monetary window: all, or days (default 365)"), N_("all|DAYS") },
-    { "id-column", 0, 0, G_OPTION_ARG_STRING, &id_col, N_("Customer id column (default: customer_id or client_id)"), N_("NAME") },
-    { "date-column", 0, 0, G_OPTION_ARG_STRING, &date_col, N_("Date column (default: trade_date, order_date or date)"), N_("NAME") },
-    { "amount-column", 0, 0, G_OPTION_ARG_STRING, &amount_col, N_("Amount column (default: amount or revenue)"), N_("NAME") },
-    { "bins", 0, 0, G_OPTION_ARG_INT, &bins, N_("Number of scores per dimension (default 5)"), N_("N") },
+    { "window", 0, 0, G_OPTION_ARG_STRING, &window_opt,
+      N_("Frequency and monetary window: all, or days (default 365)"), N_("all|DAYS") },
+    { "id-column", 0, 0, G_OPTION_ARG_STRING, &id_col,
+      N_("Customer id column (default: customer_id or client_id)"), N_("NAME") },
+    { "date-column", 0, 0, G_OPTION_ARG_STRING, &date_col,
+      N_("Date column (default: trade_date, order_date or date)"), N_("NAME") },
+    { "amount-column", 0, 0, G_OPTION_ARG_STRING, &amount_col,
+      N_("Amount column (default: amount or revenue)"), N_("NAME") },
+    { "bins", 0, 0, G_OPTION_ARG_INT, &bins,
+      N_("Number of scores per dimension (default 5)"), N_("N") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("One row per customer"), N_("OUT.csv") },
     { NULL }
   };

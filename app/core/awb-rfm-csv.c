@@ -377,7 +377,8 @@ awb_rfm_csv_read (const char              *path,
         {
           g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
                        _("%s:%llu: column %d (amount): “%s” is not an amount "
-                         "with at most two decimals"), path, (unsigned long long) line, col_amount + 1,
+                         "with at most two decimals"),
+                       path, (unsigned long long) line, col_amount + 1,
                        amount_text);
           goto fail;
         }

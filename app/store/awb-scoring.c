@@ -1203,7 +1203,8 @@ awb_scoring_list_runs (AwbDatabase  *db,
                        GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) awb_scoring_run_info_free);
+  g_autoptr(GPtrArray) runs =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) awb_scoring_run_info_free);
   int rc;
 
   g_return_val_if_fail (AWB_IS_DATABASE (db), NULL);

@@ -426,7 +426,8 @@ main (int   argc,
   g_autofree char *dir = NULL;
   gboolean no_sql = FALSE;
   GOptionEntry entries[] = {
-    { "size", 0, 0, G_OPTION_ARG_STRING_ARRAY, &size_opt, "small, medium or large (repeatable)", "SIZE" },
+    { "size", 0, 0, G_OPTION_ARG_STRING_ARRAY, &size_opt,
+      "small, medium or large (repeatable)", "SIZE" },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "Where the books are kept", "DIR" },
     { "no-sql", 0, 0, G_OPTION_ARG_NONE, &no_sql, "Skip the sqlite3 query", NULL },
     { NULL }

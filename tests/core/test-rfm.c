@@ -439,7 +439,12 @@ test_csv_window (void)
 static void
 test_csv_errors (void)
 {
-  static const struct { const char *text; const char *cols[3]; int code; const char *needle; } cases[] = {
+  static const struct {
+    const char *text;
+    const char *cols[3];
+    int         code;
+    const char *needle;
+  } cases[] = {
     { "customer_id,order_date\nx,2024-01-01\n", { NULL }, AWB_RFM_CSV_ERROR_HEADER, "amount" },
     { "cid,d,a\nx,2024-01-01,1\n", { "customer", "d", "a" }, AWB_RFM_CSV_ERROR_HEADER,
       "“customer”" },
@@ -505,7 +510,8 @@ read_lines (const char *name)
 static void
 test_peer (void)
 {
-  g_autofree char *orders = g_test_build_filename (G_TEST_DIST, "core", "rfm", "rfm_data_orders.csv", NULL);
+  g_autofree char *orders = g_test_build_filename (G_TEST_DIST, "core", "rfm",
+                                                   "rfm_data_orders.csv", NULL);
   g_auto(GStrv) expected = read_lines ("rfm_data_orders_expected.csv");
   g_auto(GStrv) breaks = read_lines ("rfm_data_orders_breakpoints_expected.csv");
   g_autofree AwbClientLabels *l = NULL;
@@ -592,7 +598,8 @@ test_peer (void)
 static void
 test_peer_file (void)
 {
-  g_autofree char *orders = g_test_build_filename (G_TEST_DIST, "core", "rfm", "rfm_data_orders.csv", NULL);
+  g_autofree char *orders = g_test_build_filename (G_TEST_DIST, "core", "rfm",
+                                                   "rfm_data_orders.csv", NULL);
   g_autofree char *out = g_build_filename (g_get_tmp_dir (), "awb-test-rfm-out.csv", NULL);
   g_auto(GStrv) expected = read_lines ("rfm_data_orders_expected.csv");
   g_autofree char *text = NULL;
