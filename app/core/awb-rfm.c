@@ -29,6 +29,10 @@
  *  (5) Segments: the settings' boxes in order, first match wins, Others when
  *      none matches.  States: active R >= 3, else churn risk F >= 3 or
  *      M >= 4, else dormant.
+ *  (6) Settings travel as `key=value` lines (awb_rfm_settings_to_string,
+ *      awb_rfm_settings_parse): a scoring run stores them with the
+ *      breakpoints in force written with 17 digits, so a stored score can
+ *      be explained later with exactly the numbers that produced it.
  */
 #define G_LOG_DOMAIN "awb-rfm"
 
