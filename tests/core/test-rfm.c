@@ -434,6 +434,22 @@ test_csv_window (void)
   g_assert_cmpint (f[0].amount_window, ==, 100000);
   awb_client_facts_free (f, n);
   g_unlink (path);
+
+  /* UTF-8 with a BOM, tab separated, default column names */
+  {
+    static const char bom[] = "\xef\xbb\xbf" "client_id\ttrade_date\tamount\n"
+                              "甲\t2024-12-30\t\"1,234.56\"\n";
+    g_autofree char *bom_path = write_temp ("awb-test-rfm-bom.csv", bom, -1);
+
+    g_assert_true (awb_rfm_csv_read (bom_path, NULL, as_of, 365, &f, &n, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_cmpstr (f[0].client_no, ==, "甲");
+    g_assert_cmpint (f[0].amount_window, ==, 123456);
+    g_assert_cmpint (as_of - f[0].last_trade, ==, 1);
+    awb_client_facts_free (f, n);
+    g_unlink (bom_path);
+  }
 }
 
 static void
