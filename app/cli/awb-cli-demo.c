@@ -156,13 +156,19 @@ awb_cli_demo (int    argc,
 
   if (!quiet)
     {
+      /* gettext cannot see through G_GUINT64_FORMAT: numbers go in as text. */
+      g_autofree char *managers = g_strdup_printf ("%" G_GUINT64_FORMAT, summary.n_managers);
+      g_autofree char *clients = g_strdup_printf ("%" G_GUINT64_FORMAT, summary.n_clients);
+      g_autofree char *trades = g_strdup_printf ("%" G_GUINT64_FORMAT, summary.n_trades);
+      g_autofree char *interactions = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                                       summary.n_interactions);
+      g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, options.seed);
+
       end_formatted = awb_date_format (summary.end_date);
-      /* Translators: the counts, then the end date and the seed. */
-      printf (_("%s: %" G_GUINT64_FORMAT " managers, %" G_GUINT64_FORMAT " clients, "
-                "%" G_GUINT64_FORMAT " trades, %" G_GUINT64_FORMAT " interactions, "
-                "ending on %s (seed %" G_GUINT64_FORMAT ")\n"),
-              path, summary.n_managers, summary.n_clients, summary.n_trades,
-              summary.n_interactions, end_formatted, options.seed);
+      /* Translators: the book's path, five counts, the end date and the seed. */
+      printf (_("%s: %s managers, %s clients, %s trades, %s interactions, "
+                "ending on %s (seed %s)\n"),
+              path, managers, clients, trades, interactions, end_formatted, seed);
     }
   return 0;
 }

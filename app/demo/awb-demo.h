@@ -36,7 +36,12 @@ typedef struct
 void      awb_demo_options_init  (AwbDemoOptions   *options);
 
 /* Writes a branch (8 managers, clients, three years of trades, interactions
- * and surveys) into @db, which must hold no clients yet, in one transaction. */
+ * and surveys) into @db, which must hold no clients yet, in one transaction.
+ * Blocking: call it from a worker thread (the GUI does, for --demo).  @db is
+ * used from the calling thread only; @progress is called from it too, at
+ * most 200 times, with the fraction done.  On failure or cancellation
+ * (G_IO_ERROR_CANCELLED) the book is left as it was.  See awb-demo.c for
+ * the design and what the generated branch looks like. */
 gboolean  awb_demo_generate      (AwbDatabase           *db,
                                   const AwbDemoOptions  *options,
                                   AwbProgressFunc        progress,
