@@ -111,6 +111,11 @@ typedef struct
   /* interactions dated on or before the reference date */
   AwbDate    last_interaction;     /* any kind, done or not */
   gint8      latest_survey;        /* satisfaction 1..5 of the latest survey, or AWB_UNKNOWN */
+
+  /* audit log: the latest change of a field the risk questionnaire used
+   * (birth date, q_*, loss tolerance), or AWB_DATE_NONE; a change after
+   * assessed_on asks for re-assessment (§7).  0 (zeroed) never asks. */
+  AwbDate    profile_changed_on;
 } AwbClientFacts;
 
 /* ---- Per-client results: the columns of the `scores` table (§11) -------- */

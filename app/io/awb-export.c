@@ -1,13 +1,137 @@
-/* awb-export.c: placeholder until the exporter lands
+/* awb-export.c: CSV export of the book in the interchange format (spec §11)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * NOTES ON THE DESIGN
+ *
+ *  (1) The file is what the importer reads back unchanged: §11's column
+ *      order, the English header names, codes for enumerations, dates as
+ *      YYYY-MM-DD, money with two decimals and no thousands separators,
+ *      empty fields for unknown values.  Column descriptions are shared with
+ *      the importer (awb-io-columns.c, awb-io-private.h), so the two cannot drift apart.
+ *  (2) Quoting is RFC 4180, only where needed: a field holding a comma, a
+ *      quote, a CR or an LF is quoted, with quotes doubled.  Records end
+ *      with LF (not CRLF): Excel, LibreOffice and every CSV library read it.
+ *  (3) Encoding: UTF-8 with a byte-order mark by default (Excel then reads
+ *      it as UTF-8), plain UTF-8, or GB18030 through GCharsetConverter.
+ *  (4) Atomic: rows go to a temporary file (0600: client data is personal
+ *      data) in the destination's folder, renamed over @path only when
+ *      every row is written; on any failure or cancel it is removed and
+ *      @path is untouched.
  */
 #define G_LOG_DOMAIN "awb-export"
 
 #include "config.h"
 
-#include "awb-export.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "awb-export.h"
+#include "awb-io-private.h"
+
+#define FLUSH_SIZE (64 * 1024)
+#define CHECK_EVERY 4096
+
+static void
+append_field (GString    *out,
+              const char *text)
+{
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static gboolean
+flush (GOutputStream  *stream,
+       GString        *out,
+       GCancellable   *cancellable,
+       GError        **error)
+{
+  if (out->len == 0)
+    return TRUE;
+  if (!g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error))
+    return FALSE;
+  g_string_truncate (out, 0);
+  return TRUE;
+}
+
+static gboolean
+write_rows (AwbDatabase        *db,
+            const AwbTableDef  *def,
+            GOutputStream      *stream,
+            AwbExportEncoding   encoding,
+            GCancellable       *cancellable,
+            guint64            *n_rows,
+            GError            **error)
+{
+  g_autoptr(GString) out = g_string_sized_new (FLUSH_SIZE + 4096);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = _awb_io_build_select (def, NULL);
+  guint64 n = 0;
+  int rc;
+
+  stmt = awb_database_prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (encoding == AWB_EXPORT_UTF8_BOM)
+    g_string_append (out, "\xef\xbb\xbf");
+  for (guint c = 0; c < def->n_columns; c++)
+    {
+      if (c > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, def->columns[c].name);
+    }
+  g_string_append_c (out, '\n');
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (guint c = 0; c < def->n_columns; c++)
+        {
+          char buf[AWB_VALUE_TEXT_SIZE];
+          AwbValue value;
+
+          if (c > 0)
+            g_string_append_c (out, ',');
+          _awb_io_value_from_column (&def->columns[c], stmt, (int) c, &value);
+          append_field (out, _awb_io_value_to_text (&def->columns[c], &value, buf));
+        }
+      g_string_append_c (out, '\n');
+      n++;
+
+      if (out->len >= FLUSH_SIZE && !flush (stream, out, cancellable, error))
+        return FALSE;
+      if (n % CHECK_EVERY == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return awb_database_set_error (db, rc, error);
+  if (!flush (stream, out, cancellable, error))
+    return FALSE;
+  *n_rows = n;
+  return TRUE;
+}
+
+/**
+ * awb_export_file:
+ *
+ * See awb-export.h.  On failure (including a cancel: %G_IO_ERROR_CANCELLED)
+ * @path is untouched, no temporary file is left and *@n_rows is unchanged.
+ */
 gboolean
 awb_export_file (AwbDatabase       *db,
                  AwbTableKind       kind,
@@ -17,6 +141,77 @@ awb_export_file (AwbDatabase       *db,
                  guint64           *n_rows,
                  GError           **error)
 {
-  g_set_error (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_FILE, "not implemented yet");
-  return FALSE;
+  g_autofree char *tmp = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GOutputStream) file_stream = NULL;
+  g_autoptr(GOutputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint64 n = 0;
+  gboolean ok;
+  int fd;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (kind <= AWB_TABLE_INTERACTIONS, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  tmp = g_strconcat (path, ".part-XXXXXX", NULL);
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot write “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+
+  file = g_file_new_for_path (tmp);
+  file_stream = G_OUTPUT_STREAM (g_file_append_to (file, G_FILE_CREATE_PRIVATE, cancellable,
+                                                   &local_error));
+  ok = file_stream != NULL;
+  if (ok)
+    {
+      if (encoding == AWB_EXPORT_GB18030)
+        {
+          g_autoptr(GCharsetConverter) conv = g_charset_converter_new ("GB18030", "UTF-8",
+                                                                       &local_error);
+          ok = conv != NULL;
+          if (ok)
+            stream = g_converter_output_stream_new (file_stream, G_CONVERTER (conv));
+        }
+      else
+        stream = g_object_ref (file_stream);
+    }
+  if (ok)
+    ok = write_rows (db, _awb_io_table_def (kind), stream, encoding, cancellable, &n, &local_error);
+  if (stream != NULL)
+    ok = g_output_stream_close (stream, ok ? cancellable : NULL, ok ? &local_error : NULL) && ok;
+  if (ok && stream != file_stream)
+    ok = g_output_stream_close (file_stream, cancellable, &local_error);
+  else if (file_stream != NULL && stream != file_stream)
+    g_output_stream_close (file_stream, NULL, NULL);
+  if (ok && g_rename (tmp, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "%s", g_strerror (saved_errno));
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      g_unlink (tmp);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          local_error->domain == AWB_DATABASE_ERROR)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, local_error->domain, local_error->code,
+                     _("Cannot write “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+  if (n_rows)
+    *n_rows = n;
+  return TRUE;
 }

@@ -14,8 +14,16 @@ typedef enum {
   AWB_EXPORT_GB18030,    /* what Chinese Excel writes */
 } AwbExportEncoding;
 
-/* Writes every row of @kind to @path, atomically (a temporary file renamed
- * into place on success). */
+/* Writes every row of @kind to @path, atomically (a temporary file, mode
+ * 0600, renamed into place on success), in the interchange format of spec
+ * §11: the columns in the spec's order with English names, codes for
+ * enumerations, YYYY-MM-DD dates, money with two decimals, RFC 4180 quoting
+ * where needed, LF line ends.  What it writes, awb_import_file() reads back
+ * unchanged.  On success *@n_rows (if not NULL) is the number of rows
+ * written.  On failure @path is untouched and no temporary file is left;
+ * errors are G_IO_ERROR (G_IO_ERROR_CANCELLED after a cancel) or
+ * AWB_DATABASE_ERROR.  May run in a worker thread on that thread's own
+ * AwbDatabase. */
 gboolean  awb_export_file        (AwbDatabase       *db,
                                   AwbTableKind       kind,
                                   const char        *path,

@@ -49,6 +49,7 @@
 #include <unistd.h>
 
 #include "awb-database.h"
+#include "awb-settings-store.h"
 
 struct _AwbDatabase
 {
@@ -461,6 +462,10 @@ awb_database_open (const char  *path,
   self->db = db;
   self->path = g_strdup (path);
   self->schema_version = AWB_DATABASE_SCHEMA_VERSION;
+
+  /* A new book holds every default of the spec, editable (awb-settings-store). */
+  if (version == 0 && !awb_settings_store_seed (self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }

@@ -1,0 +1,27 @@
+/* awb-explain.h: every label of one client, with its inputs and rule
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "awb-settings.h"
+
+G_BEGIN_DECLS
+
+/* What a client's labels owe to the rest of the book. */
+typedef struct
+{
+  gsize    n_book;           /* clients in the book, prospects included */
+  double   aum_rank;         /* percent rank of AUM */
+  double   frequency_rank;   /* percent rank of trades of the last 12 months */
+  guint32  value_position;   /* 0-based place in the lifetime-value ranking */
+  const char *rfm_explanation;   /* awb_rfm_explain()'s text, or NULL for a short summary */
+} AwbExplainContext;
+
+char  *awb_explain_client  (const AwbSettings        *s,
+                            AwbDate                   as_of,
+                            const AwbClientFacts     *facts,
+                            const AwbClientLabels    *labels,
+                            const AwbExplainContext  *context);
+
+G_END_DECLS

@@ -1,0 +1,141 @@
+/* awb-nba.c: the ordered next best actions of one client (spec §10)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every rule of §10 that applies adds one action, in the spec's order:
+ * suitability mismatch; expired questionnaire, re-assessment or no
+ * profile; overdue follow-up; the RFM segment's strategy; loyalty-type
+ * conversion; tier service (VIP, then the frequency group's); life-stage
+ * focus.  Needs the client's filled labels.
+ */
+#define G_LOG_DOMAIN "awb-nba"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "awb-codes.h"
+#include "awb-date.h"
+#include "awb-nba.h"
+
+void
+awb_action_free (AwbAction *action)
+{
+  if (action == NULL)
+    return;
+  g_free (action->text);
+  g_free (action->rule);
+  g_free (action);
+}
+
+static void
+add (GPtrArray     *list,
+     AwbActionKind  kind,
+     const char    *text,
+     char          *rule)
+{
+  AwbAction *a = g_new0 (AwbAction, 1);
+
+  a->kind = kind;
+  a->text = g_strdup (awb_settings_text (text));
+  a->rule = rule;
+  g_ptr_array_add (list, a);
+}
+
+/* A field the questionnaire used changed after the assessment. */
+gboolean
+awb_nba_reassess (const AwbClientFacts *f)
+{
+  return f->assessed_on != AWB_DATE_NONE && f->profile_changed_on != AWB_DATE_NONE &&
+         f->profile_changed_on > f->assessed_on;
+}
+
+/**
+ * awb_nba_list:
+ *
+ * Returns: (transfer full) (element-type AwbAction): the actions that
+ * apply, most urgent first.
+ */
+GPtrArray *
+awb_nba_list (const AwbSettings     *s,
+              AwbDate                as_of,
+              const AwbClientFacts  *f,
+              const AwbClientLabels *l)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) awb_action_free);
+
+  if (l->mismatches > 0)
+    add (list, AWB_ACTION_MISMATCH, s->nba_text[AWB_TEXT_MISMATCH],
+         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%d trade of the last 12 months is above level %s without a signed override",
+                                       "%d trades of the last 12 months are above level %s without a signed override",
+                                       l->mismatches),
+                          l->mismatches, awb_code_to_string (AWB_KIND_RISK_LEVEL, l->risk_level)));
+
+  if (l->questionnaire_expired == 1)
+    {
+      g_autofree char *taken = awb_date_format (f->assessed_on);
+      g_autofree char *expired = awb_date_format (awb_date_add_months (f->assessed_on,
+                                                                       s->expiry_months));
+      add (list, AWB_ACTION_EXPIRED, s->nba_text[AWB_TEXT_EXPIRED],
+           g_strdup_printf (_("questionnaire taken %s, expired from %s (%d months)"),
+                            taken, expired, s->expiry_months));
+    }
+  if (awb_nba_reassess (f))
+    {
+      g_autofree char *taken = awb_date_format (f->assessed_on);
+      g_autofree char *changed = awb_date_format (f->profile_changed_on);
+      add (list, AWB_ACTION_REASSESS, s->nba_text[AWB_TEXT_REASSESS],
+           g_strdup_printf (_("a field the questionnaire used changed on %s, after the "
+                              "assessment of %s"), changed, taken));
+    }
+  if (l->capacity == AWB_UNKNOWN && l->risk_level != AWB_LEVEL_P)
+    add (list, AWB_ACTION_NO_PROFILE, s->nba_text[AWB_TEXT_NO_PROFILE],
+         g_strdup (_("an answer of the questionnaire or the birth date is missing")));
+
+  if (l->overdue == 1)
+    {
+      if (f->last_interaction == AWB_DATE_NONE && f->opened_on == AWB_DATE_NONE)
+        add (list, AWB_ACTION_OVERDUE, s->nba_text[AWB_TEXT_OVERDUE],
+             g_strdup (_("no interaction and no opening date on record")));
+      else
+        {
+          AwbDate last = f->last_interaction != AWB_DATE_NONE ? f->last_interaction : f->opened_on;
+          g_autofree char *date = awb_date_format (last);
+          add (list, AWB_ACTION_OVERDUE, s->nba_text[AWB_TEXT_OVERDUE],
+               g_strdup_printf (_("%d days since the last contact (%s) exceed the cadence of "
+                                  "%d days"), as_of - last, date, l->cadence_days));
+        }
+    }
+
+  if (l->rfm_segment >= 0 && l->rfm_segment < AWB_N_SEGMENTS)
+    add (list, AWB_ACTION_SEGMENT, s->segment_strategy[l->rfm_segment],
+         g_strdup_printf (_("RFM segment %s (R %d, F %d, M %d)"),
+                          awb_code_get_label (AWB_KIND_RFM_SEGMENT, l->rfm_segment),
+                          l->r_score, l->f_score, l->m_score));
+
+  if (l->loyalty_type != AWB_LOYALTY_TRUST)
+    add (list, AWB_ACTION_LOYALTY, s->loyalty_conversion[l->loyalty_type],
+         g_strdup_printf (_("loyalty type %s: move it toward trust loyalty"),
+                          awb_code_get_label (AWB_KIND_LOYALTY_TYPE, l->loyalty_type)));
+
+  if (l->tier == AWB_TIER_VIP)
+    add (list, AWB_ACTION_VIP, s->nba_text[AWB_TEXT_VIP],
+         g_strdup (_("VIP tier")));
+  if (l->service_group == AWB_GROUP_HNW_HIGH_FREQ ||
+      l->service_group == AWB_GROUP_ORDINARY_HIGH_FREQ)
+    add (list, AWB_ACTION_FREQUENCY, s->nba_text[AWB_TEXT_HIGH_FREQ],
+         g_strdup_printf (_("%u trades in the last 12 months, at least %d: high frequency"),
+                          f->n_12m, s->high_freq_trades));
+  else
+    add (list, AWB_ACTION_FREQUENCY, s->nba_text[AWB_TEXT_LOW_FREQ],
+         g_strdup_printf (_("%u trades in the last 12 months, fewer than %d: low frequency"),
+                          f->n_12m, s->high_freq_trades));
+
+  if (l->life_stage >= 0)
+    add (list, AWB_ACTION_LIFE_STAGE, s->life_stage_focus[l->life_stage],
+         g_strdup_printf (_("life stage %s"),
+                          awb_code_get_label (AWB_KIND_LIFE_STAGE, l->life_stage)));
+
+  return list;
+}

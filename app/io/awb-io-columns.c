@@ -1,0 +1,205 @@
+/* awb-io-columns.c: the columns of the CSV interchange format (spec §11)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One table per kind of file, in the spec's column order: the exporter
+ * writes them in this order, the importer accepts them in any order.  Each
+ * column says how its text is checked, where it is stored and how a stored
+ * value is written back, so that import and export cannot drift apart.
+ */
+#define G_LOG_DOMAIN "awb-io"
+
+#include "config.h"
+
+#include "awb-date.h"
+#include "awb-io-private.h"
+#include "awb-money.h"
+
+#define TEXT(n, zh)             { n, zh, AWB_COL_TEXT, 0, 0, 0, 0, 0, 0, 0, n, "k." n }
+#define ENUM(n, zh, k)          { n, zh, AWB_COL_ENUM, 0, 0, 0, 0, k, 0, 0, n, "k." n }
+#define DATE(n, zh)             { n, zh, AWB_COL_DATE, 0, 0, 0, 0, 0, 0, 0, n, "k." n }
+#define INT(n, zh, lo, hi)      { n, zh, AWB_COL_INT, 0, 0, 0, 0, 0, lo, hi, n, "k." n }
+
+static const AwbColumn client_columns[] = {
+  { "client_id", "客户号", AWB_COL_KEY, 1, 0, 0, 0, 0, 0, 0, "client_no", "k.client_no" },
+  { "name", "姓名", AWB_COL_TEXT, 1, 0, 0, 0, 0, 0, 0, "name", "k.name" },
+  ENUM ("gender", "性别", AWB_KIND_GENDER),
+  DATE ("birth_date", "出生日期"),
+  TEXT ("phone", "手机"),
+  TEXT ("email", "邮箱"),
+  TEXT ("id_number", "证件号码"),
+  TEXT ("city", "城市"),
+  ENUM ("region", "城乡", AWB_KIND_REGION),
+  TEXT ("occupation", "职业"),
+  TEXT ("education", "学历"),
+  ENUM ("marital_status", "婚姻状况", AWB_KIND_MARITAL),
+  INT ("children", "子女数", 0, G_MAXINT),
+  INT ("youngest_child_age", "最小子女年龄", 0, G_MAXINT),
+  ENUM ("employment", "就业状态", AWB_KIND_EMPLOYMENT),
+  ENUM ("income_band", "收入水平", AWB_KIND_INCOME_BAND),
+  { "aum", "资产规模", AWB_COL_MONEY, 0, 0, 1, 0, 0, 0, 0, "aum", "k.aum" },
+  { "share_of_wallet", "资产占比", AWB_COL_REAL, 0, 0, 0, 0, 0, 0, 100,
+    "share_of_wallet", "k.share_of_wallet" },
+  DATE ("opened_on", "开户日期"),
+  { "manager", "客户经理", AWB_COL_MANAGER, 0, 0, 0, 0, 0, 0, 0, "manager_id",
+    "(SELECT m.name FROM managers m WHERE m.id = k.manager_id)" },
+  ENUM ("channel", "渠道偏好", AWB_KIND_CHANNEL),
+  ENUM ("need_type", "需求类型", AWB_KIND_NEED_TYPE),
+  INT ("q_job", NULL, 1, 5),
+  INT ("q_burden", NULL, 1, 5),
+  INT ("q_housing", NULL, 1, 5),
+  INT ("q_experience", NULL, 1, 5),
+  INT ("q_knowledge", NULL, 1, 5),
+  INT ("loss_tolerance_pct", NULL, 0, 100),
+  INT ("q_priority", NULL, 1, 5),
+  INT ("q_stoploss", NULL, 1, 5),
+  INT ("q_if_loss", NULL, 1, 5),
+  INT ("q_watching", NULL, 1, 5),
+  INT ("q_results", NULL, 1, 5),
+  DATE ("assessed_on", "测评日期"),
+  { "lowest_category", "最低类别", AWB_COL_FLAG, 0, 0, 1, 0, 0, 0, 0,
+    "lowest_category", "k.lowest_category" },
+  ENUM ("loyalty_driver", "忠诚驱动", AWB_KIND_LOYALTY_DRIVER),
+  INT ("referrals", "推荐人数", 0, G_MAXINT),
+  { "competitor_account", "他行账户", AWB_COL_FLAG, 0, 0, 0, 0, 0, 0, 0,
+    "competitor_account", "k.competitor_account" },
+  INT ("cadence_days", "回访周期", 1, G_MAXINT),
+  { "notes", "备注", AWB_COL_TEXT, 0, 1, 0, 0, 0, 0, 0, "notes", "k.notes" },
+};
+
+static const AwbColumn trade_columns[] = {
+  { "trade_id", "成交编号", AWB_COL_KEY, 1, 0, 0, 0, 0, 0, 0, "trade_no", "t.trade_no" },
+  { "client_id", "客户号", AWB_COL_CLIENT, 1, 0, 0, 0, 0, 0, 0, "client_id", "c.client_no" },
+  { "trade_date", "成交日期", AWB_COL_DATE, 1, 0, 0, 0, 0, 0, 0, "trade_date", "t.trade_date" },
+  { "side", "买卖", AWB_COL_ENUM, 0, 0, 0, 0, AWB_KIND_SIDE, 0, 0, "side", "t.side" },
+  { "amount", "成交金额", AWB_COL_MONEY, 1, 0, 0, 0, 0, 0, 0, "amount", "t.amount" },
+  { "commission", "佣金", AWB_COL_MONEY, 1, 0, 0, 0, 0, 0, 0, "commission", "t.commission" },
+  { "product_code", "产品代码", AWB_COL_TEXT, 0, 0, 0, 0, 0, 0, 0,
+    "product_code", "t.product_code" },
+  { "product_risk", "产品风险等级", AWB_COL_RISK, 0, 0, 0, 0, 0, 0, 0,
+    "product_risk", "t.product_risk" },
+  { "override_signed", "特别风险警示书", AWB_COL_FLAG, 0, 0, 1, 0, 0, 0, 0,
+    "override_signed", "t.override_signed" },
+};
+
+static const AwbColumn interaction_columns[] = {
+  { "client_id", "客户号", AWB_COL_CLIENT, 1, 0, 0, 0, 0, 0, 0, "client_id", "c.client_no" },
+  { "date", "日期", AWB_COL_DATE, 1, 0, 0, 0, 0, 0, 0, "date", "i.date" },
+  { "kind", "类型", AWB_COL_ENUM, 1, 0, 0, 0, AWB_KIND_INTERACTION, 0, 0, "kind", "i.kind" },
+  { "satisfaction", "满意度", AWB_COL_INT, 0, 0, 0, 0, 0, 1, 5, "satisfaction", "i.satisfaction" },
+  { "notes", "备注", AWB_COL_TEXT, 0, 1, 0, 0, 0, 0, 0, "notes", "i.notes" },
+  { "follow_up_on", "回访日期", AWB_COL_DATE, 0, 0, 0, 0, 0, 0, 0,
+    "follow_up_on", "i.follow_up_on" },
+  { "done", NULL, AWB_COL_FLAG, 0, 0, 1, 0, 0, 0, 0, "done", "i.done" },
+};
+
+static const AwbTableDef tables[] = {
+  { AWB_TABLE_CLIENTS, "clients", "clients k", "k.id",
+    client_columns, G_N_ELEMENTS (client_columns) },
+  { AWB_TABLE_TRADES, "trades", "trades t JOIN clients c ON c.id = t.client_id", "t.id",
+    trade_columns, G_N_ELEMENTS (trade_columns) },
+  { AWB_TABLE_INTERACTIONS, "interactions",
+    "interactions i JOIN clients c ON c.id = i.client_id", "i.id",
+    interaction_columns, G_N_ELEMENTS (interaction_columns) },
+};
+
+const AwbTableDef *
+_awb_io_table_def (AwbTableKind kind)
+{
+  g_return_val_if_fail (kind <= AWB_TABLE_INTERACTIONS, NULL);
+
+  return &tables[kind];
+}
+
+/* SELECT of every column of @def in order, then the row id, with @where
+ * (may be NULL) and in id order. */
+char *
+_awb_io_build_select (const AwbTableDef *def,
+                     const char        *where)
+{
+  GString *sql = g_string_new ("SELECT ");
+
+  for (guint c = 0; c < def->n_columns; c++)
+    g_string_append_printf (sql, "%s, ", def->columns[c].select);
+  g_string_append_printf (sql, "%s FROM %s", def->id_expr, def->from);
+  if (where != NULL)
+    g_string_append_printf (sql, " WHERE %s", where);
+  g_string_append_printf (sql, " ORDER BY %s", def->id_expr);
+  return g_string_free (sql, FALSE);
+}
+
+/* The value as the interchange format writes it: "" for unknown, codes for
+ * enumerations, YYYY-MM-DD, money with two decimals. */
+const char *
+_awb_io_value_to_text (const AwbColumn *col,
+                      const AwbValue  *value,
+                      char             buf[AWB_VALUE_TEXT_SIZE])
+{
+  if (value->type == SQLITE_NULL)
+    return "";
+  switch (col->type)
+    {
+    case AWB_COL_DATE:
+      awb_date_format_buf ((AwbDate) value->i, buf);
+      return buf;
+    case AWB_COL_MONEY:
+      awb_money_format_buf (value->i, buf);
+      return buf;
+    case AWB_COL_INT:
+    case AWB_COL_FLAG:
+      g_snprintf (buf, AWB_VALUE_TEXT_SIZE, "%" G_GINT64_FORMAT, value->i);
+      return buf;
+    case AWB_COL_RISK:
+      g_snprintf (buf, AWB_VALUE_TEXT_SIZE, "R%" G_GINT64_FORMAT, value->i);
+      return buf;
+    case AWB_COL_REAL:
+      return g_ascii_formatd (buf, AWB_VALUE_TEXT_SIZE, "%.15g", value->d);
+    case AWB_COL_TEXT:
+    case AWB_COL_KEY:
+    case AWB_COL_CLIENT:
+    case AWB_COL_ENUM:
+    case AWB_COL_MANAGER:
+    default:
+      return value->s != NULL ? value->s : "";
+    }
+}
+
+/* Reads column @i of @stmt (a row of _awb_io_build_select) as @col's value;
+ * text stays owned by @stmt until its next step. */
+void
+_awb_io_value_from_column (const AwbColumn *col,
+                          sqlite3_stmt    *stmt,
+                          int              i,
+                          AwbValue        *value)
+{
+  value->type = sqlite3_column_type (stmt, i);
+  value->i = 0;
+  value->d = 0;
+  value->s = NULL;
+  if (value->type == SQLITE_NULL)
+    return;
+  switch (col->type)
+    {
+    case AWB_COL_REAL:
+      value->type = SQLITE_FLOAT;
+      value->d = sqlite3_column_double (stmt, i);
+      break;
+    case AWB_COL_TEXT:
+    case AWB_COL_KEY:
+    case AWB_COL_CLIENT:
+    case AWB_COL_ENUM:
+    case AWB_COL_MANAGER:
+      value->type = SQLITE_TEXT;
+      value->s = (const char *) sqlite3_column_text (stmt, i);
+      break;
+    case AWB_COL_DATE:
+    case AWB_COL_MONEY:
+    case AWB_COL_INT:
+    case AWB_COL_RISK:
+    case AWB_COL_FLAG:
+    default:
+      value->type = SQLITE_INTEGER;
+      value->i = sqlite3_column_int64 (stmt, i);
+      break;
+    }
+}

@@ -1,0 +1,169 @@
+/* awb-scores-export.c: a scoring run's scores as the §11 CSV table
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Reads the `scores` rows of one run back into AwbClientLabels (NULL is
+ * unknown) and writes them with awb-scores-csv, for the command line's
+ * `export scores` and the GUI's export alike.  Streams: a million-client
+ * run is never held in memory as text.
+ */
+#define G_LOG_DOMAIN "awb-scores-export"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "awb-rfm.h"
+#include "awb-scores-csv.h"
+#include "awb-scores-export.h"
+
+static double
+column_real (sqlite3_stmt *stmt,
+             int           col)
+{
+  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, col);
+}
+
+static gint64
+column_int (sqlite3_stmt *stmt,
+            int           col)
+{
+  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? AWB_UNKNOWN
+                                                        : sqlite3_column_int64 (stmt, col);
+}
+
+/* Reads a `scores` row (the columns in §11 order from the third) back into
+ * labels: NULL is unknown. */
+static void
+read_labels (sqlite3_stmt    *stmt,
+             AwbClientLabels *l)
+{
+  int c = 2;
+
+  awb_rfm_labels_init (l);
+  l->recency_days = (gint32) column_int (stmt, c++);
+  l->frequency = (gint32) column_int (stmt, c++);
+  l->monetary = column_int (stmt, c++);
+  l->r_score = (gint8) column_int (stmt, c++);
+  l->f_score = (gint8) column_int (stmt, c++);
+  l->m_score = (gint8) column_int (stmt, c++);
+  l->rfm_segment = (gint8) column_int (stmt, c++);
+  l->rfm_state = (gint8) column_int (stmt, c++);
+  l->tier_score = column_real (stmt, c++);
+  l->tier = (gint8) column_int (stmt, c++);
+  l->service_group = (gint8) column_int (stmt, c++);
+  l->cadence_days = (gint32) column_int (stmt, c++);
+  l->overdue = (gint8) column_int (stmt, c++);
+  l->capital_size = (gint8) column_int (stmt, c++);
+  l->turnover_class = (gint8) column_int (stmt, c++);
+  l->dependency = column_real (stmt, c++);
+  l->persistence = column_real (stmt, c++);
+  l->loyalty_type = (gint8) column_int (stmt, c++);
+  l->loyalty_score = column_real (stmt, c++);
+  l->lifecycle = (gint8) column_int (stmt, c++);
+  l->capacity = (gint16) column_int (stmt, c++);
+  l->attitude = (gint16) column_int (stmt, c++);
+  l->capacity_band = (gint8) column_int (stmt, c++);
+  l->attitude_band = (gint8) column_int (stmt, c++);
+  l->risk_level = (gint8) column_int (stmt, c++);
+  l->questionnaire_expired = (gint8) column_int (stmt, c++);
+  l->alloc_low = (gint8) column_int (stmt, c++);
+  l->alloc_mid = (gint8) column_int (stmt, c++);
+  l->alloc_high = (gint8) column_int (stmt, c++);
+  l->mismatches = (gint32) column_int (stmt, c++);
+  l->age_group = (gint8) column_int (stmt, c++);
+  l->life_stage = (gint8) column_int (stmt, c++);
+  l->family_stage = (gint8) column_int (stmt, c++);
+  l->clv = column_int (stmt, c++);
+  l->value_tier = (gint8) column_int (stmt, c++);
+  if (l->clv == AWB_UNKNOWN)
+    l->value_tier = AWB_UNKNOWN;
+}
+
+/**
+ * awb_scores_export:
+ * @run_id: a scoring run of @db
+ * @path: the CSV file to write
+ * @n_rows: (out): the number of clients written
+ *
+ * Writes run @run_id's scores to @path as the §11 `scores` table, one row
+ * per client in account-number order, through a temporary file renamed
+ * into place (g_file_replace): a failed export leaves any old file as it
+ * was and no half-written one.  Returns %FALSE with @error set on failure
+ * (AWB_DATABASE_ERROR_NOT_FOUND for an unknown run, a GIOError for the
+ * file).
+ */
+gboolean
+awb_scores_export (AwbDatabase  *db,
+                   gint64        run_id,
+                   const char   *path,
+                   gint64       *n_rows,
+                   GError      **error)
+{
+  g_autoptr(sqlite3_stmt) run = NULL;
+  g_autoptr(sqlite3_stmt) rows = NULL;
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GString) buf = g_string_sized_new (1 << 16);
+  AwbDate as_of;
+  int rc;
+
+  run = awb_database_prepare (db, "SELECT as_of FROM scoring_runs WHERE id = ?1", error);
+  if (run == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (run, 1, run_id);
+  if (sqlite3_step (run) != SQLITE_ROW)
+    {
+      g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_FOUND,
+                   _("There is no scoring run %" G_GINT64_FORMAT " in the book"), run_id);
+      return FALSE;
+    }
+  as_of = sqlite3_column_int (run, 0);
+
+  rows = awb_database_prepare (db,
+                               "SELECT c.client_no, s.client_id,"
+                               " s.recency_days, s.frequency, s.monetary, s.r_score, s.f_score,"
+                               " s.m_score, s.rfm_segment, s.rfm_state, s.tier_score, s.tier,"
+                               " s.service_group, s.cadence_days, s.overdue, s.capital_size,"
+                               " s.turnover_class, s.dependency, s.persistence, s.loyalty_type,"
+                               " s.loyalty_score, s.lifecycle, s.capacity, s.attitude,"
+                               " s.capacity_band, s.attitude_band, s.risk_level,"
+                               " s.questionnaire_expired, s.alloc_low, s.alloc_mid, s.alloc_high,"
+                               " s.mismatches, s.age_group, s.life_stage, s.family_stage, s.clv,"
+                               " s.value_tier "
+                               "FROM scores s JOIN clients c ON c.id = s.client_id "
+                               "WHERE s.run_id = ?1 ORDER BY c.client_no",
+                               error);
+  if (rows == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (rows, 1, run_id);
+
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, error);
+  if (out == NULL)
+    return FALSE;
+  awb_scores_csv_header (buf);
+  *n_rows = 0;
+  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+    {
+      AwbClientLabels l;
+
+      read_labels (rows, &l);
+      awb_scores_csv_row (buf, (const char *) sqlite3_column_text (rows, 0), as_of, &l);
+      (*n_rows)++;
+      if (buf->len >= (1 << 16) - 1024)
+        {
+          if (!g_output_stream_write_all (G_OUTPUT_STREAM (out), buf->str, buf->len, NULL,
+                                          NULL, error))
+            return FALSE;   /* unref cancels the replace: the old file stays */
+          g_string_truncate (buf, 0);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    return awb_database_set_error (db, rc, error);
+  if (!g_output_stream_write_all (G_OUTPUT_STREAM (out), buf->str, buf->len, NULL, NULL, error))
+    return FALSE;
+  return g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
+}
+

@@ -1,0 +1,17 @@
+/* awb-scores-export.h: a scoring run's scores as the §11 CSV table
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "awb-database.h"
+
+G_BEGIN_DECLS
+
+gboolean  awb_scores_export  (AwbDatabase  *db,
+                              gint64        run_id,
+                              const char   *path,
+                              gint64       *n_rows,
+                              GError      **error);
+
+G_END_DECLS
