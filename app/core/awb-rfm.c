@@ -215,22 +215,32 @@ awb_rfm_settings_to_string (const AwbRfmSettings *settings)
           for (guint i = 0; i + 1 < settings->bins; i++)
             {
               if (i > 0)
-                g_string_append_c (s, ',');
+                g_string_append_c (s, '/');
               append_double (s, fixed[d][i]);
             }
           g_string_append_c (s, '\n');
         }
     }
-  g_string_append (s, "rfm.boxes=");
+  /* one key per box, in order, as the book's settings store writes them */
   for (guint i = 0; i < settings->n_boxes; i++)
     {
       const AwbSegmentBox *b = &settings->boxes[i];
+      const guint8 lo[3] = { b->r_min, b->f_min, b->m_min };
+      const guint8 hi[3] = { b->r_max, b->f_max, b->m_max };
 
-      g_string_append_printf (s, "%s%s:%u-%u,%u-%u,%u-%u", i > 0 ? ";" : "",
-                              awb_code_to_string (AWB_KIND_RFM_SEGMENT, b->segment),
-                              b->r_min, b->r_max, b->f_min, b->f_max, b->m_min, b->m_max);
+      g_string_append_printf (s, "rfm.segment.%s=",
+                              awb_code_to_string (AWB_KIND_RFM_SEGMENT, b->segment));
+      for (int d = 0; d < 3; d++)
+        {
+          if (d > 0)
+            g_string_append_c (s, '/');
+          if (lo[d] == hi[d])
+            g_string_append_printf (s, "%u", lo[d]);
+          else
+            g_string_append_printf (s, "%u-%u", lo[d], hi[d]);
+        }
+      g_string_append_c (s, '\n');
     }
-  g_string_append_c (s, '\n');
   return g_string_free (s, FALSE);
 }
 
@@ -240,7 +250,7 @@ parse_doubles (const char  *value,
                guint        n_max,
                guint       *n_out)
 {
-  g_auto(GStrv) parts = *value != '\0' ? g_strsplit (value, ",", -1) : g_new0 (char *, 1);
+  g_auto(GStrv) parts = *value != '\0' ? g_strsplit_set (value, "/,", -1) : g_new0 (char *, 1);
   guint n = g_strv_length (parts);
 
   if (n > n_max)
@@ -258,37 +268,49 @@ parse_doubles (const char  *value,
 }
 
 static gboolean
-parse_box (const char    *text,
+parse_range (const char *text,
+             guint8     *lo,
+             guint8     *hi)
+{
+  unsigned a, b;
+  char tail;
+
+  if (sscanf (text, "%u-%u%c", &a, &b, &tail) == 2)
+    ;
+  else if (sscanf (text, "%u%c", &a, &tail) == 1)
+    b = a;
+  else
+    return FALSE;
+  if (a > G_MAXUINT8 || b > G_MAXUINT8)
+    return FALSE;
+  *lo = (guint8) a;
+  *hi = (guint8) b;
+  return TRUE;
+}
+
+/* "rfm.segment.CODE" = "R/F/M", each "a" or "a-b". */
+static gboolean
+parse_box (const char    *code,
+           const char    *value,
            AwbSegmentBox *box)
 {
-  g_auto(GStrv) name_ranges = g_strsplit (text, ":", 2);
-  unsigned lo[3], hi[3];
-  int seg;
+  g_auto(GStrv) ranges = g_strsplit (value, "/", -1);
+  int seg = awb_code_lookup (AWB_KIND_RFM_SEGMENT, code);
 
-  if (g_strv_length (name_ranges) != 2)
+  if (seg < 0 || seg == AWB_SEGMENT_OTHERS || g_strv_length (ranges) != 3)
     return FALSE;
-  seg = awb_code_lookup (AWB_KIND_RFM_SEGMENT, name_ranges[0]);
-  if (seg < 0 || seg == AWB_SEGMENT_OTHERS ||
-      sscanf (name_ranges[1], "%u-%u,%u-%u,%u-%u", &lo[0], &hi[0], &lo[1], &hi[1], &lo[2],
-              &hi[2]) != 6)
-    return FALSE;
-  for (int d = 0; d < 3; d++)
-    if (lo[d] > G_MAXUINT8 || hi[d] > G_MAXUINT8)
-      return FALSE;
   box->segment = seg;
-  box->r_min = lo[0];
-  box->r_max = hi[0];
-  box->f_min = lo[1];
-  box->f_max = hi[1];
-  box->m_min = lo[2];
-  box->m_max = hi[2];
-  return TRUE;
+  return parse_range (ranges[0], &box->r_min, &box->r_max) &&
+         parse_range (ranges[1], &box->f_min, &box->f_max) &&
+         parse_range (ranges[2], &box->m_min, &box->m_max);
 }
 
 /**
  * awb_rfm_settings_parse:
- * @text: `key=value` lines, as awb_rfm_settings_to_string() writes them
- *   (other keys are ignored; missing ones keep their default)
+ * @text: `key=value` lines, as awb_rfm_settings_to_string() or the book's
+ *   settings store (awb_settings_serialize) write them: other keys are
+ *   ignored, missing ones keep their default, and the rfm.segment.* lines,
+ *   if any, replace the default boxes in the order given
  * @breakpoints: (out) (optional): the breakpoints of a run's snapshot, if
  *   it has them (the counts are not stored: left at 0)
  *
@@ -306,6 +328,7 @@ awb_rfm_settings_parse (const char         *text,
   g_auto(GStrv) lines = NULL;
   AwbRfmSettings s;
   AwbRfmBreakpoints bp;
+  gboolean seen_box = FALSE;
   static const char *const dims[3] = { "r", "f", "m" };
 
   g_return_val_if_fail (text != NULL && settings != NULL, FALSE);
@@ -364,15 +387,14 @@ awb_rfm_settings_parse (const char         *text,
         ok = parse_doubles (value, s.fixed_f, G_N_ELEMENTS (s.fixed_f), &n);
       else if (g_str_equal (key, "rfm.fixed_m"))
         ok = parse_doubles (value, s.fixed_m, G_N_ELEMENTS (s.fixed_m), &n);
-      else if (g_str_equal (key, "rfm.boxes"))
+      else if (g_str_has_prefix (key, "rfm.segment."))
         {
-          g_auto(GStrv) boxes = *value != '\0' ? g_strsplit (value, ";", -1)
-                                               : g_new0 (char *, 1);
-
-          ok = g_strv_length (boxes) <= AWB_MAX_SEGMENT_BOXES;
-          s.n_boxes = 0;
-          for (guint b = 0; ok && boxes[b] != NULL; b++)
-            ok = parse_box (boxes[b], &s.boxes[s.n_boxes++]);
+          /* the first box line replaces the default table */
+          if (!seen_box)
+            s.n_boxes = 0;
+          seen_box = TRUE;
+          ok = s.n_boxes < AWB_MAX_SEGMENT_BOXES &&
+               parse_box (key + strlen ("rfm.segment."), value, &s.boxes[s.n_boxes++]);
         }
       else
         {

@@ -13,6 +13,7 @@
 
 #include "awb-date.h"
 #include "awb-rfm.h"
+#include "awb-settings.h"
 
 /* A scored client with the given facts; as_of is day 1000. */
 #define AS_OF 1000
@@ -268,7 +269,8 @@ test_fixed_and_monetary_kind (void)
   snapshot = awb_rfm_settings_to_string (&s);
   g_assert_nonnull (strstr (snapshot, "rfm.method=fixed\n"));
   g_assert_nonnull (strstr (snapshot, "rfm.monetary=amount\n"));
-  g_assert_nonnull (strstr (snapshot, "rfm.fixed_f=2,3,4,5\n"));
+  g_assert_nonnull (strstr (snapshot, "rfm.fixed_f=2/3/4/5\n"));
+  g_assert_nonnull (strstr (snapshot, "rfm.segment.lost=1/1-5/1-5\n"));
 
   /* descending fixed breakpoints are refused, naming the bad one */
   {
@@ -337,8 +339,9 @@ test_settings_round_trip (void)
   static const struct { const char *text; const char *needle; } bad[] = {
     { "rfm.bins=5\nrfm.window_days=-3\n", "line 2: “-3” is not a valid value for rfm.window_days" },
     { "rfm.monetary=revenue", "“revenue”" },
-    { "rfm.boxes=champions:5-5,5-5", "rfm.boxes" },
-    { "rfm.boxes=others:1-5,1-5,1-5", "rfm.boxes" },
+    { "rfm.segment.champions=5/5", "rfm.segment.champions" },
+    { "rfm.segment.others=1-5/1-5/1-5", "rfm.segment.others" },
+    { "rfm.segment.lost=1/1-5/1-9", "Segment box 1" },   /* past the 5 bins */
     { "rfm.bins=4\n", "Segment box 1" },   /* the default boxes reach 5 */
   };
 
@@ -365,6 +368,28 @@ test_settings_round_trip (void)
   g_assert_cmpmem (back.fixed_m, sizeof (double) * 4, s.fixed_m, sizeof (double) * 4);
   g_assert_cmpuint (back.n_boxes, ==, 2);
   g_assert_cmpmem (back.boxes, sizeof (AwbSegmentBox) * 2, s.boxes, sizeof (AwbSegmentBox) * 2);
+
+  /* the book's settings store writes the same keys: its text reads back */
+  {
+    g_autoptr(AwbSettings) book = awb_settings_new ();
+    g_autofree char *serialized = NULL;
+
+    book->rfm = s;
+    for (int i = 0; i < 4; i++)
+      book->rfm.fixed_m[i] = 0.5 * (i + 1);   /* short: the store writes fewer digits */
+    book->rfm.n_boxes = 10;
+    awb_rfm_settings_init_default (&back);
+    memcpy (book->rfm.boxes, back.boxes, sizeof back.boxes);
+    serialized = awb_settings_serialize (book);
+    g_assert_true (awb_rfm_settings_parse (serialized, &back, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (back.window_days, ==, 0);
+    g_assert_cmpint (back.method, ==, AWB_RFM_FIXED);
+    g_assert_cmpmem (back.fixed_m, sizeof (double) * 4, book->rfm.fixed_m, sizeof (double) * 4);
+    g_assert_cmpuint (back.n_boxes, ==, 10);
+    g_assert_cmpmem (back.boxes, sizeof (AwbSegmentBox) * 10, book->rfm.boxes,
+                     sizeof (AwbSegmentBox) * 10);
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {

@@ -265,7 +265,8 @@ test_run (Fixture       *f,
       g_assert_cmpfloat_with_epsilon (g_ascii_strtod (v[i], NULL), r_edges[i], 1e-12);
   }
   g_assert_nonnull (strstr (info->settings,
-                            "rfm.boxes=champions:5-5,5-5,5-5;potential_loyalist:3-5,3-5,2-5;"));
+                            "rfm.segment.champions=5/5/5\n"
+                            "rfm.segment.potential_loyalist=3-5/3-5/2-5\n"));
 
   /* the snapshot explains the stored scores: exactly the breakpoints in force */
   {
