@@ -2,8 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   advisor-workbench-cli score --db PATH [--as-of DATE]
- *     scores the whole book, stores the run, prints the segment distribution
+ *   advisor-workbench-cli score --db PATH [--as-of DATE] [--window all|DAYS]
+ *       [--monetary commission|amount]
+ *     scores the whole book with the book's settings (the options override
+ *     them for this run), classifies it, stores the run with the settings
+ *     snapshot and prints the segment distribution and the breakpoints
  *   advisor-workbench-cli rfm --input FILE.csv --as-of DATE [--window all|DAYS]
  *       [--id-column NAME --date-column NAME --amount-column NAME] [--bins N]
  *       --output OUT.csv
@@ -19,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "awb-classify.h"
 #include "awb-cli.h"
 #include "awb-codes.h"
 #include "awb-date.h"
@@ -26,6 +30,7 @@
 #include "awb-rfm-csv.h"
 #include "awb-rfm.h"
 #include "awb-scoring.h"
+#include "awb-settings-store.h"
 
 static gboolean
 parse_as_of (const char  *text,
@@ -190,9 +195,9 @@ awb_cli_score (int    argc,
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_opt,
       N_("Reference date (default: today)"), N_("YYYY-MM-DD") },
     { "window", 0, 0, G_OPTION_ARG_STRING, &window_opt,
-      N_("RFM window: all, or days (default 365)"), N_("all|DAYS") },
+      N_("RFM window: all, or days (default: the book’s setting)"), N_("all|DAYS") },
     { "monetary", 0, 0, G_OPTION_ARG_STRING, &monetary_opt,
-      N_("Monetary value: commission (default) or amount"), N_("KIND") },
+      N_("Monetary value: commission or amount (default: the book’s setting)"), N_("KIND") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not show progress"), NULL },
     { NULL }
   };
@@ -202,6 +207,8 @@ awb_cli_score (int    argc,
   g_autoptr(GArray) rows = NULL;
   g_autofree char *path = NULL;
   g_autofree char *as_of_text = NULL;
+  g_autofree char *snapshot = NULL;
+  g_autoptr(AwbSettings) book = NULL;
   AwbRfmSettings settings;
   AwbRfmBreakpoints bp;
   AwbDate as_of;
@@ -223,14 +230,21 @@ awb_cli_score (int    argc,
 
   path = awb_cli_resolve_db_path (db_opt);
   db = awb_database_open (path, &error);
-  if (db == NULL)
+  book = db != NULL ? awb_settings_store_load (db, &error) : NULL;
+  if (book == NULL)
     {
       awb_cli_print_error ("score", error);
       return 1;
     }
-  run_id = awb_scoring_run (db, as_of, &settings, NULL, NULL,
-                            quiet || !isatty (STDERR_FILENO) ? NULL : on_progress, &last,
-                            NULL, &bp, &error);
+  /* the book's settings in force, with this command's overrides */
+  if (window_opt != NULL)
+    book->rfm.window_days = settings.window_days;
+  if (monetary_opt != NULL)
+    book->rfm.monetary = settings.monetary;
+  snapshot = awb_settings_serialize (book);
+  run_id = awb_scoring_run_full (db, as_of, &book->rfm, snapshot, awb_classify_hook, book,
+                                 quiet || !isatty (STDERR_FILENO) ? NULL : on_progress, &last,
+                                 NULL, &bp, &error);
   if (run_id == 0)
     {
       awb_cli_print_error ("score", error);

@@ -897,14 +897,19 @@ inserter_step (Inserter              *ins,
   return rc;
 }
 
+/* The text stored with a run: @text (the book's whole settings) or the RFM
+ * settings, then the breakpoints in force and the counts. */
 static char *
 snapshot (const AwbRfmSettings    *settings,
+          const char              *text,
           const AwbRfmBreakpoints *bp)
 {
-  g_autofree char *base = awb_rfm_settings_to_string (settings);
+  g_autofree char *base = text != NULL ? g_strdup (text) : awb_rfm_settings_to_string (settings);
   GString *s = g_string_new (base);
   static const char *const keys[3] = { "r", "f", "m" };
 
+  if (s->len > 0 && s->str[s->len - 1] != '\n')
+    g_string_append_c (s, '\n');
   /* the breakpoints in force, exactly, so any stored score can be explained */
   for (int d = 0; d < AWB_RFM_N_DIMS; d++)
     {
@@ -927,6 +932,7 @@ static gint64
 write_run (AwbDatabase              *db,
            AwbDate                   as_of,
            const AwbRfmSettings     *settings,
+           const char               *settings_text,
            const AwbRfmBreakpoints  *bp,
            const AwbClientFacts     *facts,
            const AwbClientLabels    *labels,
@@ -940,7 +946,7 @@ write_run (AwbDatabase              *db,
   Inserter many = { 0 }, one = { 0 };
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *created_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-  g_autofree char *text = snapshot (settings, bp);
+  g_autofree char *text = snapshot (settings, settings_text, bp);
   gint64 t0 = g_get_monotonic_time (), t_inserted;
   gint64 run_id;
   int rc;
@@ -1004,16 +1010,8 @@ fail:
 
 /**
  * awb_scoring_run:
- * @as_of: the reference date
- * @settings: the RFM settings in force (validated here)
- * @classify: (nullable): the classification step, or %NULL
- * @progress: (nullable): called with 0..1 from this thread
- * @breakpoints: (out) (optional): the breakpoints in force
  *
- * Scores the whole book as of @as_of and stores the run (Notes (3)).
- *
- * Returns: the new run's id, or 0 with @error set (G_IO_ERROR_CANCELLED
- * when cancelled); then nothing was written.
+ * awb_scoring_run_full() storing the RFM settings as the snapshot.
  */
 gint64
 awb_scoring_run (AwbDatabase           *db,
@@ -1026,6 +1024,39 @@ awb_scoring_run (AwbDatabase           *db,
                  GCancellable          *cancellable,
                  AwbRfmBreakpoints     *breakpoints,
                  GError               **error)
+{
+  return awb_scoring_run_full (db, as_of, settings, NULL, classify, classify_data, progress,
+                               progress_data, cancellable, breakpoints, error);
+}
+
+/**
+ * awb_scoring_run_full:
+ * @as_of: the reference date
+ * @settings: the RFM settings in force (validated here)
+ * @settings_snapshot: (nullable): the book's settings as text
+ *   (awb_settings_serialize), stored with the run; %NULL: @settings as
+ *   text.  The breakpoints in force are appended either way.
+ * @classify: (nullable): the classification step, or %NULL
+ * @progress: (nullable): called with 0..1 from this thread
+ * @breakpoints: (out) (optional): the breakpoints in force
+ *
+ * Scores the whole book as of @as_of and stores the run (Notes (3)).
+ *
+ * Returns: the new run's id, or 0 with @error set (G_IO_ERROR_CANCELLED
+ * when cancelled); then nothing was written.
+ */
+gint64
+awb_scoring_run_full (AwbDatabase           *db,
+                      AwbDate                as_of,
+                      const AwbRfmSettings  *settings,
+                      const char            *settings_snapshot,
+                      AwbClassifyFunc        classify,
+                      gpointer               classify_data,
+                      AwbProgressFunc        progress,
+                      gpointer               progress_data,
+                      GCancellable          *cancellable,
+                      AwbRfmBreakpoints     *breakpoints,
+                      GError               **error)
 {
   AwbClientFacts *facts = NULL;
   g_autofree AwbClientLabels *labels = NULL;
@@ -1062,8 +1093,8 @@ awb_scoring_run (AwbDatabase           *db,
   if (!report (progress, progress_data, 0.8, cancellable, error))
     goto out;
 
-  run_id = write_run (db, as_of, settings, &bp, facts, labels, n, progress, progress_data,
-                      cancellable, error);
+  run_id = write_run (db, as_of, settings, settings_snapshot, &bp, facts, labels, n, progress,
+                      progress_data, cancellable, error);
   if (run_id > 0)
     {
       report (progress, progress_data, 1.0, NULL, NULL);
@@ -1083,6 +1114,7 @@ typedef struct
   char            *path;
   AwbDate          as_of;
   AwbRfmSettings   settings;
+  char            *snapshot;
   AwbClassifyFunc  classify;
   gpointer         classify_data;
   AwbProgressFunc  progress;
@@ -1093,6 +1125,7 @@ static void
 run_data_free (RunData *data)
 {
   g_free (data->path);
+  g_free (data->snapshot);
   g_free (data);
 }
 
@@ -1113,9 +1146,9 @@ run_in_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  run_id = awb_scoring_run (db, data->as_of, &data->settings, data->classify,
-                            data->classify_data, data->progress, data->progress_data,
-                            cancellable, NULL, &error);
+  run_id = awb_scoring_run_full (db, data->as_of, &data->settings, data->snapshot,
+                                 data->classify, data->classify_data, data->progress,
+                                 data->progress_data, cancellable, NULL, &error);
   if (run_id == 0)
     g_task_return_error (task, error);
   else
@@ -1128,13 +1161,15 @@ run_in_thread (GTask        *task,
  * @progress: (nullable): called from the worker thread; a GUI forwards it
  *   to the main loop itself (g_idle_add / g_main_context_invoke)
  *
- * awb_scoring_run() in a GTask thread.  Cancelling @cancellable rolls the
- * run back.  @settings is copied.
+ * awb_scoring_run_full() in a GTask thread.  Cancelling @cancellable rolls
+ * the run back.  @settings and @settings_snapshot are copied; @classify_data
+ * must stay alive until the callback.
  */
 void
 awb_scoring_run_async (const char            *db_path,
                        AwbDate                as_of,
                        const AwbRfmSettings  *settings,
+                       const char            *settings_snapshot,
                        AwbClassifyFunc        classify,
                        gpointer               classify_data,
                        AwbProgressFunc        progress,
@@ -1152,6 +1187,7 @@ awb_scoring_run_async (const char            *db_path,
   data->path = g_strdup (db_path);
   data->as_of = as_of;
   data->settings = *settings;
+  data->snapshot = g_strdup (settings_snapshot);
   data->classify = classify;
   data->classify_data = classify_data;
   data->progress = progress;

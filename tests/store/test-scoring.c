@@ -649,7 +649,8 @@ test_async (Fixture       *f,
   gint64 run_id = -1;
 
   awb_rfm_settings_init_default (&s);
-  awb_scoring_run_async (f->path, AS_OF, &s, NULL, NULL, NULL, NULL, NULL, on_run_done, &run_id);
+  awb_scoring_run_async (f->path, AS_OF, &s, NULL, NULL, NULL, NULL, NULL, NULL, on_run_done,
+                         &run_id);
   while (run_id < 0)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (run_id, ==, 1);
