@@ -1041,6 +1041,8 @@ awb_scoring_run (AwbDatabase           *db,
  * @breakpoints: (out) (optional): the breakpoints in force
  *
  * Scores the whole book as of @as_of and stores the run (Notes (3)).
+ * @db must not be inside a transaction: the run is one of its own, and a
+ * second connection to the same file reads along (Notes (7)).
  *
  * Returns: the new run's id, or 0 with @error set (G_IO_ERROR_CANCELLED
  * when cancelled); then nothing was written.
