@@ -2,8 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   advisor-workbench-cli score --db PATH [--as-of DATE]
- *     scores the whole book, stores the run, prints the segment distribution
+ *   advisor-workbench-cli score --db PATH [--as-of DATE] [--window all|DAYS]
+ *       [--monetary commission|amount]
+ *     scores the whole book with the book's settings (the options override
+ *     them for this run), classifies it, stores the run with the settings
+ *     snapshot and prints the segment distribution and the breakpoints
  *   advisor-workbench-cli rfm --input FILE.csv --as-of DATE [--window all|DAYS]
  *       [--id-column NAME --date-column NAME --amount-column NAME] [--bins N]
  *       --output OUT.csv
@@ -19,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "awb-classify.h"
 #include "awb-cli.h"
 #include "awb-codes.h"
 #include "awb-date.h"
@@ -26,6 +30,7 @@
 #include "awb-rfm-csv.h"
 #include "awb-rfm.h"
 #include "awb-scoring.h"
+#include "awb-settings-store.h"
 
 static gboolean
 parse_as_of (const char  *text,
@@ -185,10 +190,14 @@ awb_cli_score (int    argc,
   g_autofree char *monetary_opt = NULL;
   gboolean quiet = FALSE;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_opt, N_("The book (default: the user’s book)"), N_("PATH") },
-    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_opt, N_("Reference date (default: today)"), N_("YYYY-MM-DD") },
-    { "window", 0, 0, G_OPTION_ARG_STRING, &window_opt, N_("RFM window: all, or days (default 365)"), N_("all|DAYS") },
-    { "monetary", 0, 0, G_OPTION_ARG_STRING, &monetary_opt, N_("Monetary value: commission (default) or amount"), N_("KIND") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_opt,
+      N_("The book (default: the user’s book)"), N_("PATH") },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_opt,
+      N_("Reference date (default: today)"), N_("YYYY-MM-DD") },
+    { "window", 0, 0, G_OPTION_ARG_STRING, &window_opt,
+      N_("RFM window: all, or days (default: the book’s setting)"), N_("all|DAYS") },
+    { "monetary", 0, 0, G_OPTION_ARG_STRING, &monetary_opt,
+      N_("Monetary value: commission or amount (default: the book’s setting)"), N_("KIND") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not show progress"), NULL },
     { NULL }
   };
@@ -198,6 +207,8 @@ awb_cli_score (int    argc,
   g_autoptr(GArray) rows = NULL;
   g_autofree char *path = NULL;
   g_autofree char *as_of_text = NULL;
+  g_autofree char *snapshot = NULL;
+  g_autoptr(AwbSettings) book = NULL;
   AwbRfmSettings settings;
   AwbRfmBreakpoints bp;
   AwbDate as_of;
@@ -219,14 +230,21 @@ awb_cli_score (int    argc,
 
   path = awb_cli_resolve_db_path (db_opt);
   db = awb_database_open (path, &error);
-  if (db == NULL)
+  book = db != NULL ? awb_settings_store_load (db, &error) : NULL;
+  if (book == NULL)
     {
       awb_cli_print_error ("score", error);
       return 1;
     }
-  run_id = awb_scoring_run (db, as_of, &settings, NULL, NULL,
-                            quiet || !isatty (STDERR_FILENO) ? NULL : on_progress, &last,
-                            NULL, &bp, &error);
+  /* the book's settings in force, with this command's overrides */
+  if (window_opt != NULL)
+    book->rfm.window_days = settings.window_days;
+  if (monetary_opt != NULL)
+    book->rfm.monetary = settings.monetary;
+  snapshot = awb_settings_serialize (book);
+  run_id = awb_scoring_run_full (db, as_of, &book->rfm, snapshot, awb_classify_hook, book,
+                                 quiet || !isatty (STDERR_FILENO) ? NULL : on_progress, &last,
+                                 NULL, &bp, &error);
   if (run_id == 0)
     {
       awb_cli_print_error ("score", error);
@@ -240,7 +258,7 @@ awb_cli_score (int    argc,
     }
 
   as_of_text = awb_date_format (as_of);
-  printf (_("Scoring run %" G_GINT64_FORMAT " as of %s\n\n"), run_id, as_of_text);
+  printf (_("Scoring run %lld as of %s\n\n"), (long long) run_id, as_of_text);
   print_distribution (rows);
   printf ("\n");
   print_breakpoints (&bp);
@@ -260,13 +278,19 @@ awb_cli_rfm (int    argc,
   g_autofree char *amount_col = NULL;
   int bins = 5;
   GOptionEntry entries[] = {
-    { "input", 0, 0, G_OPTION_ARG_FILENAME, &input, N_("Transactions, one row each"), N_("FILE.csv") },
+    { "input", 0, 0, G_OPTION_ARG_FILENAME, &input,
+      N_("Transactions, one row each"), N_("FILE.csv") },
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_opt, N_("Reference date"), N_("YYYY-MM-DD") },
-    { "window", 0, 0, G_OPTION_ARG_STRING, &window_opt, N_("Frequency and monetary window: all, or days (default 365)"), N_("all|DAYS") },
-    { "id-column", 0, 0, G_OPTION_ARG_STRING, &id_col, N_("Customer id column (default: customer_id or client_id)"), N_("NAME") },
-    { "date-column", 0, 0, G_OPTION_ARG_STRING, &date_col, N_("Date column (default: trade_date, order_date or date)"), N_("NAME") },
-    { "amount-column", 0, 0, G_OPTION_ARG_STRING, &amount_col, N_("Amount column (default: amount or revenue)"), N_("NAME") },
-    { "bins", 0, 0, G_OPTION_ARG_INT, &bins, N_("Number of scores per dimension (default 5)"), N_("N") },
+    { "window", 0, 0, G_OPTION_ARG_STRING, &window_opt,
+      N_("Frequency and monetary window: all, or days (default 365)"), N_("all|DAYS") },
+    { "id-column", 0, 0, G_OPTION_ARG_STRING, &id_col,
+      N_("Customer id column (default: customer_id or client_id)"), N_("NAME") },
+    { "date-column", 0, 0, G_OPTION_ARG_STRING, &date_col,
+      N_("Date column (default: trade_date, order_date or date)"), N_("NAME") },
+    { "amount-column", 0, 0, G_OPTION_ARG_STRING, &amount_col,
+      N_("Amount column (default: amount or revenue)"), N_("NAME") },
+    { "bins", 0, 0, G_OPTION_ARG_INT, &bins,
+      N_("Number of scores per dimension (default 5)"), N_("N") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("One row per customer"), N_("OUT.csv") },
     { NULL }
   };

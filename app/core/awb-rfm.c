@@ -29,6 +29,10 @@
  *  (5) Segments: the settings' boxes in order, first match wins, Others when
  *      none matches.  States: active R >= 3, else churn risk F >= 3 or
  *      M >= 4, else dormant.
+ *  (6) Settings travel as `key=value` lines (awb_rfm_settings_to_string,
+ *      awb_rfm_settings_parse): a scoring run stores them with the
+ *      breakpoints in force written with 17 digits, so a stored score can
+ *      be explained later with exactly the numbers that produced it.
  */
 #define G_LOG_DOMAIN "awb-rfm"
 
@@ -36,6 +40,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "awb-codes.h"
@@ -210,23 +215,217 @@ awb_rfm_settings_to_string (const AwbRfmSettings *settings)
           for (guint i = 0; i + 1 < settings->bins; i++)
             {
               if (i > 0)
-                g_string_append_c (s, ',');
+                g_string_append_c (s, '/');
               append_double (s, fixed[d][i]);
             }
           g_string_append_c (s, '\n');
         }
     }
-  g_string_append (s, "rfm.boxes=");
+  /* one key per box, in order, as the book's settings store writes them */
   for (guint i = 0; i < settings->n_boxes; i++)
     {
       const AwbSegmentBox *b = &settings->boxes[i];
+      const guint8 lo[3] = { b->r_min, b->f_min, b->m_min };
+      const guint8 hi[3] = { b->r_max, b->f_max, b->m_max };
 
-      g_string_append_printf (s, "%s%s:%u-%u,%u-%u,%u-%u", i > 0 ? ";" : "",
-                              awb_code_to_string (AWB_KIND_RFM_SEGMENT, b->segment),
-                              b->r_min, b->r_max, b->f_min, b->f_max, b->m_min, b->m_max);
+      g_string_append_printf (s, "rfm.segment.%s=",
+                              awb_code_to_string (AWB_KIND_RFM_SEGMENT, b->segment));
+      for (int d = 0; d < 3; d++)
+        {
+          if (d > 0)
+            g_string_append_c (s, '/');
+          if (lo[d] == hi[d])
+            g_string_append_printf (s, "%u", lo[d]);
+          else
+            g_string_append_printf (s, "%u-%u", lo[d], hi[d]);
+        }
+      g_string_append_c (s, '\n');
     }
-  g_string_append_c (s, '\n');
   return g_string_free (s, FALSE);
+}
+
+static gboolean
+parse_doubles (const char  *value,
+               double      *out,
+               guint        n_max,
+               guint       *n_out)
+{
+  g_auto(GStrv) parts = *value != '\0' ? g_strsplit_set (value, "/,", -1) : g_new0 (char *, 1);
+  guint n = g_strv_length (parts);
+
+  if (n > n_max)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      char *end = NULL;
+
+      out[i] = g_ascii_strtod (parts[i], &end);
+      if (end == parts[i] || *end != '\0')
+        return FALSE;
+    }
+  *n_out = n;
+  return TRUE;
+}
+
+static gboolean
+parse_range (const char *text,
+             guint8     *lo,
+             guint8     *hi)
+{
+  unsigned a, b;
+  char tail;
+
+  if (sscanf (text, "%u-%u%c", &a, &b, &tail) == 2)
+    ;
+  else if (sscanf (text, "%u%c", &a, &tail) == 1)
+    b = a;
+  else
+    return FALSE;
+  if (a > G_MAXUINT8 || b > G_MAXUINT8)
+    return FALSE;
+  *lo = (guint8) a;
+  *hi = (guint8) b;
+  return TRUE;
+}
+
+/* "rfm.segment.CODE" = "R/F/M", each "a" or "a-b". */
+static gboolean
+parse_box (const char    *code,
+           const char    *value,
+           AwbSegmentBox *box)
+{
+  g_auto(GStrv) ranges = g_strsplit (value, "/", -1);
+  int seg = awb_code_lookup (AWB_KIND_RFM_SEGMENT, code);
+
+  if (seg < 0 || seg == AWB_SEGMENT_OTHERS || g_strv_length (ranges) != 3)
+    return FALSE;
+  box->segment = seg;
+  return parse_range (ranges[0], &box->r_min, &box->r_max) &&
+         parse_range (ranges[1], &box->f_min, &box->f_max) &&
+         parse_range (ranges[2], &box->m_min, &box->m_max);
+}
+
+/**
+ * awb_rfm_settings_parse:
+ * @text: `key=value` lines, as awb_rfm_settings_to_string() or the book's
+ *   settings store (awb_settings_serialize) write them: other keys are
+ *   ignored, missing ones keep their default, and the rfm.segment.* lines,
+ *   if any, replace the default boxes in the order given
+ * @breakpoints: (out) (optional): the breakpoints of a run's snapshot, if
+ *   it has them (the counts are not stored: left at 0)
+ *
+ * Reads a settings snapshot back, e.g. to explain a stored run's scores.
+ *
+ * Returns: %TRUE, or %FALSE with @error naming the line, the key and the
+ * bad value; the outputs are then untouched.
+ */
+gboolean
+awb_rfm_settings_parse (const char         *text,
+                        AwbRfmSettings     *settings,
+                        AwbRfmBreakpoints  *breakpoints,
+                        GError            **error)
+{
+  g_auto(GStrv) lines = NULL;
+  AwbRfmSettings s;
+  AwbRfmBreakpoints bp;
+  gboolean seen_box = FALSE;
+  static const char *const dims[3] = { "r", "f", "m" };
+
+  g_return_val_if_fail (text != NULL && settings != NULL, FALSE);
+
+  awb_rfm_settings_init_default (&s);
+  memset (&bp, 0, sizeof bp);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *eq = strchr (lines[i], '=');
+      g_autofree char *key = NULL;
+      const char *value;
+      gboolean ok = TRUE;
+      guint n = 0;
+
+      if (eq == NULL || !g_str_has_prefix (lines[i], "rfm."))
+        continue;
+      key = g_strndup (lines[i], eq - lines[i]);
+      value = eq + 1;
+
+      if (g_str_equal (key, "rfm.window_days"))
+        {
+          char *end = NULL;
+          gint64 v = g_ascii_strtoll (value, &end, 10);
+
+          if (g_str_equal (value, "all"))
+            s.window_days = 0;
+          else if (end != value && *end == '\0' && v >= 1 && v <= G_MAXINT)
+            s.window_days = (int) v;
+          else
+            ok = FALSE;
+        }
+      else if (g_str_equal (key, "rfm.monetary"))
+        {
+          ok = g_str_equal (value, "commission") || g_str_equal (value, "amount");
+          s.monetary = g_str_equal (value, "amount") ? AWB_MONETARY_AMOUNT
+                                                     : AWB_MONETARY_COMMISSION;
+        }
+      else if (g_str_equal (key, "rfm.method"))
+        {
+          ok = g_str_equal (value, "quantile") || g_str_equal (value, "fixed");
+          s.method = g_str_equal (value, "fixed") ? AWB_RFM_FIXED : AWB_RFM_QUANTILE;
+        }
+      else if (g_str_equal (key, "rfm.bins"))
+        {
+          char *end = NULL;
+          guint64 v = g_ascii_strtoull (value, &end, 10);
+
+          ok = end != value && *end == '\0' && v >= 2 && v <= AWB_RFM_MAX_BINS;
+          if (ok)
+            s.bins = (guint) v;
+        }
+      else if (g_str_equal (key, "rfm.fixed_r"))
+        ok = parse_doubles (value, s.fixed_r, G_N_ELEMENTS (s.fixed_r), &n);
+      else if (g_str_equal (key, "rfm.fixed_f"))
+        ok = parse_doubles (value, s.fixed_f, G_N_ELEMENTS (s.fixed_f), &n);
+      else if (g_str_equal (key, "rfm.fixed_m"))
+        ok = parse_doubles (value, s.fixed_m, G_N_ELEMENTS (s.fixed_m), &n);
+      else if (g_str_has_prefix (key, "rfm.segment."))
+        {
+          /* the first box line replaces the default table */
+          if (!seen_box)
+            s.n_boxes = 0;
+          seen_box = TRUE;
+          ok = s.n_boxes < AWB_MAX_SEGMENT_BOXES &&
+               parse_box (key + strlen ("rfm.segment."), value, &s.boxes[s.n_boxes++]);
+        }
+      else
+        {
+          for (int d = 0; d < 3; d++)
+            {
+              g_autofree char *bkey = g_strconcat ("rfm.breakpoints.", dims[d], NULL);
+
+              if (g_str_equal (key, bkey))
+                {
+                  ok = parse_doubles (value, bp.dim[d].edge, AWB_RFM_MAX_BINS + 1, &n);
+                  bp.dim[d].bins = n > 0 ? n - 1 : 0;
+                }
+            }
+        }
+
+      if (!ok)
+        {
+          g_set_error (error, AWB_RFM_ERROR, AWB_RFM_ERROR_INVALID_SETTINGS,
+                       _("Settings line %u: “%s” is not a valid value for %s"),
+                       i + 1, value, key);
+          return FALSE;
+        }
+    }
+  if (!awb_rfm_settings_validate (&s, error))
+    return FALSE;
+
+  bp.method = s.method;
+  *settings = s;
+  if (breakpoints != NULL)
+    *breakpoints = bp;
+  return TRUE;
 }
 
 /**

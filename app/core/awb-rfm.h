@@ -52,6 +52,10 @@ void         awb_rfm_settings_init_default  (AwbRfmSettings          *settings);
 gboolean     awb_rfm_settings_validate      (const AwbRfmSettings    *settings,
                                              GError                 **error);
 char        *awb_rfm_settings_to_string     (const AwbRfmSettings    *settings);
+gboolean     awb_rfm_settings_parse         (const char              *text,
+                                             AwbRfmSettings          *settings,
+                                             AwbRfmBreakpoints       *breakpoints,
+                                             GError                 **error);
 
 double       awb_rfm_quantile7              (const double            *sorted,
                                              gsize                    n,

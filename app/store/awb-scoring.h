@@ -58,9 +58,22 @@ gint64    awb_scoring_run               (AwbDatabase            *db,
                                          AwbRfmBreakpoints      *breakpoints,
                                          GError                **error);
 
+gint64    awb_scoring_run_full          (AwbDatabase            *db,
+                                         AwbDate                 as_of,
+                                         const AwbRfmSettings   *settings,
+                                         const char             *settings_snapshot,
+                                         AwbClassifyFunc         classify,
+                                         gpointer                classify_data,
+                                         AwbProgressFunc         progress,
+                                         gpointer                progress_data,
+                                         GCancellable           *cancellable,
+                                         AwbRfmBreakpoints      *breakpoints,
+                                         GError                **error);
+
 void      awb_scoring_run_async         (const char             *db_path,
                                          AwbDate                 as_of,
                                          const AwbRfmSettings   *settings,
+                                         const char             *settings_snapshot,
                                          AwbClassifyFunc         classify,
                                          gpointer                classify_data,
                                          AwbProgressFunc         progress,

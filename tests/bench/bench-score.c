@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * usage: bench-score [--size small|medium|large]... [--dir DIR] [--no-sql]
+ * usage: bench-score [--size small|medium|large]... [--dir DIR] [--no-sql] [--classify]
  *
  * For each size (small 10,000 clients / 300,000 trades, medium 100,000 /
  * 3,000,000, large 1,000,000 / 20,000,000; all three by default) it
@@ -16,6 +16,8 @@
  *   run    a full scoring run (awb_scoring_run: gather every fact, RFM,
  *          write every client's scores in one transaction), with where
  *          the time goes (gather / RFM / write, from its progress marks);
+ *          with --classify, the book's settings and the classifier too,
+ *          as `advisor-workbench-cli score` runs it;
  *   sql    the same RFM as one SQL query (GROUP BY + window functions,
  *          trades NOT INDEXED: a sequential scan) run by the sqlite3
  *          shell; its R, F and M scores are compared with the run's for
@@ -37,9 +39,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "awb-classify.h"
 #include "awb-date.h"
 #include "awb-demo.h"
 #include "awb-scoring.h"
+#include "awb-settings-store.h"
 
 typedef struct
 {
@@ -67,9 +71,22 @@ typedef struct
 typedef struct
 {
   double  wall;        /* measured by the child around the work */
+  double  cpu;         /* the child's user + system time, all of it */
   long    maxrss_kb;   /* the child's peak */
   Report  report;
 } Measure;
+
+static const char *
+load_average (void)
+{
+  static char buf[128];
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return "?\n";
+  g_strlcpy (buf, text, sizeof buf);
+  return buf;
+}
 
 static double
 now_s (void)
@@ -113,6 +130,8 @@ in_child (void     (*func) (gpointer data, Report *report),
   if (wait4 (pid, &status, 0, &ru) < 0)
     g_error ("wait4: %s", g_strerror (errno));
   m->maxrss_kb = ru.ru_maxrss;
+  m->cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
+           ru.ru_stime.tv_usec / 1e6;
   m->wall = m->report.seconds;
   return got == sizeof m->report && WIFEXITED (status) && WEXITSTATUS (status) == 0 &&
          m->report.ok;
@@ -123,6 +142,7 @@ typedef struct
   const char *path;
   const Size *size;
   AwbDate     as_of;
+  gboolean    classify;
 } Job;
 
 static void
@@ -216,6 +236,7 @@ scoring_run (gpointer data,
   Job *job = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(AwbDatabase) db = awb_database_open (job->path, &error);
+  g_autoptr(AwbSettings) book = NULL;
   AwbRfmSettings settings;
   Marks marks = { 0 };
   double t1;
@@ -226,9 +247,18 @@ scoring_run (gpointer data,
       return;
     }
   awb_rfm_settings_init_default (&settings);
+  if (job->classify && (book = awb_settings_store_load (db, &error)) == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return;
+    }
   marks.t0 = now_s ();
-  r->run_id = awb_scoring_run (db, job->as_of, &settings, NULL, NULL, on_progress, &marks,
-                               NULL, NULL, &error);
+  if (job->classify)
+    r->run_id = awb_scoring_run (db, job->as_of, &book->rfm, awb_classify_hook, book,
+                                 on_progress, &marks, NULL, NULL, &error);
+  else
+    r->run_id = awb_scoring_run (db, job->as_of, &settings, NULL, NULL, on_progress, &marks,
+                                 NULL, NULL, &error);
   t1 = now_s ();
   if (r->run_id == 0)
     {
@@ -323,6 +353,8 @@ run_sqlite3 (SqlJob  *job,
   memset (m, 0, sizeof *m);
   m->wall = now_s () - t0;
   m->maxrss_kb = ru.ru_maxrss;
+  m->cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
+           ru.ru_stime.tv_usec / 1e6;
   return WIFEXITED (status) && WEXITSTATUS (status) == 0;
 }
 
@@ -408,10 +440,14 @@ main (int   argc,
   g_auto(GStrv) size_opt = NULL;
   g_autofree char *dir = NULL;
   gboolean no_sql = FALSE;
+  gboolean classify = FALSE;
   GOptionEntry entries[] = {
-    { "size", 0, 0, G_OPTION_ARG_STRING_ARRAY, &size_opt, "small, medium or large (repeatable)", "SIZE" },
+    { "size", 0, 0, G_OPTION_ARG_STRING_ARRAY, &size_opt,
+      "small, medium or large (repeatable)", "SIZE" },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "Where the books are kept", "DIR" },
     { "no-sql", 0, 0, G_OPTION_ARG_NONE, &no_sql, "Skip the sqlite3 query", NULL },
+    { "classify", 0, 0, G_OPTION_ARG_NONE, &classify, "Classify too, as the score command",
+      NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- scoring run benchmark");
@@ -433,11 +469,13 @@ main (int   argc,
       return 1;
     }
 
-  printf ("# as of 2025-06-30, 365-day window, commission, quantiles; times in seconds "
-          "(wall), peak RSS in MB\n");
-  printf ("%-7s %9s %10s | %7s %7s | %7s %7s %7s %7s %7s | %7s %7s | %6s %6s  %s\n",
-          "size", "clients", "trades", "floor", "MB", "run", "gather", "rfm", "write", "MB",
-          "sql", "MB", "run/fl", "sql/rn", "scores");
+  printf ("# as of 2025-06-30, 365-day window, commission, quantiles%s; times in seconds "
+          "(wall), peak RSS in MB\n", classify ? ", classified" : "");
+  printf ("# cpu: the process's user + system seconds (the run uses two threads); "
+          "load average at start %s", load_average ());
+  printf ("%-7s %9s %10s | %6s %6s %5s | %6s %6s %6s %6s %6s %5s | %6s %6s %5s | %6s %6s  %s\n",
+          "size", "clients", "trades", "floor", "cpu", "MB", "run", "gather", "rfm", "write",
+          "cpu", "MB", "sql", "cpu", "MB", "run/fl", "sql/rn", "scores");
 
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
@@ -447,7 +485,7 @@ main (int   argc,
       g_autofree char *query = g_build_filename (dir, "rfm-query.sql", NULL);
       g_autofree char *sql_out = g_build_filename (dir, "rfm-query.out", NULL);
       g_autofree char *sql_text = NULL;
-      Job job = { path, size, as_of };
+      Job job = { path, size, as_of, classify };
       Measure gen, fl, run, sql = { 0 };
       char verdict[64] = "skipped";
       gboolean wanted = size_opt == NULL;
@@ -495,12 +533,13 @@ main (int   argc,
         }
       delete_run (path, run.report.run_id);
 
-      printf ("%-7s %9u %10" G_GUINT64_FORMAT " | %7.2f %7.0f | %7.2f %7.2f %7.2f %7.2f %7.0f | "
-              "%7.2f %7.0f | %6.2f %6.1f  %s\n",
-              size->name, size->n_clients, fl.report.rows, fl.wall, fl.maxrss_kb / 1024.0,
-              run.wall, run.report.gather, run.report.rfm, run.report.write,
-              run.maxrss_kb / 1024.0, sql.wall, sql.maxrss_kb / 1024.0,
-              run.wall / fl.wall, sql.wall > 0 ? sql.wall / run.wall : 0.0, verdict);
+      printf ("%-7s %9u %10" G_GUINT64_FORMAT " | %6.2f %6.2f %5.0f | %6.2f %6.2f %6.2f %6.2f "
+              "%6.2f %5.0f | %6.2f %6.2f %5.0f | %6.2f %6.1f  %s\n",
+              size->name, size->n_clients, fl.report.rows, fl.wall, fl.cpu,
+              fl.maxrss_kb / 1024.0, run.wall, run.report.gather, run.report.rfm,
+              run.report.write, run.cpu, run.maxrss_kb / 1024.0, sql.wall, sql.cpu,
+              sql.maxrss_kb / 1024.0, run.wall / fl.wall,
+              sql.wall > 0 ? sql.wall / run.wall : 0.0, verdict);
       fflush (stdout);
     }
   return status;

@@ -20,7 +20,7 @@ ok () { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok () { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
 check () { if [ "$2" = 0 ]; then ok "$1"; else not_ok "$1"; fi; }
 
-echo "1..6"
+echo "1..7"
 
 "$cli" rfm --input "$data/rfm_data_orders.csv" --as-of 2006-12-31 --window all \
   --output "$tmp/out.csv" > "$tmp/breaks.csv"
@@ -79,4 +79,13 @@ grep -q "^Scoring run 2 as of 2024-12-31" "$tmp/score.txt" &&
 r=$?
 [ "$r" = 0 ] || cat "$tmp/score.txt" | sed 's/^/# /'
 check "score prints the distribution worked out by hand" $r
+
+# the run went through the classifier and stored the book's settings
+n_classified=$(sqlite3 "$tmp/book.sqlite" "SELECT count(*) FROM scores WHERE run_id = 2 AND tier IS NOT NULL")
+snapshot=$(sqlite3 "$tmp/book.sqlite" "SELECT settings FROM scoring_runs WHERE id = 2")
+[ "$n_classified" = 3 ] &&
+  echo "$snapshot" | grep -q "^rfm.window_days=365$" &&
+  echo "$snapshot" | grep -q "^rfm.breakpoints.r=0,218\\.[0-9]*," &&
+  echo "$snapshot" | grep -q "^tier\."
+check "score classifies and stores the book's settings with the breakpoints" $?
 exit $fail

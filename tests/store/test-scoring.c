@@ -265,7 +265,37 @@ test_run (Fixture       *f,
       g_assert_cmpfloat_with_epsilon (g_ascii_strtod (v[i], NULL), r_edges[i], 1e-12);
   }
   g_assert_nonnull (strstr (info->settings,
-                            "rfm.boxes=champions:5-5,5-5,5-5;potential_loyalist:3-5,3-5,2-5;"));
+                            "rfm.segment.champions=5/5/5\n"
+                            "rfm.segment.potential_loyalist=3-5/3-5/2-5\n"));
+
+  /* the snapshot explains the stored scores: exactly the breakpoints in force */
+  {
+    AwbRfmSettings back;
+    AwbRfmBreakpoints stored;
+    AwbClientLabels l;
+    g_autofree char *why = NULL;
+
+    g_assert_true (awb_rfm_settings_parse (info->settings, &back, &stored, &error));
+    g_assert_no_error (error);
+    for (int d = 0; d < AWB_RFM_N_DIMS; d++)
+      {
+        g_assert_cmpuint (stored.dim[d].bins, ==, 5);
+        g_assert_cmpmem (stored.dim[d].edge, 6 * sizeof (double), bp.dim[d].edge,
+                         6 * sizeof (double));
+      }
+    /* C3: R 30 in the last group, 25 ≤ 30 < 31 */
+    awb_rfm_labels_init (&l);
+    l.recency_days = 30;
+    l.frequency = 1;
+    l.monetary = 1000;
+    l.r_score = 1;
+    l.f_score = 1;
+    l.m_score = 5;
+    why = awb_rfm_explain (&back, &stored, &l);
+    g_test_message ("%s", why);
+    g_assert_nonnull (strstr (why, "R 1: recency 30 days, 25 ≤ 30 < 31"));
+    g_assert_nonnull (strstr (why, "segment Lost: first box matched is Lost (R 1, F 1–5, M 1–5)"));
+  }
 
   dist = awb_scoring_get_distribution (f->db, run_id, &error);
   g_assert_no_error (error);
@@ -329,6 +359,36 @@ classify_fail (AwbDate                as_of,
 {
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "weights do not sum to 100");
   return FALSE;
+}
+
+/* Sparse client ids (C3 is id 100,000 among three clients) take the hash
+ * map and the one-thread gather: the same results as test_run. */
+static void
+test_sparse_ids (Fixture       *f,
+                 gconstpointer  data)
+{
+  AwbRfmSettings s;
+  AwbClientFacts *facts = NULL;
+  gsize n = 0;
+  g_autoptr(GError) error = NULL;
+  gint64 run_id;
+
+  g_assert_true (awb_database_exec (f->db, "PRAGMA foreign_keys = OFF;"
+                                    "UPDATE clients SET id = 100000 WHERE id = 10;"
+                                    "UPDATE trades SET client_id = 100000 WHERE client_id = 10;"
+                                    "PRAGMA foreign_keys = ON;", &error));
+  awb_rfm_settings_init_default (&s);
+  run_id = awb_scoring_run (f->db, AS_OF, &s, NULL, NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  check_score_row (f->db, run_id, 1, "0,2,300,511,4,0,NULL,NULL,NULL");
+  check_score_row (f->db, run_id, 100000, "30,1,1000,115,9,2,NULL,NULL,NULL");
+
+  g_assert_true (awb_scoring_gather (f->db, AS_OF, 365, &facts, &n, NULL, NULL, NULL, &error));
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpint (facts[2].id, ==, 100000);
+  g_assert_cmpint (facts[2].commission_window, ==, 1000);
+  g_assert_cmpint (facts[0].latest_survey, ==, 2);
+  awb_client_facts_free (facts, n);
 }
 
 static void
@@ -589,7 +649,8 @@ test_async (Fixture       *f,
   gint64 run_id = -1;
 
   awb_rfm_settings_init_default (&s);
-  awb_scoring_run_async (f->path, AS_OF, &s, NULL, NULL, NULL, NULL, NULL, on_run_done, &run_id);
+  awb_scoring_run_async (f->path, AS_OF, &s, NULL, NULL, NULL, NULL, NULL, NULL, on_run_done,
+                         &run_id);
   while (run_id < 0)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (run_id, ==, 1);
@@ -607,6 +668,8 @@ main (int   argc,
   g_test_add ("/awb/scoring/run", Fixture, book_sql, fixture_setup, test_run, fixture_teardown);
   g_test_add ("/awb/scoring/run-by-amount", Fixture, book_sql, fixture_setup,
               test_run_by_amount, fixture_teardown);
+  g_test_add ("/awb/scoring/sparse-ids", Fixture, book_sql, fixture_setup, test_sparse_ids,
+              fixture_teardown);
   g_test_add ("/awb/scoring/classify-hook", Fixture, book_sql, fixture_setup,
               test_classify_hook, fixture_teardown);
   g_test_add ("/awb/scoring/list-and-delete", Fixture, book_sql, fixture_setup,

@@ -1,4 +1,5 @@
-/* awb-rfm-csv.h: RFM of any transaction CSV file, without a book
+/* awb-rfm-csv.h: RFM of any transaction CSV file, without a book (io layer:
+ * the file is read with the importer's AwbCsvReader)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -8,11 +8,10 @@
  *
  * NOTES ON THE DESIGN
  *
- *  (1) The dialects are the importer's: UTF-8, UTF-8 with a BOM, or GB18030
- *      (Chinese Excel), detected from the bytes; comma, semicolon or tab
- *      separated (the one found most often in the header line); RFC 4180
- *      quoting ("" inside quotes, line breaks inside quotes); LF or CRLF.
- *      GLib has no CSV reader, hence the small one here.
+ *  (1) The file is read by the importer's AwbCsvReader, so the dialects
+ *      are exactly the importer's: UTF-8, UTF-8 with a BOM or GB18030
+ *      (detected from the bytes), RFC 4180 quoting, LF, CRLF or CR; and the
+ *      messages name the file the same way (its base name).
  *  (2) Frequency counts transaction rows, as the rfm package does; the
  *      amount is parsed to integer fen (at most two decimals, "1,234.50"
  *      accepted) and summed exactly.
@@ -23,16 +22,18 @@
  *      whatever the order of the input.
  *  (5) The first bad row fails the whole file: the error names the file,
  *      the line, the column and the bad value, and nothing is written.
+ *  (6) Customers are found by id in a hash table keyed by the facts' own
+ *      copies of the ids; the array is sorted at the end (Notes (4)).
  */
 #define G_LOG_DOMAIN "awb-rfm-csv"
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "awb-codes.h"
+#include "awb-csv-reader.h"
 #include "awb-date.h"
 #include "awb-money.h"
 #include "awb-rfm-csv.h"
@@ -45,140 +46,20 @@ static const char *const default_date[] = {
 };
 static const char *const default_amount[] = { "amount", "revenue", "成交金额", NULL };
 
-typedef struct
-{
-  const char *p;
-  const char *end;
-  char        sep;
-  guint64     line;          /* line of the next character */
-  GString    *scratch;       /* the fields of the current record, NUL-separated */
-  GArray     *offsets;       /* start of each field in scratch */
-} Reader;
-
-/* Reads one record into r->scratch / r->offsets.  Returns FALSE at the end
- * of the text, or with @error set on an unterminated quote. */
-static gboolean
-read_record (Reader      *r,
-             const char  *path,
-             gboolean    *at_end,
-             GError     **error)
-{
-  guint64 start_line = r->line;
-
-  g_string_truncate (r->scratch, 0);
-  g_array_set_size (r->offsets, 0);
-  *at_end = r->p >= r->end;
-  if (*at_end)
-    return TRUE;
-
-  for (;;)
-    {
-      gsize start = r->scratch->len;
-
-      g_array_append_val (r->offsets, start);
-      if (r->p < r->end && *r->p == '"')
-        {
-          r->p++;
-          for (;;)
-            {
-              const char *q = r->p;
-
-              while (q < r->end && *q != '"')
-                {
-                  if (*q == '\n')
-                    r->line++;
-                  q++;
-                }
-              g_string_append_len (r->scratch, r->p, q - r->p);
-              if (q >= r->end)
-                {
-                  g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
-                               _("%s:%" G_GUINT64_FORMAT ": a quoted field is not closed"),
-                               path, start_line);
-                  return FALSE;
-                }
-              r->p = q + 1;
-              if (r->p < r->end && *r->p == '"')
-                {
-                  g_string_append_c (r->scratch, '"');
-                  r->p++;
-                  continue;
-                }
-              break;
-            }
-          /* anything up to the separator after the closing quote is kept */
-          while (r->p < r->end && *r->p != r->sep && *r->p != '\n' && *r->p != '\r')
-            g_string_append_c (r->scratch, *r->p++);
-        }
-      else
-        {
-          const char *q = r->p;
-
-          while (q < r->end && *q != r->sep && *q != '\n' && *q != '\r')
-            q++;
-          g_string_append_len (r->scratch, r->p, q - r->p);
-          r->p = q;
-        }
-      g_string_append_c (r->scratch, '\0');
-
-      if (r->p < r->end && *r->p == r->sep)
-        {
-          r->p++;
-          continue;
-        }
-      if (r->p < r->end && *r->p == '\r')
-        r->p++;
-      if (r->p < r->end && *r->p == '\n')
-        r->p++;
-      r->line++;
-      return TRUE;
-    }
-}
-
-static const char *
-field (Reader *r,
-       guint   i)
-{
-  return r->scratch->str + g_array_index (r->offsets, gsize, i);
-}
-
-static char
-detect_separator (const char *p,
-                  const char *end)
-{
-  guint n_comma = 0, n_semi = 0, n_tab = 0;
-  gboolean quoted = FALSE;
-
-  for (; p < end && (quoted || (*p != '\n' && *p != '\r')); p++)
-    {
-      if (*p == '"')
-        quoted = !quoted;
-      else if (!quoted)
-        {
-          n_comma += *p == ',';
-          n_semi += *p == ';';
-          n_tab += *p == '\t';
-        }
-    }
-  if (n_tab > n_comma && n_tab >= n_semi)
-    return '\t';
-  if (n_semi > n_comma)
-    return ';';
-  return ',';
-}
-
 static int
-find_column (Reader             *r,
+find_column (AwbCsvReader       *reader,
              const char         *wanted,
              const char *const  *defaults)
 {
+  guint n = awb_csv_reader_get_n_fields (reader);
+
   for (guint d = 0; wanted != NULL ? d == 0 : defaults[d] != NULL; d++)
     {
       const char *name = wanted != NULL ? wanted : defaults[d];
 
-      for (guint i = 0; i < r->offsets->len; i++)
+      for (guint i = 0; i < n; i++)
         {
-          g_autofree char *h = g_strstrip (g_strdup (field (r, i)));
+          g_autofree char *h = g_strstrip (g_strdup (awb_csv_reader_get_field (reader, i, NULL)));
 
           if (g_ascii_strcasecmp (h, name) == 0)
             return (int) i;
@@ -188,7 +69,7 @@ find_column (Reader             *r,
 }
 
 static gboolean
-missing_column (const char         *path,
+missing_column (const char         *name,
                 const char         *what,
                 const char         *wanted,
                 const char *const  *defaults,
@@ -198,59 +79,17 @@ missing_column (const char         *path,
                                           : g_strjoinv (", ", (char **) defaults);
 
   g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_HEADER,
-               _("%s:1: no %s column: the header has none of “%s”"), path, what, names);
+               _("%s:1: no %s column: the header has none of “%s”"), name, what, names);
   return FALSE;
 }
 
-/* Loads @path as UTF-8 text (Notes (1)); *contents is what to free. */
+/* The reader's own errors (unreadable file, not text) keep their message. */
 static gboolean
-load_text (const char  *path,
-           char       **contents,
-           const char **text,
-           gsize       *len,
-           GError     **error)
+file_error (GError  *local,
+            GError **error)
 {
-  g_autoptr(GError) local = NULL;
-  g_autofree char *raw = NULL;
-  gsize raw_len = 0;
-
-  if (!g_file_get_contents (path, &raw, &raw_len, &local))
-    {
-      g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_FILE,
-                   _("Cannot read “%s”: %s"), path, local->message);
-      return FALSE;
-    }
-  if (raw_len >= 3 && memcmp (raw, "\xef\xbb\xbf", 3) == 0)
-    {
-      if (!g_utf8_validate (raw + 3, raw_len - 3, NULL))
-        goto not_text;
-      *contents = g_steal_pointer (&raw);
-      *text = *contents + 3;
-      *len = raw_len - 3;
-      return TRUE;
-    }
-  if (g_utf8_validate (raw, raw_len, NULL))
-    {
-      *contents = g_steal_pointer (&raw);
-      *text = *contents;
-      *len = raw_len;
-      return TRUE;
-    }
-  {
-    gsize out_len = 0;
-    char *converted = g_convert (raw, raw_len, "UTF-8", "GB18030", NULL, &out_len, NULL);
-
-    if (converted == NULL)
-      goto not_text;
-    *contents = converted;
-    *text = converted;
-    *len = out_len;
-    return TRUE;
-  }
-
-not_text:
-  g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_FILE,
-               _("“%s” is not text in UTF-8 or GB18030"), path);
+  g_set_error_literal (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_FILE, local->message);
+  g_error_free (local);
   return FALSE;
 }
 
@@ -280,108 +119,109 @@ awb_rfm_csv_read (const char              *path,
                   gsize                   *n_out,
                   GError                 **error)
 {
-  g_autofree char *contents = NULL;
+  g_autoptr(AwbCsvReader) reader = NULL;
   g_autoptr(GHashTable) index = NULL;
   g_autoptr(GArray) facts = NULL;
-  g_autoptr(GString) scratch = g_string_new (NULL);
-  g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
   AwbRfmCsvColumns none = { NULL, NULL, NULL };
-  const char *text;
-  gsize len;
-  Reader r;
-  gboolean at_end;
-  int col_id, col_date, col_amount, n_needed;
+  GError *local = NULL;
+  const char *name;
+  AwbCsvStatus status;
+  int col_id, col_date, col_amount;
+  guint n_needed;
 
   g_return_val_if_fail (path != NULL && facts_out != NULL && n_out != NULL, FALSE);
 
   if (columns == NULL)
     columns = &none;
-  if (!load_text (path, &contents, &text, &len, error))
-    return FALSE;
+  reader = awb_csv_reader_new_for_path (path, &local);
+  if (reader == NULL)
+    return file_error (local, error);
+  name = awb_csv_reader_get_display_name (reader);
 
-  r.p = text;
-  r.end = text + len;
-  r.sep = detect_separator (text, r.end);
-  r.line = 1;
-  r.scratch = scratch;
-  r.offsets = offsets;
-
-  if (!read_record (&r, path, &at_end, error))
-    return FALSE;
-  if (at_end)
+  status = awb_csv_reader_next (reader, &local);
+  if (status == AWB_CSV_FAILED)
+    return file_error (local, error);
+  if (status == AWB_CSV_END)
     {
       g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_HEADER,
-                   _("%s: the file is empty; a header line is needed"), path);
+                   _("%s: the file is empty; a header line is needed"), name);
       return FALSE;
     }
-  col_id = find_column (&r, columns->id_column, default_id);
+  col_id = find_column (reader, columns->id_column, default_id);
   if (col_id < 0)
-    return missing_column (path, _("customer id"), columns->id_column, default_id, error);
-  col_date = find_column (&r, columns->date_column, default_date);
+    return missing_column (name, _("customer id"), columns->id_column, default_id, error);
+  col_date = find_column (reader, columns->date_column, default_date);
   if (col_date < 0)
-    return missing_column (path, _("date"), columns->date_column, default_date, error);
-  col_amount = find_column (&r, columns->amount_column, default_amount);
+    return missing_column (name, _("date"), columns->date_column, default_date, error);
+  col_amount = find_column (reader, columns->amount_column, default_amount);
   if (col_amount < 0)
-    return missing_column (path, _("amount"), columns->amount_column, default_amount, error);
-  n_needed = MAX (col_id, MAX (col_date, col_amount)) + 1;
+    return missing_column (name, _("amount"), columns->amount_column, default_amount, error);
+  n_needed = (guint) MAX (col_id, MAX (col_date, col_amount)) + 1;
 
-  index = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
+  index = g_hash_table_new (g_str_hash, g_str_equal);
   facts = g_array_new (FALSE, FALSE, sizeof (AwbClientFacts));
 
-  for (;;)
+  while ((status = awb_csv_reader_next (reader, &local)) != AWB_CSV_END)
     {
-      guint64 line = r.line;
-      const char *id, *date_text, *amount_text;
+      guint line = awb_csv_reader_get_line (reader);
+      char *id, *date_text, *amount_text;
       AwbDate date;
       AwbFen fen;
       gpointer slot;
       AwbClientFacts *c;
-      g_autofree char *id_copy = NULL;
 
-      if (!read_record (&r, path, &at_end, error))
-        goto fail;
-      if (at_end)
-        break;
-      if (r.offsets->len == 1 && field (&r, 0)[0] == '\0')
+      if (status == AWB_CSV_FAILED)
+        {
+          file_error (local, error);
+          goto fail;
+        }
+      if (status == AWB_CSV_BAD_RECORD)
+        {
+          g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
+                       awb_csv_reader_get_problem (reader, NULL) ==
+                         AWB_CSV_PROBLEM_UNTERMINATED_QUOTE
+                       ? _("%s:%u: a quoted field is not closed")
+                       : _("%s:%u: text after the closing quote of a field"),
+                       name, line);
+          goto fail;
+        }
+      if (awb_csv_reader_get_n_fields (reader) == 1 &&
+          *awb_csv_reader_get_field (reader, 0, NULL) == '\0')
         continue;   /* a blank line */
-      if ((int) r.offsets->len < n_needed)
+      if (awb_csv_reader_get_n_fields (reader) < n_needed)
         {
           g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
-                       _("%s:%" G_GUINT64_FORMAT ": %u fields, but the header has %d or more"),
-                       path, line, r.offsets->len, n_needed);
+                       _("%s:%u: %u fields, but the header has %u or more"),
+                       name, line, awb_csv_reader_get_n_fields (reader), n_needed);
           goto fail;
         }
-      id = field (&r, col_id);
-      date_text = field (&r, col_date);
-      amount_text = field (&r, col_amount);
-      id_copy = g_strstrip (g_strdup (id));
-      if (*id_copy == '\0')
+      /* the fields may be edited in place until the next record */
+      id = g_strstrip (awb_csv_reader_get_field (reader, col_id, NULL));
+      date_text = g_strstrip (awb_csv_reader_get_field (reader, col_date, NULL));
+      amount_text = awb_csv_reader_get_field (reader, col_amount, NULL);
+      if (*id == '\0')
         {
           g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
-                       _("%s:%" G_GUINT64_FORMAT ": column %d (customer id) is empty"),
-                       path, line, col_id + 1);
+                       _("%s:%u: column %d (customer id) is empty"), name, line, col_id + 1);
           goto fail;
         }
-      {
-        g_autofree char *d = g_strstrip (g_strdup (date_text));
-
-        if (!awb_date_parse (d, -1, &date))
-          {
-            g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
-                         _("%s:%" G_GUINT64_FORMAT ": column %d (date): “%s” is not a date "
-                           "YYYY-MM-DD"), path, line, col_date + 1, date_text);
-            goto fail;
-          }
-      }
+      if (!awb_date_parse (date_text, -1, &date))
+        {
+          g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
+                       _("%s:%u: column %d (date): “%s” is not a date YYYY-MM-DD"),
+                       name, line, col_date + 1, date_text);
+          goto fail;
+        }
       if (!awb_money_parse (amount_text, -1, &fen))
         {
           g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
-                       _("%s:%" G_GUINT64_FORMAT ": column %d (amount): “%s” is not an amount "
-                         "with at most two decimals"), path, line, col_amount + 1, amount_text);
+                       _("%s:%u: column %d (amount): “%s” is not an amount "
+                         "with at most two decimals"),
+                       name, line, col_amount + 1, amount_text);
           goto fail;
         }
 
-      if (g_hash_table_lookup_extended (index, id_copy, NULL, &slot))
+      if (g_hash_table_lookup_extended (index, id, NULL, &slot))
         c = &g_array_index (facts, AwbClientFacts, GPOINTER_TO_SIZE (slot));
       else
         {
@@ -389,7 +229,7 @@ awb_rfm_csv_read (const char              *path,
 
           awb_client_facts_init (&fresh);
           fresh.id = facts->len + 1;
-          fresh.client_no = g_steal_pointer (&id_copy);
+          fresh.client_no = g_strdup (id);
           g_array_append_val (facts, fresh);
           c = &g_array_index (facts, AwbClientFacts, facts->len - 1);
           g_hash_table_insert (index, c->client_no, GSIZE_TO_POINTER (facts->len - 1));
