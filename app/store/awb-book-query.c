@@ -126,6 +126,59 @@ awb_book_query_totals (AwbDatabase    *db,
   return TRUE;
 }
 
+/**
+ * awb_book_query_run_tiers:
+ * @run_id: a scoring run (scoring_runs.id)
+ *
+ * Counts the clients of run @run_id in each tier (spec §4), one GROUP BY
+ * over the run's scores.  A run id with no scores gives all zeros: whether
+ * the run exists is the caller's business (awb_scoring_list_runs).  Rows
+ * whose tier is NULL or outside AwbTier are counted in n_unclassified.
+ * Returns TRUE and fills @out, or FALSE with @error set and @out untouched.
+ */
+gboolean
+awb_book_query_run_tiers (AwbDatabase    *db,
+                          gint64          run_id,
+                          AwbTierCounts  *out,
+                          GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;   /* tier, count(*) of the run */
+  AwbTierCounts counts = { { 0 }, 0 };   /* filled here, copied out on success */
+  int rc;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  stmt = awb_database_prepare (db,
+                               "SELECT tier, count(*) FROM scores WHERE run_id = ?1"
+                               " GROUP BY tier",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 n = sqlite3_column_int64 (stmt, 1);   /* clients in this tier */
+      int tier;                                    /* AwbTier, or out of range */
+
+      if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+        {
+          counts.n_unclassified += n;
+          continue;
+        }
+      tier = sqlite3_column_int (stmt, 0);
+      if (tier < 0 || tier >= (int) G_N_ELEMENTS (counts.counts))
+        counts.n_unclassified += n;
+      else
+        counts.counts[tier] = n;
+    }
+  if (rc != SQLITE_DONE)
+    return awb_database_set_error (db, rc, error);
+
+  *out = counts;
+  return TRUE;
+}
+
 /* One client while the list is sorted. */
 typedef struct
 {

@@ -38,6 +38,14 @@ typedef struct
   AwbDate  follow_up_on;     /* when the follow-up is due */
 } AwbFollowUp;
 
+/* The tier distribution of one scoring run: counts[t] clients in tier t
+ * (AwbTier order: VIP, Key, Standard, Basic). */
+typedef struct
+{
+  gint64  counts[4];         /* indexed by AwbTier */
+  gint64  n_unclassified;    /* scores rows with no tier (NULL) */
+} AwbTierCounts;
+
 void          awb_client_summary_clear     (AwbClientSummary  *summary);
 void          awb_follow_up_free           (AwbFollowUp       *follow_up);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwbFollowUp, awb_follow_up_free)
@@ -49,6 +57,10 @@ gboolean      awb_book_query_totals        (AwbDatabase       *db,
 GArray       *awb_book_query_client_ids    (AwbDatabase       *db,
                                             GError           **error);
 GPtrArray    *awb_book_query_follow_ups    (AwbDatabase       *db,
+                                            GError           **error);
+gboolean      awb_book_query_run_tiers     (AwbDatabase       *db,
+                                            gint64             run_id,
+                                            AwbTierCounts     *out,
                                             GError           **error);
 
 /* Reads one client's summary by rowid with one prepared statement, reused

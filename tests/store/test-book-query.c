@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "awb-book-query.h"
 #include "awb-codes.h"
@@ -263,6 +264,53 @@ test_follow_ups (Fixture       *f,
   g_assert_cmpint (second->follow_up_on, ==, date ("2026-07-10"));
 }
 
+/* Two runs over the fixture's four clients.  Run 1 (2026-06-30): C003
+ * VIP, C002 Key, C001 Basic, C000 Basic.  Run 2 (2026-07-31): C003 Key,
+ * C002 Key, C001 with no tier (NULL), C000 Standard.  So run 1 counts
+ * VIP 1, Key 1, Standard 0, Basic 2; run 2 VIP 0, Key 2, Standard 1,
+ * Basic 0 and 1 unclassified; run 3 does not exist and counts nothing. */
+static void
+test_run_tiers (Fixture       *f,
+                gconstpointer  data)
+{
+  static const struct {
+    gint64 run_id;
+    gint64 counts[4];       /* VIP, Key, Standard, Basic */
+    gint64 unclassified;
+  } cases[] = {
+    { 1, { 1, 1, 0, 2 }, 0 },
+    { 2, { 0, 2, 1, 0 }, 1 },
+    { 3, { 0, 0, 0, 0 }, 0 },
+  };
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("INSERT INTO scoring_runs (id, created_at, as_of, settings, n_clients)"
+                         " VALUES (1, '2026-06-30T08:00:00Z', %d, '', 4),"
+                         " (2, '2026-07-31T08:00:00Z', %d, '', 4);"
+                         "INSERT INTO scores (run_id, client_id, tier) VALUES"
+                         " (1, 1, %d), (1, 2, %d), (1, 3, %d), (1, 4, %d),"
+                         " (2, 1, %d), (2, 2, %d), (2, 3, NULL), (2, 4, %d);",
+                         date ("2026-06-30"), date ("2026-07-31"),
+                         AWB_TIER_VIP, AWB_TIER_KEY, AWB_TIER_BASIC, AWB_TIER_BASIC,
+                         AWB_TIER_KEY, AWB_TIER_KEY, AWB_TIER_STANDARD);
+  exec (f->db, sql);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      AwbTierCounts counts;
+
+      memset (&counts, 0xff, sizeof counts);
+      g_assert_true (awb_book_query_run_tiers (f->db, cases[i].run_id, &counts, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (counts.counts[AWB_TIER_VIP], ==, cases[i].counts[0]);
+      g_assert_cmpint (counts.counts[AWB_TIER_KEY], ==, cases[i].counts[1]);
+      g_assert_cmpint (counts.counts[AWB_TIER_STANDARD], ==, cases[i].counts[2]);
+      g_assert_cmpint (counts.counts[AWB_TIER_BASIC], ==, cases[i].counts[3]);
+      g_assert_cmpint (counts.n_unclassified, ==, cases[i].unclassified);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +327,8 @@ main (int   argc,
               fixture_setup, test_client_reader, fixture_teardown);
   g_test_add ("/awb/book-query/follow-ups", Fixture, NULL,
               fixture_setup, test_follow_ups, fixture_teardown);
+  g_test_add ("/awb/book-query/run-tiers", Fixture, NULL,
+              fixture_setup, test_run_tiers, fixture_teardown);
 
   return g_test_run ();
 }
