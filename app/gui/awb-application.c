@@ -58,13 +58,16 @@ demo_book_path (void)
 }
 
 /* Import and export act on the active window's book, one job at a time:
- * they are disabled while that window is busy. */
+ * they are disabled while that window is busy; exporting scores also needs a
+ * scoring run in the book. */
 static void
 update_actions (AwbApplication *self)
 {
   static const char *names[] = { "import-clients", "import-trades", "import-interactions", "export" };
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   gboolean idle = AWB_IS_WINDOW (window) && !awb_window_get_busy (AWB_WINDOW (window));
+
+  GAction *export_scores;
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -73,6 +76,10 @@ update_actions (AwbApplication *self)
       if (action != NULL)
         g_simple_action_set_enabled (G_SIMPLE_ACTION (action), idle);
     }
+  export_scores = g_action_map_lookup_action (G_ACTION_MAP (self), "export-scores");
+  if (export_scores != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (export_scores),
+                                 idle && awb_window_get_has_scoring_run (AWB_WINDOW (window)));
 }
 
 static void
@@ -119,6 +126,8 @@ open_book (AwbApplication  *self,
 
   window = awb_window_new (GTK_APPLICATION (self), db);
   g_signal_connect_object (window, "notify::busy", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (window, "notify::has-scoring-run", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));
   if (demo && totals.n_clients == 0)
@@ -261,6 +270,17 @@ export_activated (GSimpleAction *action,
     awb_window_export (window);
 }
 
+static void
+export_scores_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  AwbWindow *window = get_book_window (AWB_APPLICATION (user_data));
+
+  if (window != NULL)
+    awb_window_export_scores (window);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
@@ -268,6 +288,7 @@ static const GActionEntry app_actions[] = {
   { "import-trades", import_activated },
   { "import-interactions", import_activated },
   { "export", export_activated },
+  { "export-scores", export_scores_activated },
 };
 
 static void
@@ -276,6 +297,7 @@ awb_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *import_accels[] = { "<Control>i", NULL };
   static const char *export_accels[] = { "<Control>e", NULL };
+  static const char *score_accels[] = { "<Control>r", NULL };
 
   G_APPLICATION_CLASS (awb_application_parent_class)->startup (app);
 
@@ -287,8 +309,10 @@ awb_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.import-clients",
                                          import_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.export", export_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.score", score_accels);
 
   g_signal_connect (app, "notify::active-window", G_CALLBACK (update_actions), NULL);
+  update_actions (AWB_APPLICATION (app));
 }
 
 static void

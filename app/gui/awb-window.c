@@ -5,7 +5,8 @@
  * A header bar with a view switcher over three pages (clients, dashboard,
  * follow-ups), a progress area for long work, and a toast overlay.
  *
- * Long work (CSV import, CSV export, demo generation) runs in a GTask thread
+ * Long work (CSV import, CSV export, demo generation, a scoring run, the
+ * scores export) runs in a GTask thread
  * that opens its own AwbDatabase on the window's file: in WAL mode the
  * window's connection keeps reading the last committed state meanwhile.
  * Progress is marshalled to the main loop with g_main_context_invoke and
@@ -22,10 +23,15 @@
 #include <glib/gi18n.h>
 
 #include "awb-book-query.h"
+#include "awb-classify.h"
 #include "awb-clients-page.h"
 #include "awb-dashboard-page.h"
+#include "awb-date.h"
 #include "awb-demo.h"
 #include "awb-export.h"
+#include "awb-scores-export.h"
+#include "awb-scoring.h"
+#include "awb-settings-store.h"
 #include "awb-follow-ups-page.h"
 #include "awb-gui-format.h"
 #include "awb-window.h"
@@ -34,6 +40,8 @@ typedef enum {
   JOB_IMPORT,
   JOB_EXPORT,
   JOB_DEMO,
+  JOB_SCORE,
+  JOB_EXPORT_SCORES,
 } JobKind;
 
 /* What one thread job needs; owned by its GTask, freed in whichever thread
@@ -47,7 +55,8 @@ typedef struct
   char              *file_path;   /* the CSV file, import or export */
   guint              serial;      /* the window's job serial when started */
   GWeakRef           window;      /* for progress reports */
-  guint64            n_rows;      /* out: rows imported or exported */
+  AwbDate            as_of;       /* JOB_SCORE: the reference date */
+  guint64            n_rows;      /* out: rows imported or exported, clients scored */
   GStrv              warnings;    /* out: what the import ignored */
 } Job;
 
@@ -86,6 +95,7 @@ enum {
   PROP_0,
   PROP_DATABASE,
   PROP_BUSY,
+  PROP_HAS_SCORING_RUN,
   N_PROPS
 };
 
@@ -139,6 +149,35 @@ report_progress (double   fraction,
                               (GDestroyNotify) progress_report_free);
 }
 
+/* In the job's thread: a full run as of job->as_of with the book's settings
+ * and the classifier, exactly as `advisor-workbench-cli score` does it. */
+static gboolean
+score_book (AwbDatabase   *db,
+            Job           *job,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(AwbSettings) book = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autofree char *snapshot = NULL;
+  gint64 run_id;
+
+  book = awb_settings_store_load (db, error);
+  if (book == NULL)
+    return FALSE;
+  snapshot = awb_settings_serialize (book);
+  run_id = awb_scoring_run_full (db, job->as_of, &book->rfm, snapshot, awb_classify_hook, book,
+                                 report_progress, job, cancellable, NULL, error);
+  if (run_id == 0)
+    return FALSE;
+
+  /* the run is committed: counting its clients for the toast cannot undo it */
+  rows = awb_scoring_get_distribution (db, run_id, NULL);
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    job->n_rows += (guint64) g_array_index (rows, AwbSegmentCount, i).n_clients;
+  return TRUE;
+}
+
 static void
 run_job (GTask        *task,
          gpointer      source_object,
@@ -170,6 +209,22 @@ run_job (GTask        *task,
             awb_demo_options_init (&options);
             ok = awb_demo_generate (db, &options, report_progress, job, cancellable, &error);
             job->n_rows = options.n_clients;
+          }
+          break;
+        case JOB_SCORE:
+          ok = score_book (db, job, cancellable, &error);
+          break;
+        case JOB_EXPORT_SCORES:
+          {
+            gint64 run_id = awb_scoring_get_latest_run (db, &error);
+            gint64 n_rows = 0;
+
+            if (run_id == 0)
+              g_set_error (&error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_FOUND,
+                           _("The book has no scoring run yet: score it first"));
+            else if (run_id > 0)
+              ok = awb_scores_export (db, run_id, job->file_path, &n_rows, &error);
+            job->n_rows = (guint64) MAX (n_rows, 0);
           }
           break;
         default:
@@ -255,6 +310,7 @@ set_busy (AwbWindow  *self,
       gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.score", !busy);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -271,6 +327,14 @@ describe_done (Job *job)
 
   if (job->kind == JOB_EXPORT)
     return g_strdup_printf (ngettext ("Exported %s row", "Exported %s rows", count), n);
+
+  if (job->kind == JOB_SCORE)
+    /* Translators: %s is a number, e.g. "5,000" */
+    return g_strdup_printf (ngettext ("Scored %s client", "Scored %s clients", count), n);
+
+  if (job->kind == JOB_EXPORT_SCORES)
+    return g_strdup_printf (ngettext ("Exported the scores of %s client",
+                                      "Exported the scores of %s clients", count), n);
 
   switch (job->table)
     {
@@ -308,12 +372,16 @@ on_job_done_cb (GObject      *source_object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
           g_error_matches (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_CANCELLED))
         {
-          add_toast (self, _("Cancelled; the book is unchanged"));
+          add_toast (self, job->kind == JOB_SCORE
+                           ? _("Scoring cancelled; nothing was changed")
+                           : _("Cancelled; the book is unchanged"));
         }
       else
         {
           const char *heading = job->kind == JOB_IMPORT ? _("Import Failed")
                               : job->kind == JOB_EXPORT ? _("Export Failed")
+                              : job->kind == JOB_SCORE ? _("Scoring Failed")
+                              : job->kind == JOB_EXPORT_SCORES ? _("Scores Not Exported")
                               : _("Demo Book Not Created");
           const char *summary = job->kind == JOB_IMPORT
                               ? _("Nothing was imported. Correct these lines and import the file again.")
@@ -336,7 +404,7 @@ on_job_done_cb (GObject      *source_object,
         }
     }
 
-  if (job->kind != JOB_EXPORT)
+  if (job->kind != JOB_EXPORT && job->kind != JOB_EXPORT_SCORES)
     awb_window_reload (self);
 }
 
@@ -377,6 +445,20 @@ cancel_action (GtkWidget  *widget,
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+}
+
+static void
+score_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  awb_window_score (AWB_WINDOW (widget));
+}
+
+static void
+on_latest_run_changed_cb (AwbWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SCORING_RUN]);
 }
 
 static void
@@ -424,6 +506,8 @@ awb_window_constructed (GObject *object)
   adw_view_stack_page_set_icon_name (page, "system-users-symbolic");
 
   self->dashboard_page = awb_dashboard_page_new (self->database);
+  g_signal_connect_object (self->dashboard_page, "notify::latest-run",
+                           G_CALLBACK (on_latest_run_changed_cb), self, G_CONNECT_SWAPPED);
   page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->dashboard_page),
                                     "dashboard", _("Dashboard"));
   adw_view_stack_page_set_icon_name (page, "view-grid-symbolic");
@@ -469,6 +553,9 @@ awb_window_get_property (GObject    *object,
     case PROP_BUSY:
       g_value_set_boolean (value, awb_window_get_busy (self));
       break;
+    case PROP_HAS_SCORING_RUN:
+      g_value_set_boolean (value, awb_window_get_has_scoring_run (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -510,6 +597,10 @@ awb_window_class_init (AwbWindowClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* TRUE once the dashboard has read a scoring run from the book */
+  properties[PROP_HAS_SCORING_RUN] =
+    g_param_spec_boolean ("has-scoring-run", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/awb-window.ui");
@@ -521,6 +612,7 @@ awb_window_class_init (AwbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AwbWindow, progress_bar);
 
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.score", NULL, score_action);
 }
 
 static void
@@ -554,6 +646,14 @@ awb_window_get_busy (AwbWindow *self)
 {
   g_return_val_if_fail (AWB_IS_WINDOW (self), FALSE);
   return self->cancellable != NULL;
+}
+
+gboolean
+awb_window_get_has_scoring_run (AwbWindow *self)
+{
+  g_return_val_if_fail (AWB_IS_WINDOW (self), FALSE);
+  return self->dashboard_page != NULL &&
+         awb_dashboard_page_get_latest_run (self->dashboard_page) > 0;
 }
 
 /**
@@ -757,4 +857,87 @@ awb_window_generate_demo (AwbWindow *self)
   job = g_new0 (Job, 1);
   job->kind = JOB_DEMO;
   start_job (self, job, _("Generating the demo book…"));
+}
+
+/**
+ * awb_window_score:
+ *
+ * Scores the whole book as of today (local date) with the book's settings
+ * and the classifier, in a thread on a connection of its own, showing
+ * progress; one transaction, so Cancel leaves the book as it was.  Does
+ * nothing while another job runs.
+ */
+void
+awb_window_score (AwbWindow *self)
+{
+  Job *job;
+
+  g_return_if_fail (AWB_IS_WINDOW (self));
+
+  if (awb_window_get_busy (self))
+    return;
+
+  job = g_new0 (Job, 1);
+  job->kind = JOB_SCORE;
+  job->as_of = awb_date_today ();
+  start_job (self, job, _("Scoring the book…"));
+}
+
+static void
+on_export_scores_chooser_response_cb (GtkNativeDialog *chooser,
+                                      int              response,
+                                      gpointer         user_data)
+{
+  AwbWindow *self = AWB_WINDOW (user_data);
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+
+  if (file != NULL && !awb_window_get_busy (self))
+    {
+      Job *job = g_new0 (Job, 1);
+      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *what = NULL;
+
+      job->kind = JOB_EXPORT_SCORES;
+      job->file_path = g_file_get_path (file);
+      what = g_strdup_printf (_("Exporting “%s”…"), basename);
+      start_job (self, job, what);
+    }
+  g_object_unref (self);
+}
+
+/**
+ * awb_window_export_scores:
+ *
+ * Asks for a file name and writes the latest scoring run's scores there
+ * (spec §11 `scores`, UTF-8), in a thread.  Does nothing while another job
+ * runs.
+ */
+void
+awb_window_export_scores (AwbWindow *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+  g_autofree char *today = NULL;
+
+  g_return_if_fail (AWB_IS_WINDOW (self));
+
+  if (awb_window_get_busy (self))
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Export Scores"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  add_csv_filters (GTK_FILE_CHOOSER (chooser));
+  today = awb_date_format (awb_date_today ());
+  name = g_strdup_printf ("scores-%s.csv", today);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_scores_chooser_response_cb),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

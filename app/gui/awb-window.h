@@ -23,5 +23,8 @@ void         awb_window_import         (AwbWindow      *self,
                                         AwbTableKind    kind);
 void         awb_window_export         (AwbWindow      *self);
 void         awb_window_generate_demo  (AwbWindow      *self);
+void         awb_window_score          (AwbWindow      *self);
+void         awb_window_export_scores  (AwbWindow      *self);
+gboolean     awb_window_get_has_scoring_run (AwbWindow *self);
 
 G_END_DECLS

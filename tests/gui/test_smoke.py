@@ -9,10 +9,14 @@ it, finds the window and the client list by role and accessible name, checks
 what they show against the book (read with sqlite3), switches to the
 dashboard and the follow-ups, opens and closes the About window, and saves
 screenshots into $GUI_TEST_ARTIFACTS.  Then the same in Chinese
-(LANGUAGE=zh_CN).
+(LANGUAGE=zh_CN).  test_scoring scores a bigger book with the "Score Book"
+button, checks that the window responds while the run is in progress, reads
+the segment distribution back against SQL and exports the scores through
+the primary menu.
 """
 import datetime
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -88,6 +92,46 @@ def money(fen):
 
 def day_number(d):
     return (d - datetime.date(1970, 1, 1)).days
+
+
+# The §11 `scores` header, exactly.
+SCORES_HEADER = (
+    'client_id,as_of,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_segment,'
+    'rfm_state,tier_score,tier,service_group,cadence_days,overdue,capital_size,'
+    'turnover_class,dependency,persistence,loyalty_type,loyalty_score,lifecycle,capacity,'
+    'attitude,capacity_band,attitude_band,risk_level,questionnaire_expired,alloc_low,'
+    'alloc_mid,alloc_high,mismatches,age_group,life_stage,family_stage,clv,value_tier')
+
+# Segment labels in the order of the rfm_segment table of app/core/awb-codes.c:
+# scores.rfm_segment stores the index into it.
+SEGMENTS = ['Champions', 'Potential loyalist', 'Loyal', 'Promising', 'New', 'Can’t lose',
+            'At risk', 'Need attention', 'About to sleep', 'Lost', 'Others']
+TIERS = ['VIP', 'Key', 'Standard', 'Basic']
+
+# Big enough that the run lasts a few seconds, to act on the window meanwhile.
+BIG_BOOK_CLIENTS = int(os.environ.get('AWB_GUI_BIG_BOOK', '100000'))
+
+
+def find_all(node, pred, skip_roles=('tree table',)):
+    """Like dogtail's findChildren, but does not descend into the client
+    tables (hundreds of built rows make a full walk take seconds)."""
+    found = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        for c in n.children:
+            if c is None:
+                continue
+            if pred(c):
+                found.append(c)
+            if c.roleName not in skip_roles:
+                stack.append(c)
+    return found
+
+
+def find_one(node, pred):
+    found = find_all(node, pred)
+    return found[0] if found else None
 
 
 def labels(node):
@@ -367,6 +411,149 @@ class SmokeTest(unittest.TestCase):
         self.assertEqual(data.count(b'\n'), 1 + self.book.n_clients + 2)
         self.assertTrue(data.startswith(b'\xef\xbb\xbfclient_id,name'), data[:40])
         self.assertEqual(data.count(b'\nX1,Test One,F'), 1)
+
+    def menu_item(self, win, label):
+        """Opens the primary menu and activates the item @label with the
+        keyboard (the popover's AT-SPI coordinates are not screen ones)."""
+        click(wait_until(lambda: win.child(name='Main Menu', roleName='push button'),
+                         what='the primary menu button'))
+        item = wait_until(lambda: next(
+            n for n in self.app.findChildren(
+                lambda n: n.roleName == 'menu item' and (n.name or '').replace('_', '') == label)
+            if on_screen(n)), what='the menu item "%s"' % label)
+        for _ in range(12):
+            if item.focused:
+                break
+            rawinput.pressKey('Down')
+            time.sleep(0.1)
+        self.assertTrue(item.focused)
+        rawinput.pressKey('Return')
+
+    def distribution_shown(self, win):
+        """{label: count} read from the dashboard rows' count labels, whose
+        accessible names read "Champions: 1,234 clients, 12.3%"."""
+        shown = {}
+        for n in find_all(win, lambda n: n.roleName == 'label'
+                          and re.match(r'^.+: [\d,]+ clients?, ', n.name or '')):
+            m = re.match(r'^(.+): ([\d,]+) clients?, ', n.name)
+            shown[m.group(1)] = int(m.group(2).replace(',', ''))
+        return shown
+
+    def test_scoring(self):
+        book = os.path.join(self.tmp.name, 'scoring.sqlite')
+        subprocess.run([CLI, 'demo', '--db', book, '--clients', str(BIG_BOOK_CLIENTS),
+                        '--seed', '11', '--end-date', '2026-06-30', '--quiet'], check=True)
+        self.launch(args=['--db', book])
+        title = 'scoring.sqlite — Advisor Workbench'
+        win = self.window(title)
+        to_clients = self.switcher_button(win, 'Clients')
+        to_dashboard = self.switcher_button(win, 'Dashboard')
+        click(to_dashboard)
+        self.label_named(win, 'No scoring run yet — Score Book')
+
+        # no run yet: nothing to export
+        click(wait_until(lambda: win.child(name='Main Menu', roleName='push button'),
+                         what='the primary menu button'))
+        export_scores = wait_until(lambda: next(
+            n for n in self.app.findChildren(
+                lambda n: n.roleName == 'menu item'
+                and (n.name or '').replace('_', '') == 'Export Scores…') if on_screen(n)),
+            what='the Export Scores menu item')
+        self.assertFalse(export_scores.sensitive)
+        rawinput.pressKey('Escape')
+
+        button = wait_until(lambda: next(
+            n for n in find_all(win, lambda n: n.roleName == 'push button'
+                                and n.name == 'Score Book') if on_screen(n)),
+            what='the Score Book button')
+        self.assertTrue(button.sensitive)
+        button.doActionNamed('click')
+
+        # While the run is in progress (Score Book is disabled until it
+        # ends) the window responds: two view switches take effect at once.
+        t0 = time.monotonic()
+        wait_until(lambda: not button.sensitive, timeout=5, what='the run started')
+        click(to_clients)
+        wait_until(lambda: to_clients.getState().contains(pyatspi.STATE_CHECKED)
+                   or to_clients.getState().contains(pyatspi.STATE_SELECTED),
+                   timeout=2, what='the Clients view shown during the run')
+        click(to_dashboard)
+        wait_until(lambda: to_dashboard.getState().contains(pyatspi.STATE_CHECKED)
+                   or to_dashboard.getState().contains(pyatspi.STATE_SELECTED),
+                   timeout=2, what='the Dashboard view shown during the run')
+        t1 = time.monotonic()
+        self.assertFalse(button.sensitive, 'the run ended before the window was tested')
+        wait_until(lambda: button.sensitive, timeout=120, what='the run to end')
+        print('\nscoring %d clients took %.1f s; two view switches answered within %.2f s'
+              % (BIG_BOOK_CLIENTS, time.monotonic() - t0, t1 - t0), file=sys.stderr)
+        wait_until(lambda: find_one(win, lambda n: n.roleName == 'label' and n.name ==
+                                    'Scored %s clients' % grouped(BIG_BOOK_CLIENTS)),
+                   timeout=4, what='the toast "Scored %s clients"' % grouped(BIG_BOOK_CLIENTS))
+
+        db = sqlite3.connect(book)
+        run_id, = db.execute('SELECT max(id) FROM scoring_runs').fetchone()
+        expected = {SEGMENTS[seg]: n for seg, n in db.execute(
+            'SELECT rfm_segment, count(*) FROM scores WHERE run_id = ? GROUP BY 1', (run_id,))
+            if seg is not None}
+        prospects, = db.execute('SELECT count(*) FROM scores WHERE run_id = ?'
+                                ' AND rfm_segment IS NULL', (run_id,)).fetchone()
+        tiers = {TIERS[t]: n for t, n in db.execute(
+            'SELECT tier, count(*) FROM scores WHERE run_id = ? GROUP BY 1', (run_id,))}
+        db.close()
+        expected.update({s: 0 for s in SEGMENTS if s not in expected})
+        expected['Prospects'] = prospects
+        expected.update({t: tiers.get(t, 0) for t in TIERS})
+        self.assertEqual(sum(expected[s] for s in SEGMENTS) + prospects, BIG_BOOK_CLIENTS)
+        shown = wait_until(lambda: (lambda d: d if len(d) == len(expected) else None)(
+            self.distribution_shown(win)), what='the distribution rows')
+        self.assertEqual(shown, expected)
+        wait_until(lambda: find_one(
+            win, lambda n: n.roleName == 'label'
+            and (n.name or '').startswith('As of %s, scored ' % datetime.date.today().isoformat())
+            and (n.name or '').endswith('(run %d)' % run_id)),
+            what='the run\'s date under the heading')
+        time.sleep(4.5)   # let the toast go before the picture
+        screenshot('dashboard-scored', title)
+
+        # export the latest run's scores through the menu
+        exported = os.path.join(self.tmp.name, 'scores.csv')
+        self.menu_item(win, 'Export Scores…')
+        wait_until(lambda: next(c for c in self.app.children if c.name == 'Export Scores'),
+                   what='the export scores file chooser')
+        time.sleep(0.3)
+        rawinput.keyCombo('<Control>a')
+        rawinput.typeText(exported)
+        time.sleep(0.3)
+        rawinput.pressKey('Return')
+        # (g_file_replace writes a new file in place: wait for the job's toast)
+        wait_until(lambda: find_one(win, lambda n: n.roleName == 'label' and n.name ==
+                                    'Exported the scores of %s clients'
+                                    % grouped(BIG_BOOK_CLIENTS)),
+                   timeout=60, what='the export toast')
+        with open(exported, 'rb') as f:
+            data = f.read()
+        if data.startswith(b'\xef\xbb\xbf'):
+            data = data[3:]
+        lines = data.decode('utf-8').splitlines()
+        self.assertEqual(lines[0], SCORES_HEADER)
+        self.assertEqual(len(lines), 1 + BIG_BOOK_CLIENTS)
+        self.assertEqual(len({line.split(',', 1)[0] for line in lines[1:]}), BIG_BOOK_CLIENTS)
+
+    def test_scoring_chinese(self):
+        book = os.path.join(self.tmp.name, 'scoring-zh.sqlite')
+        shutil.copy(self.book.path, book)
+        self.launch('zh_CN', args=['--db', book])
+        title = 'scoring-zh.sqlite — 投顾工作台'
+        win = self.window(title)
+        click(self.switcher_button(win, '概览'))
+        rawinput.keyCombo('<Control>r')
+        wait_until(lambda: find_one(win, lambda n: n.roleName == 'label'
+                                    and n.name == '已评分 %s 位客户' % grouped(self.book.n_clients)),
+                   timeout=60, what='the toast in Chinese')
+        wait_until(lambda: find_one(win, lambda n: n.roleName == 'label' and n.name == '核心客户'),
+                   what='the segment rows in Chinese')
+        time.sleep(4.5)
+        screenshot('dashboard-scored-zh_CN', title)
 
     def test_demo_book(self):
         # --demo fills $XDG_DATA_HOME/advisor-workbench/demo.sqlite (a fresh
