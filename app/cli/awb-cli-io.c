@@ -78,9 +78,10 @@ awb_cli_import (int    argc,
     }
   for (guint i = 0; warnings && warnings[i]; i++)
     g_printerr (_("advisor-workbench-cli import: warning: %s\n"), warnings[i]);
-  g_print (ngettext ("Imported %" G_GUINT64_FORMAT " row from %s\n",
-                     "Imported %" G_GUINT64_FORMAT " rows from %s\n", n_rows),
-           n_rows, path);
+  /* %llu, not G_GUINT64_FORMAT: xgettext cuts a msgid at a macro */
+  g_print (ngettext ("Imported %llu row from %s\n",
+                     "Imported %llu rows from %s\n", n_rows),
+           (unsigned long long) n_rows, path);
   return 0;
 }
 
@@ -160,8 +161,8 @@ awb_cli_export (int    argc,
       awb_cli_print_error ("export", error);
       return 1;
     }
-  g_print (ngettext ("Exported %" G_GUINT64_FORMAT " row to %s\n",
-                     "Exported %" G_GUINT64_FORMAT " rows to %s\n", n_rows),
-           n_rows, output);
+  g_print (ngettext ("Exported %llu row to %s\n",
+                     "Exported %llu rows to %s\n", n_rows),
+           (unsigned long long) n_rows, output);
   return 0;
 }

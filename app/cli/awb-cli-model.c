@@ -384,10 +384,9 @@ awb_cli_export_scores (int    argc,
       awb_cli_print_error ("export scores", error);
       return 1;
     }
-  printf (g_dngettext (GETTEXT_PACKAGE, "Wrote %" G_GINT64_FORMAT " client of run %"
-                       G_GINT64_FORMAT " to %s\n",
-                       "Wrote %" G_GINT64_FORMAT " clients of run %" G_GINT64_FORMAT " to %s\n",
-                       n_rows),
-          n_rows, run_id, output);
+  /* %lld, not G_GINT64_FORMAT: xgettext cuts a msgid at a macro */
+  printf (g_dngettext (GETTEXT_PACKAGE, "Wrote %lld client of run %lld to %s\n",
+                       "Wrote %lld clients of run %lld to %s\n", (gulong) n_rows),
+          (long long) n_rows, (long long) run_id, output);
   return 0;
 }

@@ -60,8 +60,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  const char *localedir = g_getenv ("AWB_LOCALEDIR");
+
+  /* AWB_LOCALEDIR lets tests and uninstalled runs use the catalogues the
+   * build made (build/po) instead of the installed ones, as in app/main.c. */
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -353,10 +353,10 @@ explain_tier (GString                 *out,
   f4 = num (d.factor[4]);
 
   g_string_append_printf (out, _("Tier score %s = (%s × asset size %s (AUM %s, percent rank "
-                                 "in %" G_GSIZE_FORMAT " clients) + %s × trading frequency %s "
+                                 "in %lu clients) + %s × trading frequency %s "
                                  "(%u trades in 12 months, percent rank) + %s × needs %s (%s) + "
                                  "%s × risk preference %s (%s) + %s × loyalty %s) ÷ 100\n"),
-                          score, w0, f0, aum, ctx->n_book, w1, f1, f->n_12m, w2, f2,
+                          score, w0, f0, aum, (unsigned long) ctx->n_book, w1, f1, f->n_12m, w2, f2,
                           label_of (AWB_KIND_NEED_TYPE, f->need_type >= 0 ? f->need_type
                                                                           : AWB_NEED_BASIC),
                           w3, f3,
@@ -470,10 +470,12 @@ explain_value (GString                 *out,
   g_string_append_printf (out, _("Lifetime value %s = commission of 12 months %s × %s ÷ (1 + %s − "
                                  "%s) (the retention rate of %s)\n"),
                           clv, comm, r, d, r, label_of (AWB_KIND_LOYALTY_TYPE, l->loyalty_type));
-  g_string_append_printf (out, _("Value tier: %s (place %u of %" G_GSIZE_FORMAT "; high: the first "
-                                 "%" G_GSIZE_FORMAT ", medium: up to %" G_GSIZE_FORMAT ")\n"),
+  /* %lu, not G_GSIZE_FORMAT: xgettext cuts a msgid at a macro */
+  g_string_append_printf (out, _("Value tier: %s (place %u of %lu; high: the first "
+                                 "%lu, medium: up to %lu)\n"),
                           label_of (AWB_KIND_VALUE_TIER, l->value_tier),
-                          ctx->value_position + 1, ctx->n_book, n_high, n_medium);
+                          ctx->value_position + 1, (unsigned long) ctx->n_book,
+                          (unsigned long) n_high, (unsigned long) n_medium);
 }
 
 /**

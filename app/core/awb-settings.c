@@ -160,7 +160,7 @@ static const Entry registry[] = {
   { "risk.bands", T_INT, OFF (band_bounds), 4, 1, 100,
     N_("Lowest score of the mid-low/mid/mid-high/high bands, ascending") },
   { "risk.allocation", T_ALLOC, OFF (allocation), 27, 0, 100,
-    N_("Low/medium/high-risk % for k = 0…8 (capacity band + attitude band); each row sums 100") },
+    N_("Low/medium/high-risk percent for k = 0…8 (capacity band + attitude band); each row sums 100") },
   { "risk.expiry_months", T_INT, OFF (expiry_months), 1, 1, 1200,
     N_("A questionnaire expires this many months after it was taken") },
   { "risk.professional_aum", T_MONEY, OFF (professional_aum), 1, 0, 1e15,
@@ -199,7 +199,7 @@ static const Entry registry[] = {
   { "value.discount", T_DOUBLE, OFF (discount), 1, 0, 10,
     N_("Discount rate d of the lifetime value") },
   { "value.shares", T_DOUBLE, OFF (value_share), 2, 0, 100,
-    N_("Cumulative % of the book that is high value / high or medium value") },
+    N_("Cumulative percent of the book that is high value / high or medium value") },
 
   /* §10 next best action */
   { "text.nba.mismatch", T_TEXT, OFF (nba_text[AWB_TEXT_MISMATCH]), 1, 0, 0,

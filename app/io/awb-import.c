@@ -1256,12 +1256,13 @@ run (Import        *im,
     return FALSE;
   if (im->n_skipped > 0)
     g_ptr_array_add (im->warnings,
-                     g_strdup_printf (ngettext ("%s: %" G_GUINT64_FORMAT " trade already in the "
+                     /* %llu, not G_GUINT64_FORMAT: xgettext cuts a msgid at a macro */
+                     g_strdup_printf (ngettext ("%s: %llu trade already in the "
                                                 "book with the same content was skipped",
-                                                "%s: %" G_GUINT64_FORMAT " trades already in the "
+                                                "%s: %llu trades already in the "
                                                 "book with the same content were skipped",
                                                 im->n_skipped),
-                                      im->file, im->n_skipped));
+                                      im->file, (unsigned long long) im->n_skipped));
   return TRUE;
 }
 

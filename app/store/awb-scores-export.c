@@ -117,7 +117,7 @@ awb_scores_export (AwbDatabase  *db,
   if (sqlite3_step (run) != SQLITE_ROW)
     {
       g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_FOUND,
-                   _("There is no scoring run %" G_GINT64_FORMAT " in the book"), run_id);
+                   _("There is no scoring run %lld in the book"), (long long) run_id);
       return FALSE;
     }
   as_of = sqlite3_column_int (run, 0);
