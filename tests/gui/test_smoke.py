@@ -486,6 +486,25 @@ class SmokeTest(unittest.TestCase):
                                 and n.name == 'Score Book') if on_screen(n)),
             what='the Score Book button')
         self.assertTrue(button.sensitive)
+
+        # Cancel a first run: a toast says so, and the book has no run
+        # (GTK 4.8 names a button with a mnemonic "_Cancel Cancel")
+        cancel = wait_until(lambda: find_one(win, lambda n: n.roleName == 'push button'
+                                             and (n.name or '').endswith('Cancel')),
+                            what='the Cancel button of the progress area')
+        button.doActionNamed('click')
+        wait_until(lambda: not button.sensitive, timeout=5, what='the first run started')
+        cancel.doActionNamed('click')
+        wait_until(lambda: find_one(win, lambda n: n.roleName == 'label' and n.name ==
+                                    'Scoring cancelled; nothing was changed'),
+                   timeout=60, what='the cancelled toast')
+        wait_until(lambda: button.sensitive, what='Score Book enabled after the cancel')
+        db = sqlite3.connect(book)
+        self.assertEqual(db.execute('SELECT count(*) FROM scoring_runs').fetchone()[0], 0)
+        self.assertEqual(db.execute('SELECT count(*) FROM scores').fetchone()[0], 0)
+        db.close()
+        self.label_named(win, 'No scoring run yet — Score Book')
+
         button.doActionNamed('click')
 
         # While the run is in progress (Score Book is disabled until it
