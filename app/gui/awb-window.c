@@ -531,6 +531,10 @@ awb_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), AWB_TYPE_WINDOW);
+  /* the pages were children of the view stack, gone with the template */
+  self->clients_page = NULL;
+  self->dashboard_page = NULL;
+  self->follow_ups_page = NULL;
   g_clear_object (&self->settings);
   g_clear_object (&self->database);
 
