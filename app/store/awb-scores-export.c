@@ -13,7 +13,12 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <math.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "awb-rfm.h"
 #include "awb-scores-csv.h"
@@ -90,7 +95,7 @@ read_labels (sqlite3_stmt    *stmt,
  *
  * Writes run @run_id's scores to @path as the §11 `scores` table, one row
  * per client in account-number order, through a temporary file renamed
- * into place (g_file_replace): a failed export leaves any old file as it
+ * into place: a failed export leaves any old file as it
  * was and no half-written one.  Returns %FALSE with @error set on failure
  * (AWB_DATABASE_ERROR_NOT_FOUND for an unknown run, a GIOError for the
  * file).
@@ -105,7 +110,10 @@ awb_scores_export (AwbDatabase  *db,
   g_autoptr(sqlite3_stmt) run = NULL;
   g_autoptr(sqlite3_stmt) rows = NULL;
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GFileOutputStream) out = NULL;
+  g_autofree char *local = g_file_get_path (file);
+  g_autofree char *tmp = NULL;
+  FILE *out = NULL;
+  int fd;
   g_autoptr(GString) buf = g_string_sized_new (1 << 16);
   AwbDate as_of;
   int rc;
@@ -140,9 +148,29 @@ awb_scores_export (AwbDatabase  *db,
     return FALSE;
   sqlite3_bind_int64 (rows, 1, run_id);
 
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, error);
+  /* Written to a temporary file beside @path and renamed over it only when
+   * complete, so a failure never leaves a half-written file, new or old. */
+  if (local == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Cannot write “%s”: only local files can be written"), path);
+      return FALSE;
+    }
+  tmp = g_strconcat (local, ".part-XXXXXX", NULL);
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot write “%s”: %s"), local, g_strerror (saved_errno));
+      return FALSE;
+    }
+  out = fdopen (fd, "w");
   if (out == NULL)
-    return FALSE;
+    {
+      close (fd);
+      goto fail_errno;
+    }
   awb_scores_csv_header (buf);
   *n_rows = 0;
   while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
@@ -154,16 +182,32 @@ awb_scores_export (AwbDatabase  *db,
       (*n_rows)++;
       if (buf->len >= (1 << 16) - 1024)
         {
-          if (!g_output_stream_write_all (G_OUTPUT_STREAM (out), buf->str, buf->len, NULL,
-                                          NULL, error))
-            return FALSE;   /* unref cancels the replace: the old file stays */
+          if (fwrite (buf->str, 1, buf->len, out) != buf->len)
+            goto fail_errno;
           g_string_truncate (buf, 0);
         }
     }
   if (rc != SQLITE_DONE)
-    return awb_database_set_error (db, rc, error);
-  if (!g_output_stream_write_all (G_OUTPUT_STREAM (out), buf->str, buf->len, NULL, NULL, error))
-    return FALSE;
-  return g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
+    {
+      awb_database_set_error (db, rc, error);
+      goto fail;
+    }
+  if (fwrite (buf->str, 1, buf->len, out) != buf->len)
+    goto fail_errno;
+  rc = fclose (g_steal_pointer (&out));
+  if (rc != 0 || g_rename (tmp, local) != 0)
+    goto fail_errno;
+  return TRUE;
+
+fail_errno:
+  {
+    int saved_errno = errno;
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                 _("Cannot write “%s”: %s"), local, g_strerror (saved_errno));
+  }
+fail:
+  g_clear_pointer (&out, fclose);
+  g_unlink (tmp);
+  return FALSE;
 }
 

@@ -272,6 +272,31 @@ test_run_with_book_settings (Fixture       *f,
     g_assert_false (awb_scores_export (f->db, run + 1, dir, &n_rows, &error));
     g_assert_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_FOUND);
     g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+    g_clear_error (&error);
+
+    /* a file that cannot be written: an error naming it, the old export kept,
+     * and no temporary file left behind */
+    {
+      g_autofree char *inside = g_build_filename (f->dir, "no-such-folder", "s.csv", NULL);
+      g_autofree char *again = NULL;
+      g_autoptr(GDir) d = NULL;
+      const char *name;
+      guint n_files = 0;
+
+      g_assert_false (awb_scores_export (f->db, run, inside, &n_rows, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+      g_assert_nonnull (strstr (error->message, "no-such-folder"));
+      g_clear_error (&error);
+      g_assert_true (g_file_get_contents (csv, &again, NULL, NULL));
+      g_assert_cmpstr (again, ==, text);
+      d = g_dir_open (f->dir, 0, NULL);
+      while ((name = g_dir_read_name (d)) != NULL)
+        {
+          g_assert_null (strstr (name, ".part-"));
+          n_files++;
+        }
+      g_assert_cmpuint (n_files, >, 0);
+    }
   }
 }
 
