@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "awb-csv-field.h"
 #include "awb-classify-math.h"
 #include "awb-codes.h"
 #include "awb-date.h"
@@ -42,25 +43,6 @@ awb_scores_csv_header (GString *out)
   g_string_append_c (out, '\n');
 }
 
-/* A field quoted as RFC 4180 asks when it holds a comma, quote or newline. */
-static void
-append_field (GString    *out,
-              const char *text)
-{
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
 
 /* @value rounded half away from zero to two decimals.  The value is first
  * scaled by 100 and rounded to 6 decimals, so a decimal 1.005 that binary
@@ -139,7 +121,7 @@ awb_scores_csv_row (GString               *out,
   gboolean scored = l->r_score != AWB_UNKNOWN;
   char date[11];
 
-  append_field (out, client_no);
+  awb_csv_append_field (out, client_no);
   awb_date_format_buf (as_of, date);
   g_string_append_c (out, ',');
   g_string_append (out, date);

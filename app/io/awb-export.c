@@ -30,30 +30,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "awb-csv-field.h"
 #include "awb-export.h"
 #include "awb-io-private.h"
 
 #define FLUSH_SIZE (64 * 1024)
 #define CHECK_EVERY 4096
 
-static void
-append_field (GString    *out,
-              const char *text)
-{
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
 
 static gboolean
 flush (GOutputStream  *stream,
@@ -108,7 +91,7 @@ write_rows (AwbDatabase        *db,
           if (c > 0)
             g_string_append_c (out, ',');
           _awb_io_value_from_column (&def->columns[c], stmt, (int) c, &value);
-          append_field (out, _awb_io_value_to_text (&def->columns[c], &value, buf));
+          awb_csv_append_field (out, _awb_io_value_to_text (&def->columns[c], &value, buf));
         }
       g_string_append_c (out, '\n');
       n++;

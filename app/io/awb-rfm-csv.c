@@ -32,6 +32,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "awb-csv-field.h"
 #include "awb-codes.h"
 #include "awb-csv-reader.h"
 #include "awb-date.h"
@@ -260,25 +261,6 @@ fail:
   return FALSE;
 }
 
-static void
-append_csv_field (GString    *s,
-                  const char *v)
-{
-  if (strpbrk (v, ",\"\r\n") == NULL)
-    {
-      g_string_append (s, v);
-      return;
-    }
-  g_string_append_c (s, '"');
-  for (; *v; v++)
-    {
-      if (*v == '"')
-        g_string_append_c (s, '"');
-      g_string_append_c (s, *v);
-    }
-  g_string_append_c (s, '"');
-}
-
 /**
  * awb_rfm_csv_write:
  *
@@ -302,7 +284,7 @@ awb_rfm_csv_write (const char             *path,
       const AwbClientLabels *l = &labels[i];
       char money[32];
 
-      append_csv_field (s, facts[i].client_no);
+      awb_csv_append_field (s, facts[i].client_no);
       if (l->r_score == AWB_UNKNOWN)
         {
           g_string_append (s, ",,,,,,,\n");
