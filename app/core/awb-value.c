@@ -58,6 +58,43 @@ compare_client_no (gconstpointer a,
   return strcmp (x ? x : "", y ? y : "");
 }
 
+/* Account numbers are usually digit strings of one length, whose byte
+ * order is their numeric order: then a run of ties is radix sorted on the
+ * number (a book of prospects has hundreds of thousands of ties at CLV 0,
+ * which strcmp sorted in a quarter of a second).  Returns %FALSE, having
+ * changed nothing, when some account number of the run is not such. */
+static gboolean
+sort_digit_ties (const AwbClientFacts *facts,
+                 guint32              *order,
+                 gsize                 n)
+{
+  g_autofree guint64 *keys = g_new (guint64, n);
+  gsize len = 0;
+
+  for (gsize k = 0; k < n; k++)
+    {
+      const char *no = facts[order[k]].client_no;
+      guint64 v = 0;
+      gsize l = 0;
+
+      if (no == NULL)
+        return FALSE;
+      for (; no[l] != '\0'; l++)
+        {
+          if (no[l] < '0' || no[l] > '9' || l >= 19)
+            return FALSE;
+          v = v * 10 + (guint64) (no[l] - '0');
+        }
+      if (k == 0)
+        len = l;
+      else if (l != len)
+        return FALSE;
+      keys[k] = v;
+    }
+  _awb_radix_sort (keys, order, n);
+  return TRUE;
+}
+
 /**
  * awb_value_tiers:
  * @positions: (out caller-allocates) (array length=n) (optional): receives
@@ -100,7 +137,7 @@ awb_value_tiers (const AwbSettings    *s,
 
       while (j < n && keys[j] == keys[i])
         j++;
-      if (j - i > 1)
+      if (j - i > 1 && !sort_digit_ties (facts, order + i, j - i))
         g_qsort_with_data (order + i, (gint) (j - i), sizeof *order, compare_client_no, &tie);
       i = j;
     }

@@ -150,7 +150,8 @@ awb_book_query_run_tiers (AwbDatabase    *db,
   g_return_val_if_fail (out != NULL, FALSE);
 
   stmt = awb_database_prepare (db,
-                               "SELECT tier, count(*) FROM scores WHERE run_id = ?1"
+                               "SELECT tier, count(*) FROM scores"
+                               " WHERE id >= (?1 << 32) AND id < ((?1 + 1) << 32)"
                                " GROUP BY tier",
                                error);
   if (stmt == NULL)

@@ -37,6 +37,15 @@
  *   scores         one row per client and run: every computed label
  *   settings       key/value, every default of the spec, editable
  *   audit_log      who changed which field of which client, old and new value
+ *
+ * SCHEMA 2
+ *   scan_packs     packed copies of the columns a scoring run reads, with
+ *                  the triggers that delete them when they go stale
+ *                  (awb-scan.c)
+ *   scores         now keyed by id = run_id * 2^32 + client_id (run_id and
+ *                  client_id are generated columns); a trigger deletes a
+ *                  run's scores with the run; query a run's rows with
+ *                  id >= (run << 32) AND id < ((run + 1) << 32)
  */
 #define G_LOG_DOMAIN "awb-database"
 
@@ -185,6 +194,83 @@ static const char *const migrations[] = {
   "  new_value TEXT"
   ");"
   "CREATE INDEX audit_log_client ON audit_log (client_id, at);",
+  /* 2: packed copies of what a scoring run reads (awb-scan.c), kept honest
+   * by triggers: a change to a scanned column, a deleted row, or a row
+   * inserted among the packed ones deletes the table's packs */
+  "CREATE TABLE scan_packs ("
+  "  tbl TEXT NOT NULL,"
+  "  first_id INTEGER NOT NULL,"
+  "  last_id INTEGER NOT NULL,"
+  "  n INTEGER NOT NULL,"
+  "  format INTEGER NOT NULL,"
+  "  data BLOB NOT NULL"
+  ");"
+  "CREATE UNIQUE INDEX scan_packs_tbl ON scan_packs (tbl, first_id);"
+  /* scores keyed by one integer, run_id * 2^32 + client_id: a run appends
+   * to a rowid table, SQLite's cheapest insert (WITHOUT ROWID cost 40 %
+   * more per row); run_id and client_id remain columns to query */
+  "CREATE TABLE scores_2 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  run_id INTEGER GENERATED ALWAYS AS (id >> 32) VIRTUAL,"
+  "  client_id INTEGER GENERATED ALWAYS AS (id & 4294967295) VIRTUAL,"
+  "  recency_days INTEGER, frequency INTEGER, monetary INTEGER,"
+  "  r_score INTEGER, f_score INTEGER, m_score INTEGER,"
+  "  rfm_segment INTEGER, rfm_state INTEGER,"
+  "  tier_score REAL, tier INTEGER, service_group INTEGER,"
+  "  cadence_days INTEGER, overdue INTEGER,"
+  "  capital_size INTEGER, turnover_class INTEGER,"
+  "  dependency REAL, persistence REAL, loyalty_type INTEGER, loyalty_score REAL,"
+  "  lifecycle INTEGER,"
+  "  capacity INTEGER, attitude INTEGER, capacity_band INTEGER, attitude_band INTEGER,"
+  "  risk_level INTEGER, questionnaire_expired INTEGER,"
+  "  alloc_low INTEGER, alloc_mid INTEGER, alloc_high INTEGER, mismatches INTEGER,"
+  "  age_group INTEGER, life_stage INTEGER, family_stage INTEGER,"
+  "  clv INTEGER, value_tier INTEGER"
+  ");"
+  "INSERT INTO scores_2 (id, recency_days, frequency, monetary, r_score, f_score, m_score, rfm_segment, rfm_state,"
+  " tier_score, tier, service_group, cadence_days, overdue, capital_size, turnover_class,"
+  " dependency, persistence, loyalty_type, loyalty_score, lifecycle, capacity, attitude,"
+  " capacity_band, attitude_band, risk_level, questionnaire_expired, alloc_low, alloc_mid,"
+  " alloc_high, mismatches, age_group, life_stage, family_stage, clv, value_tier)"
+  " SELECT (run_id << 32) | client_id, recency_days, frequency, monetary, r_score, f_score, m_score, rfm_segment, rfm_state,"
+  " tier_score, tier, service_group, cadence_days, overdue, capital_size, turnover_class,"
+  " dependency, persistence, loyalty_type, loyalty_score, lifecycle, capacity, attitude,"
+  " capacity_band, attitude_band, risk_level, questionnaire_expired, alloc_low, alloc_mid,"
+  " alloc_high, mismatches, age_group, life_stage, family_stage, clv, value_tier"
+  " FROM scores;"
+  "DROP TABLE scores;"
+  "ALTER TABLE scores_2 RENAME TO scores;"
+  "CREATE TRIGGER scoring_runs_delete AFTER DELETE ON scoring_runs BEGIN"
+  "  DELETE FROM scores WHERE id >= (OLD.id << 32) AND id < ((OLD.id + 1) << 32);"
+  " END;"
+  "CREATE TRIGGER clients_packs_insert AFTER INSERT ON clients"
+  " WHEN NEW.id <= (SELECT last_id FROM scan_packs WHERE tbl = 'clients' ORDER BY first_id DESC LIMIT 1)"
+  " BEGIN DELETE FROM scan_packs WHERE tbl = 'clients'; END;"
+  "CREATE TRIGGER clients_packs_update AFTER UPDATE OF"
+  "  id, client_no, birth_date, opened_on, assessed_on, aum, share_of_wallet,"
+  "  marital_status, employment, need_type, loyalty_driver, family_stage_override,"
+  "  lowest_category, competitor_account, children, youngest_child_age, referrals,"
+  "  cadence_days, q_job, q_burden, q_housing, q_experience, q_knowledge,"
+  "  q_priority, q_stoploss, q_if_loss, q_watching, q_results, loss_tolerance_pct"
+  "  ON clients BEGIN DELETE FROM scan_packs WHERE tbl = 'clients'; END;"
+  "CREATE TRIGGER clients_packs_delete AFTER DELETE ON clients"
+  " BEGIN DELETE FROM scan_packs WHERE tbl = 'clients'; END;"
+  "CREATE TRIGGER trades_packs_insert AFTER INSERT ON trades"
+  " WHEN NEW.id <= (SELECT last_id FROM scan_packs WHERE tbl = 'trades' ORDER BY first_id DESC LIMIT 1)"
+  " BEGIN DELETE FROM scan_packs WHERE tbl = 'trades'; END;"
+  "CREATE TRIGGER trades_packs_update AFTER UPDATE OF"
+  "  id, client_id, trade_date, commission, amount, product_risk, override_signed"
+  "  ON trades BEGIN DELETE FROM scan_packs WHERE tbl = 'trades'; END;"
+  "CREATE TRIGGER trades_packs_delete AFTER DELETE ON trades"
+  " BEGIN DELETE FROM scan_packs WHERE tbl = 'trades'; END;"
+  "CREATE TRIGGER interactions_packs_insert AFTER INSERT ON interactions"
+  " WHEN NEW.id <= (SELECT last_id FROM scan_packs WHERE tbl = 'interactions' ORDER BY first_id DESC LIMIT 1)"
+  " BEGIN DELETE FROM scan_packs WHERE tbl = 'interactions'; END;"
+  "CREATE TRIGGER interactions_packs_update AFTER UPDATE OF"
+  "  id, client_id, date, kind, satisfaction"
+  "  ON interactions BEGIN DELETE FROM scan_packs WHERE tbl = 'interactions'; END;"
+  "CREATE TRIGGER interactions_packs_delete AFTER DELETE ON interactions"
+  " BEGIN DELETE FROM scan_packs WHERE tbl = 'interactions'; END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == AWB_DATABASE_SCHEMA_VERSION);
@@ -538,6 +624,23 @@ awb_database_begin (AwbDatabase  *self,
   g_return_val_if_fail (AWB_IS_DATABASE (self), FALSE);
 
   return exec_on (self->db, self->path, "BEGIN IMMEDIATE", error);
+}
+
+/**
+ * awb_database_set_triggers:
+ * @enabled: whether this connection fires the book's triggers
+ *
+ * The bulk writers (import, demo generator) turn triggers off on their
+ * connection for a transaction and keep the scan packs right themselves
+ * (awb-scan.c, Notes (3)); every other connection keeps them on.
+ */
+void
+awb_database_set_triggers (AwbDatabase *self,
+                           gboolean     enabled)
+{
+  g_return_if_fail (AWB_IS_DATABASE (self));
+
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, enabled ? 1 : 0, NULL);
 }
 
 gboolean

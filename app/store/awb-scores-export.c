@@ -142,7 +142,8 @@ awb_scores_export (AwbDatabase  *db,
                                " s.mismatches, s.age_group, s.life_stage, s.family_stage, s.clv,"
                                " s.value_tier "
                                "FROM scores s JOIN clients c ON c.id = s.client_id "
-                               "WHERE s.run_id = ?1 ORDER BY c.client_no",
+                               "WHERE s.id >= (?1 << 32) AND s.id < ((?1 + 1) << 32)"
+                               " ORDER BY c.client_no",
                                error);
   if (rows == NULL)
     return FALSE;

@@ -8,12 +8,11 @@
  *
  * NOTES ON THE DESIGN
  *
- *  (1) Gathering is one sequential pass per table, never a query per
- *      client: clients (by id) fill a dense array, with a direct map from
- *      clients.id to the array index; then one pass over trades and one
- *      over interactions add to the client they name.  A million clients
- *      and twenty million trades take one table scan each, which is what
- *      the benchmark's "floor" measures.
+ *  (1) Gathering is one pass per table, never a query per client, through
+ *      the scanner of awb-scan.c: first the clients (into an array in
+ *      clients.id order, with a direct map from clients.id to the array
+ *      index), then the trades and the interactions, each row added to
+ *      the client it names.
  *  (2) Everything dated after the reference date is ignored (spec §3):
  *      trades, interactions.  "Within the last N days" is
  *      as_of - N < d <= as_of.
@@ -25,26 +24,34 @@
  *      timeout.  A standalone gather is one read transaction.  The
  *      GCancellable is checked throughout; a cancel or any failure rolls
  *      back, so nothing of the run is left in the book.
- *  (4) The scores table is WITHOUT ROWID keyed (run_id, client_id) and the
- *      rows are inserted in that order through reused statements of 32
- *      rows, binding only the cells that changed, so each insert appends
- *      to the right edge of the b-tree and binding costs little.  Measured
- *      at a million clients: about 1.7 µs of CPU per row, nearly all of it
- *      SQLite's record building and b-tree insert.
+ *  (4) The scores table is a rowid table keyed by id = run_id * 2^32 +
+ *      client_id (schema 2; run_id and client_id are generated columns),
+ *      so client ids must lie in 0 .. 2^32 - 1 (SQLite assigns 1, 2, ...;
+ *      a run refuses a book with others).  Rows are inserted in key order
+ *      through reused statements of 32 rows, binding only the cells that
+ *      changed, so each insert appends to the right edge of the b-tree,
+ *      SQLite's cheapest insert.  Measured at a million clients: about
+ *      1.2 µs of CPU per row (the WITHOUT ROWID table of schema 1 took
+ *      1.7 µs), nearly all of it SQLite's record building.
  *  (5) A label that does not apply (AWB_UNKNOWN, NaN) is stored as NULL.
  *      Prospects have every RFM column NULL.
  *  (6) A run works on the connection it is given: the GUI runs it in a
  *      GTask thread on a connection of its own (awb_scoring_run_async), so
  *      the window's connection keeps reading the last committed state (WAL).
- *  (7) A run gathers with two threads: a helper thread on a second
- *      connection reads clients and interactions, while this thread reads
- *      trades; then both take chunks of trade ids (about 64 of them) from a
- *      shared counter, each summing into its own TradeAgg array indexed by
- *      clients.id, merged at the end (sums, min, max, or: the order does
- *      not matter).  The second connection sees exactly the state the
- *      first does because the run holds the write lock (Notes (3)): no one
- *      can commit in between.  A standalone gather, which holds no write
- *      lock, and a book with sparse client ids use one thread.
+ *  (7) A run gathers with one thread per core (at most four): the scanner
+ *      hands out units of rows (packs, or ranges of ids) and each thread
+ *      sums into arrays of its own, merged at the end (sums, min, max, or:
+ *      the order does not matter; of two surveys on one day the higher id
+ *      wins, as it would reading in id order).  The other threads' own
+ *      connections see exactly the state the first does because the run
+ *      holds the write lock (Notes (3)) and has written nothing yet.  A
+ *      standalone gather, which holds no write lock, uses one thread.
+ *  (8) Before its transaction, a run packs the rows not yet packed
+ *      (awb_scan_packs_refresh, a transaction of its own): on a book whose
+ *      trades were just generated that is one slow pass, after which a
+ *      run reads twenty million trades from about 240 MB of packs instead
+ *      of stepping through twenty million SQLite rows.  Appended rows cost
+ *      only their own packing; a cancelled run keeps the packs it made.
  *
  * STATE CHANGES
  *   awb_scoring_run          inserts one scoring_runs row and its scores
@@ -61,43 +68,10 @@
 
 #include "awb-codes.h"
 #include "awb-date.h"
+#include "awb-scan.h"
 #include "awb-scoring.h"
 
 #define CHECK_EVERY 65536   /* rows between progress reports and cancel checks */
-
-static int
-column_int_or (sqlite3_stmt *stmt,
-               int           col,
-               int           fallback)
-{
-  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
-    return fallback;
-  return sqlite3_column_int (stmt, col);
-}
-
-static AwbDate
-column_date (sqlite3_stmt *stmt,
-             int           col)
-{
-  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
-    return AWB_DATE_NONE;
-  return sqlite3_column_int (stmt, col);
-}
-
-static int
-column_code (sqlite3_stmt *stmt,
-             int           col,
-             AwbCodeKind   kind,
-             int           fallback)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, col);
-  int v;
-
-  if (text == NULL)
-    return fallback;
-  v = awb_code_lookup (kind, text);
-  return v < 0 ? fallback : v;
-}
 
 static gboolean
 report (AwbProgressFunc   progress,
@@ -129,12 +103,13 @@ id_map_clear (IdMap *map)
 
 static void
 id_map_init (IdMap  *map,
+             gint64  min_id,
              gint64  max_id,
              gsize   n)
 {
   memset (map, 0, sizeof *map);
   map->max_id = max_id;
-  if (max_id >= 0 && (guint64) max_id <= 4 * (guint64) n + 65536)
+  if (min_id >= 0 && max_id >= 0 && (guint64) max_id <= 4 * (guint64) n + 65536)
     map->direct = g_new0 (guint32, max_id + 1);
   else
     map->hash = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -161,43 +136,101 @@ id_map_get (const IdMap *map,
   return GPOINTER_TO_SIZE (g_hash_table_lookup (map->hash, &id));
 }
 
-static const char clients_sql[] =
-  "SELECT id, client_no, birth_date, opened_on, assessed_on, aum, share_of_wallet,"
-  " marital_status, employment, need_type, loyalty_driver, family_stage_override,"
-  " lowest_category, competitor_account, children, youngest_child_age, referrals,"
-  " cadence_days, q_job, q_burden, q_housing, q_experience, q_knowledge,"
-  " q_priority, q_stoploss, q_if_loss, q_watching, q_results, loss_tolerance_pct "
-  "FROM clients ORDER BY id";
+/* Cell readers, converting as sqlite3_column_*() do. */
+static inline gint64
+value_int64 (const AwbScanValue *v)
+{
+  switch (v->type)
+    {
+    case SQLITE_INTEGER:
+      return v->i;
+    case SQLITE_FLOAT:
+      return (gint64) v->d;
+    case SQLITE_TEXT:
+      return g_ascii_strtoll (v->s, NULL, 10);
+    default:
+      return 0;
+    }
+}
 
+static inline int
+value_int (const AwbScanValue *v)
+{
+  return (int) value_int64 (v);
+}
+
+static inline double
+value_double (const AwbScanValue *v)
+{
+  switch (v->type)
+    {
+    case SQLITE_INTEGER:
+      return (double) v->i;
+    case SQLITE_FLOAT:
+      return v->d;
+    case SQLITE_TEXT:
+      return g_ascii_strtod (v->s, NULL);
+    default:
+      return 0;
+    }
+}
+
+static inline int
+value_int_or (const AwbScanValue *v,
+              int                 fallback)
+{
+  return v->type == SQLITE_NULL ? fallback : value_int (v);
+}
+
+static inline AwbDate
+value_date (const AwbScanValue *v)
+{
+  return v->type == SQLITE_NULL ? AWB_DATE_NONE : value_int (v);
+}
+
+static int
+value_code (const AwbScanValue *v,
+            AwbCodeKind         kind,
+            int                 fallback)
+{
+  int code;
+
+  if (v->type != SQLITE_TEXT)
+    return fallback;
+  code = awb_code_lookup (kind, v->s);
+  return code < 0 ? fallback : code;
+}
+
+/* @v: the cells of awb_scan_table_columns (AWB_SCAN_CLIENTS) */
 static void
-read_client (sqlite3_stmt   *stmt,
-             AwbClientFacts *c)
+read_client (const AwbScanValue *v,
+             AwbClientFacts     *c)
 {
   awb_client_facts_init (c);
-  c->id = sqlite3_column_int64 (stmt, 0);
-  c->client_no = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  c->birth_date = column_date (stmt, 2);
-  c->opened_on = column_date (stmt, 3);
-  c->assessed_on = column_date (stmt, 4);
-  c->aum = sqlite3_column_int64 (stmt, 5);
-  c->share_of_wallet = sqlite3_column_double (stmt, 6);   /* NULL reads as 0 */
-  c->marital = column_code (stmt, 7, AWB_KIND_MARITAL, AWB_UNKNOWN);
-  c->employment = column_code (stmt, 8, AWB_KIND_EMPLOYMENT, AWB_UNKNOWN);
-  c->need_type = column_code (stmt, 9, AWB_KIND_NEED_TYPE, AWB_NEED_BASIC);
-  c->loyalty_driver = column_code (stmt, 10, AWB_KIND_LOYALTY_DRIVER, AWB_DRIVER_UNKNOWN);
-  c->family_override = column_code (stmt, 11, AWB_KIND_FAMILY_STAGE, AWB_UNKNOWN);
-  c->lowest_category = column_int_or (stmt, 12, 0) != 0;
-  c->competitor_account = column_int_or (stmt, 13, 0) != 0;
-  c->children = column_int_or (stmt, 14, 0);
-  c->youngest_child_age = column_int_or (stmt, 15, AWB_UNKNOWN);
-  c->referrals = column_int_or (stmt, 16, 0);
-  c->cadence_days = column_int_or (stmt, 17, 0);
+  c->id = value_int64 (&v[0]);
+  c->client_no = g_strdup (v[1].type == SQLITE_TEXT ? v[1].s : "");
+  c->birth_date = value_date (&v[2]);
+  c->opened_on = value_date (&v[3]);
+  c->assessed_on = value_date (&v[4]);
+  c->aum = value_int64 (&v[5]);
+  c->share_of_wallet = value_double (&v[6]);   /* NULL reads as 0 */
+  c->marital = value_code (&v[7], AWB_KIND_MARITAL, AWB_UNKNOWN);
+  c->employment = value_code (&v[8], AWB_KIND_EMPLOYMENT, AWB_UNKNOWN);
+  c->need_type = value_code (&v[9], AWB_KIND_NEED_TYPE, AWB_NEED_BASIC);
+  c->loyalty_driver = value_code (&v[10], AWB_KIND_LOYALTY_DRIVER, AWB_DRIVER_UNKNOWN);
+  c->family_override = value_code (&v[11], AWB_KIND_FAMILY_STAGE, AWB_UNKNOWN);
+  c->lowest_category = value_int_or (&v[12], 0) != 0;
+  c->competitor_account = value_int_or (&v[13], 0) != 0;
+  c->children = value_int_or (&v[14], 0);
+  c->youngest_child_age = value_int_or (&v[15], AWB_UNKNOWN);
+  c->referrals = value_int_or (&v[16], 0);
+  c->cadence_days = value_int_or (&v[17], 0);
   for (int q = 0; q < 5; q++)
     {
-      c->q_capacity[q] = column_int_or (stmt, 18 + q, 0);
-      c->q_attitude[q] = column_int_or (stmt, 23 + q, 0);
+      c->q_capacity[q] = value_int_or (&v[18 + q], 0);
+      c->q_attitude[q] = value_int_or (&v[23 + q], 0);
     }
-  c->loss_tolerance_pct = column_int_or (stmt, 28, AWB_UNKNOWN);
+  c->loss_tolerance_pct = value_int_or (&v[28], AWB_UNKNOWN);
 }
 
 static gint64
@@ -219,50 +252,6 @@ query_int64 (AwbDatabase  *db,
   return sqlite3_column_int64 (stmt, 0);
 }
 
-static gboolean
-gather_clients (AwbDatabase     *db,
-                GArray          *facts,
-                IdMap           *map,
-                GCancellable    *cancellable,
-                GError         **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 n_clients, max_id;
-  int rc;
-
-  n_clients = query_int64 (db, "SELECT count(*) FROM clients", error);
-  if (n_clients < 0)
-    return FALSE;
-  max_id = query_int64 (db, "SELECT coalesce(max(id), 0) FROM clients", error);
-  if (max_id < 0)
-    return FALSE;
-  g_array_set_size (facts, 0);
-  if (n_clients > 0)
-    {
-      g_array_set_size (facts, n_clients);
-      g_array_set_size (facts, 0);
-    }
-  id_map_init (map, max_id, (gsize) n_clients);
-
-  stmt = awb_database_prepare (db, clients_sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AwbClientFacts c;
-
-      read_client (stmt, &c);
-      g_array_append_val (facts, c);
-      id_map_put (map, c.id, facts->len - 1);
-      if (facts->len % CHECK_EVERY == 0 &&
-          g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    return awb_database_set_error (db, rc, error);
-  return TRUE;
-}
-
 /* The trade facts of one client, summed by one thread over its share of
  * the trades (Notes (7)). */
 typedef struct
@@ -274,44 +263,40 @@ typedef struct
   guint16  months_12m;
 } TradeAgg;
 
-/* Trade ids per unit of work: about 64 units, 4,096 to 262,144 ids each. */
-#define TRADE_CHUNK_MIN (1 << 12)
-#define TRADE_CHUNK_MAX (1 << 18)
-
-/* What the trade-scanning threads share. */
+/* The interaction facts of one client, by one thread. */
 typedef struct
 {
-  AwbDate       as_of;
-  AwbDate       window_start;   /* exclusive; G_MININT32 for all history */
-  AwbDate       year_start;     /* exclusive */
-  guint8        month_bit[365];
-  gint64        lo_id;
-  gint64        chunk;
-  gint          n_chunks;
-  gint          next_chunk;     /* atomic */
-  gint          chunks_done;    /* atomic */
-  gint          failed;         /* atomic: a thread failed, the others stop */
-  GCancellable *cancellable;
-} TradeWork;
+  AwbDate  last_interaction;
+  AwbDate  survey_date;     /* of the latest survey with a satisfaction */
+  gint64   survey_id;       /* its id: of two on one day, the later row wins */
+  gint8    satisfaction;
+} InteractionAgg;
+
+/* What the threads of a gather share (Notes (1), (7)). */
+typedef struct
+{
+  AwbDate          as_of;
+  AwbDate          window_start;   /* exclusive; G_MININT32 for all history */
+  AwbDate          year_start;     /* exclusive */
+  guint8           month_bit[365];
+  IdMap            map;
+  gsize            n;              /* clients */
+  GArray         **unit_facts;     /* clients pass: AwbClientFacts per unit */
+  TradeAgg       **trades;         /* per thread: n */
+  InteractionAgg **interactions;   /* per thread: n */
+} Gather;
 
 static void
-trade_work_init (TradeWork    *w,
-                 AwbDate       as_of,
-                 int           window_days,
-                 gint64        lo_id,
-                 gint64        hi_id,
-                 GCancellable *cancellable)
+gather_init (Gather  *g,
+             AwbDate  as_of,
+             int      window_days)
 {
   int ref_y, ref_m, ref_d;
 
-  memset (w, 0, sizeof *w);
-  w->as_of = as_of;
-  w->window_start = window_days > 0 ? as_of - window_days : G_MININT32;
-  w->year_start = as_of - 365;
-  w->lo_id = lo_id;
-  w->chunk = CLAMP ((hi_id - lo_id) / 64 + 1, TRADE_CHUNK_MIN, TRADE_CHUNK_MAX);
-  w->n_chunks = hi_id >= lo_id ? (gint) ((hi_id - lo_id) / w->chunk + 1) : 0;
-  w->cancellable = cancellable;
+  memset (g, 0, sizeof *g);
+  g->as_of = as_of;
+  g->window_start = window_days > 0 ? as_of - window_days : G_MININT32;
+  g->year_start = as_of - 365;
 
   /* which bit of months_12m each of the last 365 days falls in */
   awb_date_to_ymd (as_of, &ref_y, &ref_m, &ref_d);
@@ -319,18 +304,146 @@ trade_work_init (TradeWork    *w,
     {
       int y, m, d;
 
-      awb_date_to_ymd (w->year_start + 1 + i, &y, &m, &d);
-      w->month_bit[i] = (guint8) ((y * 12 + m - 1) - (ref_y * 12 + ref_m - 1 - 12));
+      awb_date_to_ymd (g->year_start + 1 + i, &y, &m, &d);
+      g->month_bit[i] = (guint8) ((y * 12 + m - 1) - (ref_y * 12 + ref_m - 1 - 12));
     }
 }
 
 static void
-trade_agg_init (TradeAgg *agg,
-                gsize     n)
+gather_clear (Gather *g,
+              guint   n_threads,
+              guint   n_units)
 {
-  memset (agg, 0, n * sizeof *agg);
-  for (gsize i = 0; i < n; i++)
-    agg[i].first_trade = agg[i].last_trade = AWB_DATE_NONE;
+  for (guint u = 0; g->unit_facts != NULL && u < n_units; u++)
+    {
+      GArray *a = g->unit_facts[u];
+
+      for (guint i = 0; a != NULL && i < a->len; i++)
+        g_free (g_array_index (a, AwbClientFacts, i).client_no);
+      g_clear_pointer (&g->unit_facts[u], g_array_unref);
+    }
+  g_clear_pointer (&g->unit_facts, g_free);
+  for (guint t = 0; t < n_threads; t++)
+    {
+      if (g->trades != NULL)
+        g_free (g->trades[t]);
+      if (g->interactions != NULL)
+        g_free (g->interactions[t]);
+    }
+  g_clear_pointer (&g->trades, g_free);
+  g_clear_pointer (&g->interactions, g_free);
+  id_map_clear (&g->map);
+}
+
+static gboolean
+client_row (guint                thread,
+            guint                unit,
+            const AwbScanValue  *values,
+            gpointer             data,
+            GError             **error)
+{
+  Gather *g = data;
+  AwbClientFacts c;
+
+  read_client (values, &c);
+  g_array_append_val (g->unit_facts[unit], c);
+  return TRUE;
+}
+
+static inline gsize
+slot_of (const Gather       *g,
+         const AwbScanValue *client)
+{
+  return client->type == SQLITE_INTEGER ? id_map_get (&g->map, client->i)
+                                        : id_map_get (&g->map, value_int64 (client));
+}
+
+static gboolean
+trade_row (guint                thread,
+           guint                unit,
+           const AwbScanValue  *v,
+           gpointer             data,
+           GError             **error)
+{
+  Gather *g = data;
+  AwbDate d = value_int (&v[AWB_SCAN_TRADE_DATE]);
+  AwbFen commission, amount;
+  gsize slot;
+  TradeAgg *c;
+
+  if (d > g->as_of)
+    return TRUE;   /* Notes (2) */
+  slot = slot_of (g, &v[AWB_SCAN_TRADE_CLIENT]);
+  if (G_UNLIKELY (slot == 0))
+    return TRUE;
+  c = &g->trades[thread][slot - 1];
+  if (c->last_trade == AWB_DATE_NONE || d > c->last_trade)
+    c->last_trade = d;
+  if (c->first_trade == AWB_DATE_NONE || d < c->first_trade)
+    c->first_trade = d;
+  if (d <= g->window_start && d <= g->year_start)
+    return TRUE;
+  commission = value_int64 (&v[AWB_SCAN_TRADE_COMMISSION]);
+  amount = value_int64 (&v[AWB_SCAN_TRADE_AMOUNT]);
+  if (d > g->window_start)
+    {
+      c->n_window++;
+      c->commission_window += commission;
+      c->amount_window += amount;
+    }
+  if (d > g->year_start)
+    {
+      c->n_12m++;
+      c->commission_12m += commission;
+      c->amount_12m += amount;
+      c->months_12m |= (guint16) (1u << g->month_bit[d - g->year_start - 1]);
+      if (v[AWB_SCAN_TRADE_RISK].type != SQLITE_NULL)
+        {
+          int level = value_int (&v[AWB_SCAN_TRADE_RISK]);
+
+          if (level >= 1 && level <= 5)
+            {
+              c->by_risk[level - 1]++;
+              if (value_int (&v[AWB_SCAN_TRADE_OVERRIDE]) == 0)
+                c->by_risk_no_override[level - 1]++;
+            }
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+interaction_row (guint                thread,
+                 guint                unit,
+                 const AwbScanValue  *v,
+                 gpointer             data,
+                 GError             **error)
+{
+  Gather *g = data;
+  AwbDate d = value_int (&v[AWB_SCAN_INTERACTION_DATE]);
+  gint64 id = value_int64 (&v[AWB_SCAN_INTERACTION_ID]);
+  gsize slot;
+  InteractionAgg *c;
+
+  if (d > g->as_of)
+    return TRUE;
+  slot = slot_of (g, &v[AWB_SCAN_INTERACTION_CLIENT]);
+  if (slot == 0)
+    return TRUE;
+  c = &g->interactions[thread][slot - 1];
+  if (c->last_interaction == AWB_DATE_NONE || d > c->last_interaction)
+    c->last_interaction = d;
+  if (v[AWB_SCAN_INTERACTION_SATISFACTION].type != SQLITE_NULL &&
+      (c->survey_date == AWB_DATE_NONE || d > c->survey_date ||
+       (d == c->survey_date && id > c->survey_id)) &&
+      v[AWB_SCAN_INTERACTION_KIND].type == SQLITE_TEXT &&
+      strcmp (v[AWB_SCAN_INTERACTION_KIND].s, "survey") == 0)
+    {
+      c->survey_date = d;
+      c->survey_id = id;
+      c->satisfaction = (gint8) value_int (&v[AWB_SCAN_INTERACTION_SATISFACTION]);
+    }
+  return TRUE;
 }
 
 /* Adds @a into the trade fields of @c. */
@@ -358,210 +471,8 @@ trade_agg_merge (AwbClientFacts *c,
     }
 }
 
-/* Scans trade chunks until none is left, summing into @agg: at slot
- * map index when @map is given, else at slot clients.id (< @n_slots).
- * Reports progress when @progress is given (one thread only). */
-static gboolean
-scan_trades (AwbDatabase      *db,
-             TradeWork        *w,
-             const IdMap      *map,
-             TradeAgg         *agg,
-             gsize             n_slots,
-             AwbProgressFunc   progress,
-             gpointer          progress_data,
-             double            from,
-             double            to,
-             GError          **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = awb_database_prepare (db,
-                               "SELECT client_id, trade_date, commission, amount,"
-                               " product_risk, override_signed FROM trades"
-                               " WHERE id >= ?1 AND id < ?2",
-                               error);
-  if (stmt == NULL)
-    return FALSE;
-
-  for (;;)
-    {
-      gint chunk = g_atomic_int_add (&w->next_chunk, 1);
-      guint64 n_rows = 0;
-
-      if (chunk >= w->n_chunks || g_atomic_int_get (&w->failed))
-        break;
-      sqlite3_bind_int64 (stmt, 1, w->lo_id + (gint64) chunk * w->chunk);
-      sqlite3_bind_int64 (stmt, 2, w->lo_id + (gint64) (chunk + 1) * w->chunk);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          AwbDate d = sqlite3_column_int (stmt, 1);
-          AwbFen commission, amount;
-          gsize slot;
-          TradeAgg *c;
-
-          if (G_UNLIKELY (++n_rows % CHECK_EVERY == 0) &&
-              g_cancellable_set_error_if_cancelled (w->cancellable, error))
-            return FALSE;
-          if (d > w->as_of)
-            continue;   /* Notes (2) */
-          if (map != NULL)
-            {
-              slot = id_map_get (map, id);
-              if (G_UNLIKELY (slot == 0))
-                continue;
-              slot--;
-            }
-          else
-            {
-              if (G_UNLIKELY (id < 0 || (guint64) id >= n_slots))
-                continue;
-              slot = (gsize) id;
-            }
-
-          c = &agg[slot];
-          if (c->last_trade == AWB_DATE_NONE || d > c->last_trade)
-            c->last_trade = d;
-          if (c->first_trade == AWB_DATE_NONE || d < c->first_trade)
-            c->first_trade = d;
-          if (d <= w->window_start && d <= w->year_start)
-            continue;
-          commission = sqlite3_column_int64 (stmt, 2);
-          amount = sqlite3_column_int64 (stmt, 3);
-          if (d > w->window_start)
-            {
-              c->n_window++;
-              c->commission_window += commission;
-              c->amount_window += amount;
-            }
-          if (d > w->year_start)
-            {
-              c->n_12m++;
-              c->commission_12m += commission;
-              c->amount_12m += amount;
-              c->months_12m |= (guint16) (1u << w->month_bit[d - w->year_start - 1]);
-              if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
-                {
-                  int level = sqlite3_column_int (stmt, 4);
-
-                  if (level >= 1 && level <= 5)
-                    {
-                      c->by_risk[level - 1]++;
-                      if (sqlite3_column_int (stmt, 5) == 0)
-                        c->by_risk_no_override[level - 1]++;
-                    }
-                }
-            }
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return awb_database_set_error (db, rc, error);
-      g_atomic_int_inc (&w->chunks_done);
-      if (progress != NULL &&
-          !report (progress, progress_data,
-                   from + (to - from) * g_atomic_int_get (&w->chunks_done) / MAX (w->n_chunks, 1),
-                   w->cancellable, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-gather_interactions (AwbDatabase     *db,
-                     AwbClientFacts  *facts,
-                     gsize            n,
-                     const IdMap     *map,
-                     AwbDate          as_of,
-                     GCancellable    *cancellable,
-                     GError         **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree AwbDate *survey_date = g_new (AwbDate, MAX (n, 1));
-  guint64 n_rows = 0;
-  int rc;
-
-  for (gsize i = 0; i < n; i++)
-    survey_date[i] = AWB_DATE_NONE;
-
-  /* rowid order: on a tie of dates the later row is the one recorded last */
-  stmt = awb_database_prepare (db,
-                               "SELECT client_id, date, kind, satisfaction "
-                               "FROM interactions ORDER BY id",
-                               error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gsize idx = id_map_get (map, sqlite3_column_int64 (stmt, 0));
-      AwbDate d = sqlite3_column_int (stmt, 1);
-      AwbClientFacts *c;
-
-      if (G_UNLIKELY (++n_rows % CHECK_EVERY == 0) &&
-          g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      if (idx == 0 || d > as_of)
-        continue;
-      c = &facts[idx - 1];
-      if (c->last_interaction == AWB_DATE_NONE || d > c->last_interaction)
-        c->last_interaction = d;
-      /* the kind is compared here rather than in SQL: a third cheaper */
-      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL &&
-          (survey_date[idx - 1] == AWB_DATE_NONE || d >= survey_date[idx - 1]) &&
-          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "survey") == 0)
-        {
-          survey_date[idx - 1] = d;
-          c->latest_survey = sqlite3_column_int (stmt, 3);
-        }
-    }
-  if (rc != SQLITE_DONE)
-    return awb_database_set_error (db, rc, error);
-  return TRUE;
-}
-
-/* The second thread of a parallel gather (Notes (7)): on a connection of
- * its own, the clients and interactions passes, then trade chunks. */
-typedef struct
-{
-  const char     *path;
-  AwbDate         as_of;
-  TradeWork      *work;
-  GArray         *facts;
-  IdMap          *map;
-  TradeAgg       *agg;
-  gsize           n_slots;
-  GError         *error;
-} Helper;
-
-static gpointer
-helper_thread (gpointer data)
-{
-  Helper *h = data;
-  g_autoptr(AwbDatabase) db = awb_database_open (h->path, &h->error);
-  gboolean ok;
-
-  gint64 t0 = g_get_monotonic_time (), t1 = 0, t2 = 0;
-  gint chunks_before = 0;
-
-  ok = db != NULL &&
-       gather_clients (db, h->facts, h->map, h->work->cancellable, &h->error) &&
-       (t1 = g_get_monotonic_time ()) &&
-       gather_interactions (db, (AwbClientFacts *) (void *) h->facts->data, h->facts->len,
-                            h->map, h->as_of, h->work->cancellable, &h->error) &&
-       (t2 = g_get_monotonic_time ()) &&
-       (chunks_before = g_atomic_int_get (&h->work->next_chunk), TRUE) &&
-       scan_trades (db, h->work, NULL, h->agg, h->n_slots, NULL, NULL, 0, 0, &h->error);
-  if (!ok)
-    g_atomic_int_set (&h->work->failed, 1);
-  else
-    g_debug ("helper: clients %.3f s, interactions %.3f s, then trade chunks from %d of %d "
-             "for %.3f s", (t1 - t0) / 1e6, (t2 - t1) / 1e6, MIN (chunks_before, h->work->n_chunks),
-             h->work->n_chunks, (g_get_monotonic_time () - t2) / 1e6);
-  return NULL;
-}
-
-/* Notes (1), (7).  @parallel: the caller holds the write lock, so a second
- * connection sees the same state of the book as @db. */
+/* Notes (1), (7).  @parallel: the caller holds the write lock and has not
+ * written, so other connections see the same state of the book as @db. */
 static gboolean
 gather (AwbDatabase      *db,
         AwbDate           as_of,
@@ -571,106 +482,111 @@ gather (AwbDatabase      *db,
         gsize            *n_out,
         AwbProgressFunc   progress,
         gpointer          progress_data,
-        double            scale,
+        double            from,
+        double            to,
         GCancellable     *cancellable,
         GError          **error)
 {
-  g_autoptr(GArray) facts = g_array_new (FALSE, FALSE, sizeof (AwbClientFacts));
-  g_autofree TradeAgg *agg = NULL;
-  g_autofree TradeAgg *agg2 = NULL;
-  IdMap map = { 0 };
-  TradeWork work;
-  gint64 n_clients, max_client, lo_trade, hi_trade;
-  gint64 t0 = g_get_monotonic_time (), t1 = 0;
+  g_autoptr(AwbScanner) scanner = NULL;
+  g_autoptr(GArray) facts = NULL;
+  Gather g;
+  AwbScanJob clients = { AWB_SCAN_CLIENTS, client_row, &g, 0 };
+  AwbScanJob rest[2] = {
+    { AWB_SCAN_TRADES, trade_row, &g, 0 },
+    { AWB_SCAN_INTERACTIONS, interaction_row, &g, 0 },
+  };
+  guint n_threads = parallel ? MIN (g_get_num_processors (), 4) : 1;
+  guint n_client_units = 0;
+  gint64 t0 = g_get_monotonic_time (), t1, t2;
   gboolean ok = FALSE;
+  gsize total = 0;
+  AwbClientFacts *c;
 
-  n_clients = query_int64 (db, "SELECT count(*) FROM clients", error);
-  max_client = n_clients < 0 ? -1 : query_int64 (db, "SELECT coalesce(max(id), 0) FROM clients",
-                                                 error);
-  lo_trade = max_client < 0 ? -1 : query_int64 (db, "SELECT coalesce(min(id), 1) FROM trades",
-                                                error);
-  hi_trade = lo_trade < 0 ? -1 : query_int64 (db, "SELECT coalesce(max(id), 0) FROM trades",
-                                              error);
-  if (hi_trade < 0 || !report (progress, progress_data, 0, cancellable, error))
-    return FALSE;
-  trade_work_init (&work, as_of, window_days, lo_trade, hi_trade, cancellable);
+  gather_init (&g, as_of, window_days);
+  scanner = awb_scanner_new (db, n_threads, error);
+  if (scanner == NULL || !awb_scanner_prepare_job (scanner, &clients, error))
+    goto out;
 
-  /* parallel only over a direct id map: the trade sums are by clients.id */
-  if (parallel && (guint64) max_client > 4 * (guint64) n_clients + 65536)
-    parallel = FALSE;
-
-  if (parallel)
+  /* 1: clients, each unit into an array of its own, then joined in id order */
+  n_client_units = clients.n_units;
+  g.unit_facts = g_new0 (GArray *, MAX (n_client_units, 1));
+  for (guint u = 0; u < n_client_units; u++)
+    g.unit_facts[u] = g_array_new (FALSE, FALSE, sizeof (AwbClientFacts));
+  if (!awb_scanner_run (scanner, &clients, 1, progress, progress_data, from,
+                        from + 0.2 * (to - from), cancellable, error))
+    goto out;
+  t1 = g_get_monotonic_time ();
+  for (guint u = 0; u < n_client_units; u++)
+    total += g.unit_facts[u]->len;
+  facts = g_array_sized_new (FALSE, FALSE, sizeof (AwbClientFacts), (guint) total);
+  for (guint u = 0; u < n_client_units; u++)
     {
-      gsize n_slots = (gsize) max_client + 1;
-      Helper h = { awb_database_get_path (db), as_of, &work, facts, &map, NULL, n_slots, NULL };
-      GThread *thread;
-      gboolean main_ok;
+      g_array_append_vals (facts, g.unit_facts[u]->data, g.unit_facts[u]->len);
+      g_clear_pointer (&g.unit_facts[u], g_array_unref);   /* client_no moved to facts */
+    }
+  g.n = facts->len;
+  c = (AwbClientFacts *) (void *) facts->data;
+  id_map_init (&g.map, g.n > 0 ? c[0].id : 0, g.n > 0 ? c[g.n - 1].id : 0, g.n);
+  for (gsize i = 0; i < g.n; i++)
+    id_map_put (&g.map, c[i].id, i);
 
-      agg = g_new (TradeAgg, n_slots);
-      agg2 = g_new (TradeAgg, n_slots);
-      trade_agg_init (agg, n_slots);
-      trade_agg_init (agg2, n_slots);
-      h.agg = agg2;
-      thread = g_thread_new ("awb-gather", helper_thread, &h);
-      main_ok = scan_trades (db, &work, NULL, agg, n_slots, progress, progress_data,
-                             0, 0.9 * scale, error);
-      if (!main_ok)
-        g_atomic_int_set (&work.failed, 1);
-      g_thread_join (thread);
-      t1 = g_get_monotonic_time ();
-      if (!main_ok)
-        g_clear_error (&h.error);
-      else if (h.error != NULL)
-        g_propagate_error (error, h.error);
-      else
+  /* 2: trades and interactions, into per-thread sums by client index */
+  g.trades = g_new0 (TradeAgg *, n_threads);
+  g.interactions = g_new0 (InteractionAgg *, n_threads);
+  for (guint t = 0; t < n_threads; t++)
+    {
+      g.trades[t] = g_new0 (TradeAgg, MAX (g.n, 1));
+      g.interactions[t] = g_new0 (InteractionAgg, MAX (g.n, 1));
+      for (gsize i = 0; i < g.n; i++)
         {
-          AwbClientFacts *c = (AwbClientFacts *) (void *) facts->data;
+          g.trades[t][i].first_trade = g.trades[t][i].last_trade = AWB_DATE_NONE;
+          g.interactions[t][i].last_interaction = AWB_DATE_NONE;
+          g.interactions[t][i].survey_date = AWB_DATE_NONE;
+        }
+    }
+  if (!awb_scanner_run (scanner, rest, G_N_ELEMENTS (rest), progress, progress_data,
+                        from + 0.2 * (to - from), to, cancellable, error))
+    goto out;
+  t2 = g_get_monotonic_time ();
 
-          for (guint i = 0; i < facts->len; i++)
+  for (gsize i = 0; i < g.n; i++)
+    {
+      AwbDate survey = AWB_DATE_NONE;
+      gint64 survey_id = 0;
+
+      for (guint t = 0; t < n_threads; t++)
+        {
+          const InteractionAgg *a = &g.interactions[t][i];
+
+          trade_agg_merge (&c[i], &g.trades[t][i]);
+          if (a->last_interaction != AWB_DATE_NONE &&
+              (c[i].last_interaction == AWB_DATE_NONE || a->last_interaction > c[i].last_interaction))
+            c[i].last_interaction = a->last_interaction;
+          if (a->survey_date != AWB_DATE_NONE &&
+              (survey == AWB_DATE_NONE || a->survey_date > survey ||
+               (a->survey_date == survey && a->survey_id > survey_id)))
             {
-              trade_agg_merge (&c[i], &agg[c[i].id]);
-              trade_agg_merge (&c[i], &agg2[c[i].id]);
+              survey = a->survey_date;
+              survey_id = a->survey_id;
+              c[i].latest_survey = a->satisfaction;
             }
-          ok = TRUE;
         }
     }
-  else
-    {
-      ok = gather_clients (db, facts, &map, cancellable, error);
-      if (ok)
-        {
-          agg = g_new (TradeAgg, MAX (facts->len, 1));
-          trade_agg_init (agg, facts->len);
-          ok = report (progress, progress_data, 0.1 * scale, cancellable, error) &&
-               scan_trades (db, &work, &map, agg, facts->len, progress, progress_data,
-                            0.1 * scale, 0.9 * scale, error) &&
-               gather_interactions (db, (AwbClientFacts *) (void *) facts->data, facts->len,
-                                    &map, as_of, cancellable, error);
-        }
-      t1 = g_get_monotonic_time ();
-      if (ok)
-        {
-          AwbClientFacts *c = (AwbClientFacts *) (void *) facts->data;
+  g_debug ("gathered %" G_GSIZE_FORMAT " clients with %u threads: clients %.3f s, "
+           "trades and interactions %.3f s, merge %.3f s", g.n, n_threads, (t1 - t0) / 1e6,
+           (t2 - t1) / 1e6, (g_get_monotonic_time () - t2) / 1e6);
+  *n_out = g.n;
+  *facts_out = (AwbClientFacts *) (void *) g_array_free (g_steal_pointer (&facts), FALSE);
+  ok = TRUE;
 
-          for (guint i = 0; i < facts->len; i++)
-            trade_agg_merge (&c[i], &agg[i]);
-        }
-    }
-  id_map_clear (&map);
-  ok = ok && report (progress, progress_data, scale, cancellable, error);
-
-  if (!ok)
+out:
+  if (facts != NULL)
     {
       for (guint i = 0; i < facts->len; i++)
         g_free (g_array_index (facts, AwbClientFacts, i).client_no);
-      return FALSE;
     }
-  g_debug ("gathered %u clients, %s: passes %.3f s, merge %.3f s", facts->len,
-           parallel ? "2 threads" : "1 thread", (t1 - t0) / 1e6,
-           (g_get_monotonic_time () - t1) / 1e6);
-  *n_out = facts->len;
-  *facts_out = (AwbClientFacts *) (void *) g_array_free (g_steal_pointer (&facts), FALSE);
-  return TRUE;
+  gather_clear (&g, n_threads, n_client_units);
+  return ok;
 }
 
 /**
@@ -711,21 +627,21 @@ awb_scoring_gather (AwbDatabase      *db,
 
       if (!awb_database_exec (db, "BEGIN", error))
         return FALSE;
-      ok = gather (db, as_of, window_days, FALSE, facts, n_facts, progress, progress_data, 1.0,
+      ok = gather (db, as_of, window_days, FALSE, facts, n_facts, progress, progress_data, 0.0, 1.0,
                    cancellable, error);
       awb_database_rollback (db);   /* nothing was written: ends the read */
       return ok;
     }
-  return gather (db, as_of, window_days, FALSE, facts, n_facts, progress, progress_data, 1.0,
+  return gather (db, as_of, window_days, FALSE, facts, n_facts, progress, progress_data, 0.0, 1.0,
                  cancellable, error);
 }
 
-/* Writing scores (Notes (4)).  A row is 37 cells; a statement inserts
+/* Writing scores (Notes (4)).  A row is 36 cells; a statement inserts
  * ROWS_PER_INSERT rows, and a cell is bound only when it differs from what
  * its parameter already holds (bindings survive sqlite3_reset): most
  * columns repeat from row to row (the run id, NULL classification columns,
  * small score values), and binding is a large share of an insert's cost. */
-#define N_SCORE_COLUMNS 37
+#define N_SCORE_COLUMNS 36
 #define ROWS_PER_INSERT 32
 
 typedef struct
@@ -772,48 +688,47 @@ labels_to_cells (gint64                 run_id,
 {
   gboolean scored = l->r_score != AWB_UNKNOWN;
 
-  cell_int (&row[0], run_id, TRUE);
-  cell_int (&row[1], client_id, TRUE);
-  cell_int (&row[2], l->recency_days, scored);
-  cell_int (&row[3], l->frequency, scored);
-  cell_int (&row[4], l->monetary, scored);
-  CELL_INT (&row[5], l->r_score);
-  CELL_INT (&row[6], l->f_score);
-  CELL_INT (&row[7], l->m_score);
-  CELL_INT (&row[8], l->rfm_segment);
-  CELL_INT (&row[9], l->rfm_state);
-  cell_real (&row[10], l->tier_score);
-  CELL_INT (&row[11], l->tier);
-  CELL_INT (&row[12], l->service_group);
-  CELL_INT (&row[13], l->cadence_days);
-  CELL_INT (&row[14], l->overdue);
-  CELL_INT (&row[15], l->capital_size);
-  CELL_INT (&row[16], l->turnover_class);
-  cell_real (&row[17], l->dependency);
-  cell_real (&row[18], l->persistence);
-  CELL_INT (&row[19], l->loyalty_type);
-  cell_real (&row[20], l->loyalty_score);
-  CELL_INT (&row[21], l->lifecycle);
-  CELL_INT (&row[22], l->capacity);
-  CELL_INT (&row[23], l->attitude);
-  CELL_INT (&row[24], l->capacity_band);
-  CELL_INT (&row[25], l->attitude_band);
-  CELL_INT (&row[26], l->risk_level);
-  CELL_INT (&row[27], l->questionnaire_expired);
-  CELL_INT (&row[28], l->alloc_low);
-  CELL_INT (&row[29], l->alloc_mid);
-  CELL_INT (&row[30], l->alloc_high);
-  CELL_INT (&row[31], l->mismatches);
-  CELL_INT (&row[32], l->age_group);
-  CELL_INT (&row[33], l->life_stage);
-  CELL_INT (&row[34], l->family_stage);
+  cell_int (&row[0], (run_id << 32) | client_id, TRUE);   /* Notes (4) */
+  cell_int (&row[1], l->recency_days, scored);
+  cell_int (&row[2], l->frequency, scored);
+  cell_int (&row[3], l->monetary, scored);
+  CELL_INT (&row[4], l->r_score);
+  CELL_INT (&row[5], l->f_score);
+  CELL_INT (&row[6], l->m_score);
+  CELL_INT (&row[7], l->rfm_segment);
+  CELL_INT (&row[8], l->rfm_state);
+  cell_real (&row[9], l->tier_score);
+  CELL_INT (&row[10], l->tier);
+  CELL_INT (&row[11], l->service_group);
+  CELL_INT (&row[12], l->cadence_days);
+  CELL_INT (&row[13], l->overdue);
+  CELL_INT (&row[14], l->capital_size);
+  CELL_INT (&row[15], l->turnover_class);
+  cell_real (&row[16], l->dependency);
+  cell_real (&row[17], l->persistence);
+  CELL_INT (&row[18], l->loyalty_type);
+  cell_real (&row[19], l->loyalty_score);
+  CELL_INT (&row[20], l->lifecycle);
+  CELL_INT (&row[21], l->capacity);
+  CELL_INT (&row[22], l->attitude);
+  CELL_INT (&row[23], l->capacity_band);
+  CELL_INT (&row[24], l->attitude_band);
+  CELL_INT (&row[25], l->risk_level);
+  CELL_INT (&row[26], l->questionnaire_expired);
+  CELL_INT (&row[27], l->alloc_low);
+  CELL_INT (&row[28], l->alloc_mid);
+  CELL_INT (&row[29], l->alloc_high);
+  CELL_INT (&row[30], l->mismatches);
+  CELL_INT (&row[31], l->age_group);
+  CELL_INT (&row[32], l->life_stage);
+  CELL_INT (&row[33], l->family_stage);
   /* clv is a fen amount: unknown exactly when there is no value tier */
-  cell_int (&row[35], l->clv, l->value_tier != AWB_UNKNOWN);
-  CELL_INT (&row[36], l->value_tier);
+  cell_int (&row[34], l->clv, l->value_tier != AWB_UNKNOWN);
+  CELL_INT (&row[35], l->value_tier);
 }
 
 static const char insert_columns[] =
-  "INSERT INTO scores (run_id, client_id,"
+  "INSERT INTO scores (id,"
   " recency_days, frequency, monetary, r_score, f_score, m_score, rfm_segment, rfm_state,"
   " tier_score, tier, service_group, cadence_days, overdue, capital_size, turnover_class,"
   " dependency, persistence, loyalty_type, loyalty_score, lifecycle,"
@@ -952,6 +867,7 @@ write_run (AwbDatabase              *db,
   int rc;
 
   g_assert (!sqlite3_get_autocommit (awb_database_get_handle (db)));
+  awb_database_exec (db, "PRAGMA cache_size = -262144", NULL);
 
   run = awb_database_prepare (db,
                               "INSERT INTO scoring_runs (created_at, as_of, settings, n_clients) "
@@ -1072,17 +988,31 @@ awb_scoring_run_full (AwbDatabase           *db,
 
   if (!awb_rfm_settings_validate (settings, error))
     return 0;
+  /* Notes (8): pack what is not packed yet, in a transaction of its own
+   * (the gather's other connections must see the packs) */
+  if (!awb_scan_packs_refresh (db, progress, progress_data, 0.0, 0.3, cancellable, error))
+    return 0;
   /* Notes (3): the write lock is taken first, so the run scores one
    * consistent state of the book and stores its results for exactly it */
   if (!awb_database_begin (db, error))
     return 0;
-  if (!gather (db, as_of, settings->window_days, TRUE, &facts, &n, progress, progress_data, 0.7,
-               cancellable, error))
+  if (!gather (db, as_of, settings->window_days, TRUE, &facts, &n, progress, progress_data, 0.3,
+               0.7, cancellable, error))
     {
       awb_database_rollback (db);
       return 0;
     }
 
+  /* Notes (4): the scores key holds a client id in 32 bits */
+  if (n > 0 && (facts[0].id < 0 || facts[n - 1].id > G_MAXUINT32))
+    {
+      g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_INVALID,
+                   _("Cannot score this book: client id %lld is outside 0 to 4294967295"),
+                   (long long) (facts[0].id < 0 ? facts[0].id : facts[n - 1].id));
+      awb_client_facts_free (facts, n);
+      awb_database_rollback (db);
+      return 0;
+    }
   labels = g_new (AwbClientLabels, MAX (n, 1));
   for (gsize i = 0; i < n; i++)
     awb_rfm_labels_init (&labels[i]);
@@ -1390,8 +1320,9 @@ awb_scoring_get_migration (AwbDatabase          *db,
   stmt = awb_database_prepare (db,
                                "SELECT coalesce(a.rfm_segment, ?3), coalesce(b.rfm_segment, ?3),"
                                " count(*) FROM scores AS a JOIN scores AS b"
-                               " ON b.run_id = ?2 AND b.client_id = a.client_id"
-                               " WHERE a.run_id = ?1 GROUP BY 1, 2",
+                               " ON b.id = a.id - (?1 << 32) + (?2 << 32)"
+                               " WHERE a.id >= (?1 << 32) AND a.id < ((?1 + 1) << 32)"
+                               " GROUP BY 1, 2",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -1411,12 +1342,14 @@ awb_scoring_get_migration (AwbDatabase          *db,
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   stmt = awb_database_prepare (db,
-                               "SELECT (SELECT count(*) FROM scores AS a WHERE a.run_id = ?1"
+                               "SELECT (SELECT count(*) FROM scores AS a"
+                               "  WHERE a.id >= (?1 << 32) AND a.id < ((?1 + 1) << 32)"
                                "  AND NOT EXISTS (SELECT 1 FROM scores AS b"
-                               "   WHERE b.run_id = ?2 AND b.client_id = a.client_id)),"
-                               " (SELECT count(*) FROM scores AS b WHERE b.run_id = ?2"
+                               "   WHERE b.id = a.id - (?1 << 32) + (?2 << 32))),"
+                               " (SELECT count(*) FROM scores AS b"
+                               "  WHERE b.id >= (?2 << 32) AND b.id < ((?2 + 1) << 32)"
                                "  AND NOT EXISTS (SELECT 1 FROM scores AS a"
-                               "   WHERE a.run_id = ?1 AND a.client_id = b.client_id))",
+                               "   WHERE a.id = b.id - (?2 << 32) + (?1 << 32)))",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -1461,7 +1394,8 @@ awb_scoring_get_distribution (AwbDatabase  *db,
   stmt = awb_database_prepare (db,
                                "SELECT s.rfm_segment, count(*), coalesce(sum(c.aum), 0) "
                                "FROM scores AS s LEFT JOIN clients AS c ON c.id = s.client_id "
-                               "WHERE s.run_id = ?1 GROUP BY s.rfm_segment",
+                               "WHERE s.id >= (?1 << 32) AND s.id < ((?1 + 1) << 32)"
+                               " GROUP BY s.rfm_segment",
                                error);
   if (stmt == NULL)
     return NULL;

@@ -381,7 +381,8 @@ compare_scores (const char *book,
     }
   stmt = awb_database_prepare (db,
                                "SELECT client_id, r_score, f_score, m_score FROM scores "
-                               "WHERE run_id = ?1 AND r_score IS NOT NULL ORDER BY client_id",
+                               "WHERE id >= (?1 << 32) AND id < ((?1 + 1) << 32) AND r_score IS NOT NULL"
+                               " ORDER BY id",
                                &error);
   sqlite3_bind_int64 (stmt, 1, run_id);
   line = text;

@@ -287,9 +287,11 @@ test_run_tiers (Fixture       *f,
   sql = g_strdup_printf ("INSERT INTO scoring_runs (id, created_at, as_of, settings, n_clients)"
                          " VALUES (1, '2026-06-30T08:00:00Z', %d, '', 4),"
                          " (2, '2026-07-31T08:00:00Z', %d, '', 4);"
-                         "INSERT INTO scores (run_id, client_id, tier) VALUES"
-                         " (1, 1, %d), (1, 2, %d), (1, 3, %d), (1, 4, %d),"
-                         " (2, 1, %d), (2, 2, %d), (2, 3, NULL), (2, 4, %d);",
+                         /* the key is run_id * 2^32 + client_id */
+                         "INSERT INTO scores (id, tier) VALUES"
+                         " ((1 << 32) + 1, %d), ((1 << 32) + 2, %d), ((1 << 32) + 3, %d),"
+                         " ((1 << 32) + 4, %d), ((2 << 32) + 1, %d), ((2 << 32) + 2, %d),"
+                         " ((2 << 32) + 3, NULL), ((2 << 32) + 4, %d);",
                          date ("2026-06-30"), date ("2026-07-31"),
                          AWB_TIER_VIP, AWB_TIER_KEY, AWB_TIER_BASIC, AWB_TIER_BASIC,
                          AWB_TIER_KEY, AWB_TIER_KEY, AWB_TIER_STANDARD);
