@@ -352,7 +352,8 @@ refresh_unit_done (guint      thread,
 static gboolean prepare_ranges (AwbScanner  *self,
                                 AwbScanJob  *job,
                                 gint64       lo,
-                                gint64       hi);
+                                gint64       hi,
+                                guint64      multiple);
 
 /* Packs the rows of @table above its packs, reading them with the
  * threads of @scanner (created on first need) and inserting the packs on
@@ -416,7 +417,8 @@ refresh_table (AwbDatabase      *db,
         return FALSE;
     }
   n_threads = awb_scanner_get_n_threads (*scanner);
-  prepare_ranges (*scanner, &job, lo, hi);
+  /* ranges of whole packs: only a range's last pack is partly filled */
+  prepare_ranges (*scanner, &job, lo, hi, PACK_ROWS);
   rf.builders = g_new0 (AwbPackBuilder *, n_threads);
   rf.first_id = g_new0 (gint64, n_threads);
   rf.last_id = g_new0 (gint64, n_threads);
@@ -621,16 +623,17 @@ awb_scanner_prepare_job (AwbScanner  *self,
     hi = lo - 1;   /* the packs cover every possible id */
   g_clear_pointer (&self->units[job->table], g_array_unref);
   self->units[job->table] = g_steal_pointer (&units);
-  return prepare_ranges (self, job, lo, hi);
+  return prepare_ranges (self, job, lo, hi, 1);
 }
 
 /* Appends to @job's units the ranges of ids from @lo to @hi (none when
- * @hi < @lo), about 64 of them. */
+ * @hi < @lo), about 64 of them, each a multiple of @multiple ids long. */
 static gboolean
 prepare_ranges (AwbScanner  *self,
                 AwbScanJob  *job,
                 gint64       lo,
-                gint64       hi)
+                gint64       hi,
+                guint64      multiple)
 {
   GArray *units;
   guint64 step;
@@ -640,6 +643,7 @@ prepare_ranges (AwbScanner  *self,
   units = self->units[job->table];
   /* unsigned differences: the ids may span the whole int64 range */
   step = hi >= lo ? CLAMP (((guint64) hi - (guint64) lo) / 64 + 1, RANGE_MIN, RANGE_MAX) : 1;
+  step = (step + multiple - 1) / multiple * multiple;
   for (gint64 at = lo; hi >= lo; )
     {
       guint64 left = (guint64) hi - (guint64) at;   /* ids after at */

@@ -186,6 +186,70 @@ test_settings (Fixture       *f,
   g_assert_cmpstr (value, ==, "2");
 }
 
+/* A book of schema 1 (tests/store/schema-1.sql) is brought to schema 2:
+ * its scores keep every value under the new key run_id * 2^32 +
+ * client_id, deleting a run still deletes its scores, and the scan packs
+ * table and its triggers exist. */
+static void
+test_migrate_1 (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *schema_path = g_test_build_filename (G_TEST_DIST, "store", "schema-1.sql", NULL);
+  g_autofree char *schema = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwbDatabase) db = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *raw = NULL;
+  static const struct { gint64 run, client, r; double tier_score; } expected[] = {
+    { 1, 1, 5, -1 }, { 1, 7, 2, 12.5 }, { 2, 7, 1, -1 },
+  };
+  guint row = 0;
+
+  g_assert_true (g_file_get_contents (schema_path, &schema, NULL, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (f->path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, schema, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw,
+                                 "INSERT INTO clients (id, client_no, name) VALUES (1, 'A', 'a'), (7, 'B', 'b');"
+                                 "INSERT INTO scoring_runs (id, created_at, as_of, settings)"
+                                 " VALUES (1, 'x', 20000, ''), (2, 'y', 20001, '');"
+                                 "INSERT INTO scores (run_id, client_id, r_score, tier_score) VALUES"
+                                 " (2, 7, 1, NULL), (1, 7, 2, 12.5), (1, 1, 5, NULL);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  db = awb_database_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'scan_packs'"),
+                   ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"),
+                   ==, 10);
+  stmt = awb_database_prepare (db, "SELECT id, run_id, client_id, r_score, tier_score FROM scores"
+                               " ORDER BY id", &error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_assert_cmpuint (row, <, G_N_ELEMENTS (expected));
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==,
+                       expected[row].run * 4294967296 + expected[row].client);
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, expected[row].run);
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 2), ==, expected[row].client);
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 3), ==, expected[row].r);
+      if (expected[row].tier_score < 0)
+        g_assert_cmpint (sqlite3_column_type (stmt, 4), ==, SQLITE_NULL);
+      else
+        g_assert_cmpfloat (sqlite3_column_double (stmt, 4), ==, expected[row].tier_score);
+      row++;
+    }
+  g_assert_cmpuint (row, ==, 3);
+
+  g_assert_true (awb_database_exec (db, "DELETE FROM scoring_runs WHERE id = 1", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM scores"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT run_id FROM scores"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,6 +257,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/awb/database/create", Fixture, NULL, fixture_setup, test_create, fixture_teardown);
+  g_test_add ("/awb/database/migrate-1", Fixture, NULL, fixture_setup, test_migrate_1,
+              fixture_teardown);
   g_test_add ("/awb/database/reopen", Fixture, NULL, fixture_setup, test_reopen, fixture_teardown);
   g_test_add ("/awb/database/newer-schema-refused", Fixture, NULL, fixture_setup,
               test_newer_schema_refused, fixture_teardown);
