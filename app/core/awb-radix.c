@@ -31,6 +31,7 @@ _awb_radix_sort (guint64 *keys,
 {
   g_autofree guint64 *keys2 = NULL;
   g_autofree guint32 *index2 = NULL;
+  g_autofree gsize *counts = NULL;
   guint64 *src_k = keys, *dst_k;
   guint32 *src_i = index, *dst_i;
 
@@ -41,19 +42,24 @@ _awb_radix_sort (guint64 *keys,
   dst_k = keys2;
   dst_i = index2;
 
-  for (int shift = 0; shift < 64; shift += 8)
+  /* every byte's histogram in one pass over the keys */
+  counts = g_new0 (gsize, 8 * 256);
+  for (gsize i = 0; i < n; i++)
+    for (int b = 0; b < 8; b++)
+      counts[b * 256 + ((keys[i] >> (8 * b)) & 0xff)]++;
+
+  for (int b = 0; b < 8; b++)
     {
-      gsize count[256] = { 0, };
+      gsize *count = counts + b * 256;
+      int shift = 8 * b;
       gsize pos = 0;
 
-      for (gsize i = 0; i < n; i++)
-        count[(src_k[i] >> shift) & 0xff]++;
       if (count[(src_k[0] >> shift) & 0xff] == n)
         continue;   /* every key has this byte: nothing to do */
-      for (int b = 0; b < 256; b++)
+      for (int v = 0; v < 256; v++)
         {
-          gsize c = count[b];
-          count[b] = pos;
+          gsize c = count[v];
+          count[v] = pos;
           pos += c;
         }
       for (gsize i = 0; i < n; i++)

@@ -572,6 +572,8 @@ gather (AwbDatabase      *db,
             }
         }
     }
+  if (progress != NULL)
+    progress (to, progress_data);
   g_debug ("gathered %" G_GSIZE_FORMAT " clients with %u threads: clients %.3f s, "
            "trades and interactions %.3f s, merge %.3f s", g.n, n_threads, (t1 - t0) / 1e6,
            (t2 - t1) / 1e6, (g_get_monotonic_time () - t2) / 1e6);

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * usage: bench-score [--size small|medium|large]... [--dir DIR] [--no-sql] [--classify]
+ * usage: bench-score [--size small|medium|large]... [--dir DIR] [--no-sql] [--classify] [--cold]
  *
  * For each size (small 10,000 clients / 300,000 trades, medium 100,000 /
  * 3,000,000, large 1,000,000 / 20,000,000; all three by default) it
@@ -13,11 +13,15 @@
  *   floor  a bare loop stepping through
  *          SELECT client_id, trade_date, commission FROM trades
  *          reading the three columns and nothing else;
- *   run    a full scoring run (awb_scoring_run: gather every fact, RFM,
- *          write every client's scores in one transaction), with where
- *          the time goes (gather / RFM / write, from its progress marks);
- *          with --classify, the book's settings and the classifier too,
- *          as `advisor-workbench-cli score` runs it;
+ *   run    a full scoring run (awb_scoring_run: bring the book's scan
+ *          packs up to date, gather every fact, RFM, write every client's
+ *          scores in one transaction), with where the time goes (packs /
+ *          gather / RFM / classify / write, from its progress marks); with
+ *          --classify, the book's settings and the classifier too, as
+ *          `advisor-workbench-cli score` runs it;
+ *   cold   with --cold, before that, the first run on a book without
+ *          scan packs (they are deleted first, untimed): it packs the
+ *          book, as the first run after generating or migrating one does;
  *   sql    the same RFM as one SQL query (GROUP BY + window functions,
  *          trades NOT INDEXED: a sequential scan) run by the sqlite3
  *          shell; its R, F and M scores are compared with the run's for
@@ -62,7 +66,7 @@ static const Size sizes[] = {
 typedef struct
 {
   double  seconds;
-  double  gather, rfm, write;   /* run only */
+  double  packs, gather, rfm, classify, write;   /* run only */
   gint64  run_id;
   guint64 rows;
   int     ok;
@@ -143,6 +147,7 @@ typedef struct
   const Size *size;
   AwbDate     as_of;
   gboolean    classify;
+  gboolean    cold;       /* run: forget the scan packs first (not timed) */
 } Job;
 
 static void
@@ -211,7 +216,7 @@ floor_loop (gpointer data,
 
 typedef struct
 {
-  double t0, t_gathered, t_scored, t_classified;
+  double t0, t_packed, t_gathered, t_scored, t_classified;
 } Marks;
 
 static void
@@ -220,7 +225,10 @@ on_progress (double   fraction,
 {
   Marks *m = user_data;
 
-  /* the run reports 0.7 when gathered, 0.75 when scored, 0.8 before writing */
+  /* the run reports 0.3 when packed, 0.7 when gathered, 0.75 when scored,
+   * 0.8 before writing */
+  if (fraction >= 0.3 && m->t_packed == 0)
+    m->t_packed = now_s ();
   if (fraction >= 0.7 && m->t_gathered == 0)
     m->t_gathered = now_s ();
   if (fraction >= 0.75 && m->t_scored == 0)
@@ -246,6 +254,12 @@ scoring_run (gpointer data,
       g_printerr ("%s\n", error->message);
       return;
     }
+  if (job->cold &&
+      !awb_database_exec (db, "DELETE FROM scan_packs; PRAGMA wal_checkpoint(TRUNCATE)", &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return;
+    }
   awb_rfm_settings_init_default (&settings);
   if (job->classify && (book = awb_settings_store_load (db, &error)) == NULL)
     {
@@ -266,8 +280,10 @@ scoring_run (gpointer data,
       return;
     }
   r->seconds = t1 - marks.t0;
-  r->gather = marks.t_gathered - marks.t0;
+  r->packs = marks.t_packed - marks.t0;
+  r->gather = marks.t_gathered - marks.t_packed;
   r->rfm = marks.t_scored - marks.t_gathered;
+  r->classify = marks.t_classified - marks.t_scored;
   r->write = t1 - marks.t_classified;
   r->ok = 1;
 }
@@ -442,6 +458,7 @@ main (int   argc,
   g_autofree char *dir = NULL;
   gboolean no_sql = FALSE;
   gboolean classify = FALSE;
+  gboolean cold = FALSE;
   GOptionEntry entries[] = {
     { "size", 0, 0, G_OPTION_ARG_STRING_ARRAY, &size_opt,
       "small, medium or large (repeatable)", "SIZE" },
@@ -449,6 +466,8 @@ main (int   argc,
     { "no-sql", 0, 0, G_OPTION_ARG_NONE, &no_sql, "Skip the sqlite3 query", NULL },
     { "classify", 0, 0, G_OPTION_ARG_NONE, &classify, "Classify too, as the score command",
       NULL },
+    { "cold", 0, 0, G_OPTION_ARG_NONE, &cold,
+      "Also time a first run, which packs the book (its packs deleted first)", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- scoring run benchmark");
@@ -474,9 +493,13 @@ main (int   argc,
           "(wall), peak RSS in MB\n", classify ? ", classified" : "");
   printf ("# cpu: the process's user + system seconds (the run uses two threads); "
           "load average at start %s", load_average ());
-  printf ("%-7s %9s %10s | %6s %6s %5s | %6s %6s %6s %6s %6s %5s | %6s %6s %5s | %6s %6s  %s\n",
-          "size", "clients", "trades", "floor", "cpu", "MB", "run", "gather", "rfm", "write",
-          "cpu", "MB", "sql", "cpu", "MB", "run/fl", "sql/rn", "scores");
+  printf ("# run: a scoring run on a packed book (packs: bringing the packs up to date, "
+          "gather, rfm, classify, write); cold: the first run, which packs the book\n");
+  printf ("%-7s %9s %10s | %6s %6s %5s | %6s %5s %6s %6s %6s %6s %6s %5s | %6s %5s | %6s %6s %5s "
+          "| %6s %6s  %s\n",
+          "size", "clients", "trades", "floor", "cpu", "MB", "run", "packs", "gather", "rfm",
+          "class", "write", "cpu", "MB", "cold", "MB", "sql", "cpu", "MB", "run/fl", "sql/rn",
+          "scores");
 
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
@@ -486,8 +509,9 @@ main (int   argc,
       g_autofree char *query = g_build_filename (dir, "rfm-query.sql", NULL);
       g_autofree char *sql_out = g_build_filename (dir, "rfm-query.out", NULL);
       g_autofree char *sql_text = NULL;
-      Job job = { path, size, as_of, classify };
-      Measure gen, fl, run, sql = { 0 };
+      Job job = { path, size, as_of, classify, FALSE };
+      Job cold_job = { path, size, as_of, classify, TRUE };
+      Measure gen, fl, run, first = { 0 }, sql = { 0 };
       char verdict[64] = "skipped";
       gboolean wanted = size_opt == NULL;
 
@@ -505,7 +529,21 @@ main (int   argc,
           g_printerr ("# generated in %.1f s\n", gen.wall);
         }
 
-      if (!in_child (floor_loop, &job, &fl) || !in_child (scoring_run, &job, &run))
+      if (!in_child (floor_loop, &job, &fl))
+        {
+          status = 1;
+          continue;
+        }
+      if (cold)
+        {
+          if (!in_child (scoring_run, &cold_job, &first))
+            {
+              status = 1;
+              continue;
+            }
+          delete_run (path, first.report.run_id);
+        }
+      if (!in_child (scoring_run, &job, &run))
         {
           status = 1;
           continue;
@@ -534,11 +572,12 @@ main (int   argc,
         }
       delete_run (path, run.report.run_id);
 
-      printf ("%-7s %9u %10" G_GUINT64_FORMAT " | %6.2f %6.2f %5.0f | %6.2f %6.2f %6.2f %6.2f "
-              "%6.2f %5.0f | %6.2f %6.2f %5.0f | %6.2f %6.1f  %s\n",
+      printf ("%-7s %9u %10" G_GUINT64_FORMAT " | %6.2f %6.2f %5.0f | %6.2f %5.2f %6.2f %6.2f "
+              "%6.2f %6.2f %6.2f %5.0f | %6.2f %5.0f | %6.2f %6.2f %5.0f | %6.2f %6.1f  %s\n",
               size->name, size->n_clients, fl.report.rows, fl.wall, fl.cpu,
-              fl.maxrss_kb / 1024.0, run.wall, run.report.gather, run.report.rfm,
-              run.report.write, run.cpu, run.maxrss_kb / 1024.0, sql.wall, sql.cpu,
+              fl.maxrss_kb / 1024.0, run.wall, run.report.packs, run.report.gather,
+              run.report.rfm, run.report.classify, run.report.write, run.cpu,
+              run.maxrss_kb / 1024.0, first.wall, first.maxrss_kb / 1024.0, sql.wall, sql.cpu,
               sql.maxrss_kb / 1024.0, run.wall / fl.wall,
               sql.wall > 0 ? sql.wall / run.wall : 0.0, verdict);
       fflush (stdout);
