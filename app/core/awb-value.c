@@ -68,7 +68,9 @@ sort_digit_ties (const AwbClientFacts *facts,
                  guint32              *order,
                  gsize                 n)
 {
-  g_autofree guint64 *keys = g_new (guint64, n);
+  guint64 small[64];
+  g_autofree guint64 *big = n > G_N_ELEMENTS (small) ? g_new (guint64, n) : NULL;
+  guint64 *keys = big != NULL ? big : small;
   gsize len = 0;
 
   for (gsize k = 0; k < n; k++)
@@ -91,7 +93,26 @@ sort_digit_ties (const AwbClientFacts *facts,
         return FALSE;
       keys[k] = v;
     }
-  _awb_radix_sort (keys, order, n);
+  if (n < 64)
+    {
+      /* a short run: insertion sort (stable), no radix tables to set up */
+      for (gsize k = 1; k < n; k++)
+        {
+          guint64 key = keys[k];
+          guint32 who = order[k];
+          gsize j = k;
+
+          for (; j > 0 && keys[j - 1] > key; j--)
+            {
+              keys[j] = keys[j - 1];
+              order[j] = order[j - 1];
+            }
+          keys[j] = key;
+          order[j] = who;
+        }
+    }
+  else
+    _awb_radix_sort (keys, order, n);
   return TRUE;
 }
 

@@ -73,6 +73,8 @@ G_DEFINE_FINAL_TYPE (AwbDatabase, awb_database, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (awb-database-error-quark, awb_database_error)
 
+static gsize sqlite_configured;
+
 /* Migration N brings a book from version N-1 to N. */
 static const char *const migrations[] = {
   /* 1: the first schema */
@@ -505,6 +507,14 @@ awb_database_open (const char  *path,
 
   if (!create_file_private (path, error))
     return NULL;
+
+  /* SQLite counts every allocation under a global mutex unless told not
+   * to; nothing here reads the counts.  Only possible before SQLite starts. */
+  if (g_once_init_enter (&sqlite_configured))
+    {
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&sqlite_configured, 1);
+    }
 
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)

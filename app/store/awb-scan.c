@@ -388,8 +388,12 @@ refresh_table (AwbDatabase      *db,
       PackInfo *last = &g_array_index (packs, PackInfo, packs->len - 1);
       g_autoptr(sqlite3_stmt) del = NULL;
 
-      if (last->n == PACK_ROWS && last->last_id == G_MAXINT64)
+      if (last->last_id == G_MAXINT64)
         return TRUE;   /* nothing can follow */
+      if (!query_id_bounds (db, table, last->last_id + 1, &lo, &hi, error))
+        return FALSE;
+      if (hi < lo)
+        return TRUE;   /* every row is packed */
       if (last->n == PACK_ROWS)
         start = last->last_id + 1;
       else

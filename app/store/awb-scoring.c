@@ -280,6 +280,8 @@ typedef struct
   AwbDate          year_start;     /* exclusive */
   guint8           month_bit[365];
   IdMap            map;
+  gboolean         by_id;          /* sums by clients.id (0..max_id), not by map index */
+  gint64           max_id;
   gsize            n;              /* clients */
   GArray         **unit_facts;     /* clients pass: AwbClientFacts per unit */
   TradeAgg       **trades;         /* per thread: n */
@@ -350,12 +352,57 @@ client_row (guint                thread,
   return TRUE;
 }
 
+/* The slot + 1 of the client a trade or interaction names, 0 for none. */
 static inline gsize
 slot_of (const Gather       *g,
          const AwbScanValue *client)
 {
-  return client->type == SQLITE_INTEGER ? id_map_get (&g->map, client->i)
-                                        : id_map_get (&g->map, value_int64 (client));
+  gint64 id = client->type == SQLITE_INTEGER ? client->i : value_int64 (client);
+
+  if (g->by_id)
+    return id >= 0 && id <= g->max_id ? (gsize) id + 1 : 0;
+  return id_map_get (&g->map, id);
+}
+
+/* Per-thread sums of @n_slots clients. */
+static void
+gather_alloc (Gather *g,
+              guint   n_threads,
+              gsize   n_slots)
+{
+  g->trades = g_new0 (TradeAgg *, n_threads);
+  g->interactions = g_new0 (InteractionAgg *, n_threads);
+  for (guint t = 0; t < n_threads; t++)
+    {
+      g->trades[t] = g_new0 (TradeAgg, n_slots);
+      g->interactions[t] = g_new0 (InteractionAgg, n_slots);
+      for (gsize i = 0; i < n_slots; i++)
+        {
+          g->trades[t][i].first_trade = g->trades[t][i].last_trade = AWB_DATE_NONE;
+          g->interactions[t][i].last_interaction = AWB_DATE_NONE;
+          g->interactions[t][i].survey_date = AWB_DATE_NONE;
+        }
+    }
+}
+
+/* The clients of every unit, in unit (so id) order, in one array; the
+ * unit arrays are emptied (their client_no strings move). */
+static GArray *
+join_units (Gather *g,
+            guint   n_units)
+{
+  GArray *facts;
+  gsize total = 0;
+
+  for (guint u = 0; u < n_units; u++)
+    total += g->unit_facts[u]->len;
+  facts = g_array_sized_new (FALSE, FALSE, sizeof (AwbClientFacts), (guint) total);
+  for (guint u = 0; u < n_units; u++)
+    {
+      g_array_append_vals (facts, g->unit_facts[u]->data, g->unit_facts[u]->len);
+      g_clear_pointer (&g->unit_facts[u], g_array_unref);
+    }
+  return facts;
 }
 
 static gboolean
@@ -488,7 +535,7 @@ gather (AwbDatabase      *db,
         GError          **error)
 {
   g_autoptr(AwbScanner) scanner = NULL;
-  g_autoptr(GArray) facts = NULL;
+  GArray *facts = NULL;
   Gather g;
   AwbScanJob clients = { AWB_SCAN_CLIENTS, client_row, &g, 0 };
   AwbScanJob rest[2] = {
@@ -498,67 +545,75 @@ gather (AwbDatabase      *db,
   guint n_threads = parallel ? MIN (g_get_num_processors (), 4) : 1;
   guint n_client_units = 0;
   gint64 t0 = g_get_monotonic_time (), t1, t2;
+  gint64 n_clients, ids_positive, max_id;
   gboolean ok = FALSE;
-  gsize total = 0;
   AwbClientFacts *c;
 
   gather_init (&g, as_of, window_days);
   scanner = awb_scanner_new (db, n_threads, error);
   if (scanner == NULL || !awb_scanner_prepare_job (scanner, &clients, error))
     goto out;
-
-  /* 1: clients, each unit into an array of its own, then joined in id order */
   n_client_units = clients.n_units;
   g.unit_facts = g_new0 (GArray *, MAX (n_client_units, 1));
   for (guint u = 0; u < n_client_units; u++)
     g.unit_facts[u] = g_array_new (FALSE, FALSE, sizeof (AwbClientFacts));
-  if (!awb_scanner_run (scanner, &clients, 1, progress, progress_data, from,
-                        from + 0.2 * (to - from), cancellable, error))
+
+  /* Notes (1): with dense client ids (the usual case) trades and
+   * interactions are summed by clients.id, so all three tables are read
+   * in one pass of the threads; else by array index, after the clients. */
+  n_clients = query_int64 (db, "SELECT count(*) FROM clients", error);
+  ids_positive = n_clients < 0 ? -1 : query_int64 (db, "SELECT coalesce(min(id), 0) >= 0"
+                                                   " FROM clients", error);
+  max_id = ids_positive < 0 ? -1 : query_int64 (db, "SELECT max(0, coalesce(max(id), 0))"
+                                                " FROM clients", error);
+  if (max_id < 0)
     goto out;
-  t1 = g_get_monotonic_time ();
-  for (guint u = 0; u < n_client_units; u++)
-    total += g.unit_facts[u]->len;
-  facts = g_array_sized_new (FALSE, FALSE, sizeof (AwbClientFacts), (guint) total);
-  for (guint u = 0; u < n_client_units; u++)
+  g.by_id = n_clients > 0 && ids_positive == 1 &&
+            (guint64) max_id <= 4 * (guint64) n_clients + 65536;
+  if (g.by_id)
     {
-      g_array_append_vals (facts, g.unit_facts[u]->data, g.unit_facts[u]->len);
-      g_clear_pointer (&g.unit_facts[u], g_array_unref);   /* client_no moved to facts */
+      AwbScanJob all[3] = { clients, rest[0], rest[1] };
+
+      g.max_id = max_id;
+      gather_alloc (&g, n_threads, (gsize) max_id + 1);
+      if (!awb_scanner_run (scanner, all, G_N_ELEMENTS (all), progress, progress_data, from, to,
+                            cancellable, error))
+        goto out;
+      t1 = g_get_monotonic_time ();
+      facts = join_units (&g, n_client_units);
+      c = (AwbClientFacts *) (void *) facts->data;
+    }
+  else
+    {
+      if (!awb_scanner_run (scanner, &clients, 1, progress, progress_data, from,
+                            from + 0.2 * (to - from), cancellable, error))
+        goto out;
+      t1 = g_get_monotonic_time ();
+      facts = join_units (&g, n_client_units);
+      c = (AwbClientFacts *) (void *) facts->data;
+      id_map_init (&g.map, facts->len > 0 ? c[0].id : 0,
+                   facts->len > 0 ? c[facts->len - 1].id : 0, facts->len);
+      for (gsize i = 0; i < facts->len; i++)
+        id_map_put (&g.map, c[i].id, i);
+      gather_alloc (&g, n_threads, MAX (facts->len, 1));
+      if (!awb_scanner_run (scanner, rest, G_N_ELEMENTS (rest), progress, progress_data,
+                            from + 0.2 * (to - from), to, cancellable, error))
+        goto out;
     }
   g.n = facts->len;
-  c = (AwbClientFacts *) (void *) facts->data;
-  id_map_init (&g.map, g.n > 0 ? c[0].id : 0, g.n > 0 ? c[g.n - 1].id : 0, g.n);
-  for (gsize i = 0; i < g.n; i++)
-    id_map_put (&g.map, c[i].id, i);
-
-  /* 2: trades and interactions, into per-thread sums by client index */
-  g.trades = g_new0 (TradeAgg *, n_threads);
-  g.interactions = g_new0 (InteractionAgg *, n_threads);
-  for (guint t = 0; t < n_threads; t++)
-    {
-      g.trades[t] = g_new0 (TradeAgg, MAX (g.n, 1));
-      g.interactions[t] = g_new0 (InteractionAgg, MAX (g.n, 1));
-      for (gsize i = 0; i < g.n; i++)
-        {
-          g.trades[t][i].first_trade = g.trades[t][i].last_trade = AWB_DATE_NONE;
-          g.interactions[t][i].last_interaction = AWB_DATE_NONE;
-          g.interactions[t][i].survey_date = AWB_DATE_NONE;
-        }
-    }
-  if (!awb_scanner_run (scanner, rest, G_N_ELEMENTS (rest), progress, progress_data,
-                        from + 0.2 * (to - from), to, cancellable, error))
-    goto out;
   t2 = g_get_monotonic_time ();
 
   for (gsize i = 0; i < g.n; i++)
     {
       AwbDate survey = AWB_DATE_NONE;
       gint64 survey_id = 0;
+      gsize slot = g.by_id ? (gsize) c[i].id : i;
 
       for (guint t = 0; t < n_threads; t++)
         {
-          const InteractionAgg *a = &g.interactions[t][i];
+          const InteractionAgg *a = &g.interactions[t][slot];
 
-          trade_agg_merge (&c[i], &g.trades[t][i]);
+          trade_agg_merge (&c[i], &g.trades[t][slot]);
           if (a->last_interaction != AWB_DATE_NONE &&
               (c[i].last_interaction == AWB_DATE_NONE || a->last_interaction > c[i].last_interaction))
             c[i].last_interaction = a->last_interaction;
@@ -574,9 +629,9 @@ gather (AwbDatabase      *db,
     }
   if (progress != NULL)
     progress (to, progress_data);
-  g_debug ("gathered %" G_GSIZE_FORMAT " clients with %u threads: clients %.3f s, "
-           "trades and interactions %.3f s, merge %.3f s", g.n, n_threads, (t1 - t0) / 1e6,
-           (t2 - t1) / 1e6, (g_get_monotonic_time () - t2) / 1e6);
+  g_debug ("gathered %" G_GSIZE_FORMAT " clients with %u threads, %s: scans %.3f s + %.3f s, "
+           "merge %.3f s", g.n, n_threads, g.by_id ? "one pass" : "clients first",
+           (t1 - t0) / 1e6, (t2 - t1) / 1e6, (g_get_monotonic_time () - t2) / 1e6);
   *n_out = g.n;
   *facts_out = (AwbClientFacts *) (void *) g_array_free (g_steal_pointer (&facts), FALSE);
   ok = TRUE;
@@ -586,6 +641,7 @@ out:
     {
       for (guint i = 0; i < facts->len; i++)
         g_free (g_array_index (facts, AwbClientFacts, i).client_no);
+      g_array_unref (facts);
     }
   gather_clear (&g, n_threads, n_client_units);
   return ok;

@@ -76,6 +76,51 @@ test_tiers (void)
   g_assert_cmpint (l[0].value_tier, ==, AWB_VALUE_LOW);
 }
 
+/* Ties of digit account numbers: in byte order whichever way they are
+ * sorted.  Same length: "0009" < "0090" < "0100" (3 ties, and a run of
+ * 200 given in reverse); different lengths: "10" < "9" in byte order,
+ * though 9 < 10 as numbers. */
+static void
+test_digit_ties (void)
+{
+  g_autoptr(AwbSettings) s = awb_settings_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  AwbClientFacts f[200];
+  AwbClientLabels l[200];
+  guint32 places[200];
+  static const char *const three[] = { "0100", "0009", "0090" };
+
+  for (guint i = 0; i < 3; i++)
+    {
+      test_blank_client (&f[i], &l[i]);
+      f[i].client_no = (char *) three[i];
+      l[i].clv = 700;
+    }
+  awb_value_tiers (s, f, l, 3, places);
+  g_assert_cmpuint (places[1], ==, 0);   /* 0009 */
+  g_assert_cmpuint (places[2], ==, 1);   /* 0090 */
+  g_assert_cmpuint (places[0], ==, 2);   /* 0100 */
+
+  for (guint i = 0; i < 200; i++)
+    {
+      char *no = g_strdup_printf ("31%08u", 500 - 2 * i);   /* 3100000500 down to 3100000102 */
+
+      g_ptr_array_add (names, no);
+      test_blank_client (&f[i], &l[i]);
+      f[i].client_no = no;
+      l[i].clv = 0;
+    }
+  awb_value_tiers (s, f, l, 200, places);
+  for (guint i = 0; i < 200; i++)
+    g_assert_cmpuint (places[i], ==, 199 - i);
+
+  f[0].client_no = (char *) "9";
+  f[1].client_no = (char *) "10";
+  awb_value_tiers (s, f, l, 2, places);
+  g_assert_cmpuint (places[1], ==, 0);   /* "10" */
+  g_assert_cmpuint (places[0], ==, 1);   /* "9" */
+}
+
 /* The cuts: n = 10 → 2 and 5; n = 1 → 1 and 1; n = 7 → ⌈1.4⌉ = 2 and
  * ⌈3.5⌉ = 4; n = 0 → 0 and 0. */
 static void
@@ -103,6 +148,7 @@ main (int   argc,
 
   g_test_add_func ("/awb/value/clv", test_clv);
   g_test_add_func ("/awb/value/tiers", test_tiers);
+  g_test_add_func ("/awb/value/digit-ties", test_digit_ties);
   g_test_add_func ("/awb/value/cuts", test_cuts);
 
   return g_test_run ();
