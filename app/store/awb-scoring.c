@@ -1048,7 +1048,8 @@ awb_scoring_run_full (AwbDatabase           *db,
     return 0;
   /* Notes (8): pack what is not packed yet, in a transaction of its own
    * (the gather's other connections must see the packs) */
-  if (!awb_scan_packs_refresh (db, progress, progress_data, 0.0, 0.3, cancellable, error))
+  if (!awb_scan_packs_refresh (db, progress, progress_data, 0.0, 0.3, cancellable, error) ||
+      !report (progress, progress_data, 0.3, cancellable, error))
     return 0;
   /* Notes (3): the write lock is taken first, so the run scores one
    * consistent state of the book and stores its results for exactly it */
