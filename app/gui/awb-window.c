@@ -404,7 +404,11 @@ on_job_done_cb (GObject      *source_object,
         }
     }
 
-  if (job->kind != JOB_EXPORT && job->kind != JOB_EXPORT_SCORES)
+  /* a scoring run changes only what the dashboard shows; reading a
+   * million clients again would hold the window for nothing */
+  if (job->kind == JOB_SCORE)
+    awb_dashboard_page_reload (self->dashboard_page);
+  else if (job->kind != JOB_EXPORT && job->kind != JOB_EXPORT_SCORES)
     awb_window_reload (self);
 }
 
@@ -677,6 +681,8 @@ awb_window_reload (AwbWindow *self)
   if (self->toast_overlay == NULL)   /* disposed */
     return;
 
+  gint64 t0 = g_get_monotonic_time ();
+
   awb_dashboard_page_reload (self->dashboard_page);
   if (!awb_clients_page_reload (self->clients_page, &error) ||
       !awb_follow_ups_page_reload (self->follow_ups_page, &error))
@@ -685,6 +691,7 @@ awb_window_reload (AwbWindow *self)
 
       add_toast (self, text);
     }
+  g_debug ("reloaded the views in %.3f s", (g_get_monotonic_time () - t0) / 1e6);
 }
 
 static void
