@@ -204,34 +204,6 @@ awb_cli_settings (int    argc,
 
 /* ---- explain ------------------------------------------------------------ */
 
-/* The latest audit-log change of a field the risk questionnaire used, as a
- * day number, or AWB_DATE_NONE. */
-static AwbDate
-profile_changed_on (AwbDatabase *db,
-                    gint64       client_id)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  AwbDate d = AWB_DATE_NONE;
-
-  stmt = awb_database_prepare (db,
-                               "SELECT max(substr(at, 1, 10)) FROM audit_log "
-                               "WHERE client_id = ?1 AND field IN ('birth_date', 'q_job', "
-                               "'q_burden', 'q_housing', 'q_experience', 'q_knowledge', "
-                               "'loss_tolerance_pct', 'q_priority', 'q_stoploss', 'q_if_loss', "
-                               "'q_watching', 'q_results')",
-                               NULL);
-  if (stmt == NULL)
-    return AWB_DATE_NONE;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    {
-      const char *text = (const char *) sqlite3_column_text (stmt, 0);
-      if (!awb_date_parse (text, -1, &d))
-        d = AWB_DATE_NONE;
-    }
-  return d;
-}
-
 int
 awb_cli_explain (int    argc,
                  char **argv)
@@ -300,7 +272,6 @@ awb_cli_explain (int    argc,
       awb_client_facts_free (facts, n);
       return 1;
     }
-  facts[who].profile_changed_on = profile_changed_on (db, facts[who].id);
 
   /* The whole book, as a run would: percent ranks and value tiers are
    * relative to it. */

@@ -114,7 +114,7 @@ typedef struct
 
   /* audit log: the latest change of a field the risk questionnaire used
    * (birth date, q_*, loss tolerance), or AWB_DATE_NONE; a change after
-   * assessed_on asks for re-assessment (§7).  0 (zeroed) never asks. */
+   * assessed_on asks for re-assessment (§7). */
   AwbDate    profile_changed_on;
 } AwbClientFacts;
 

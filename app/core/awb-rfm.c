@@ -709,6 +709,7 @@ awb_client_facts_init (AwbClientFacts *c)
 {
   memset (c, 0, sizeof *c);
   c->birth_date = c->opened_on = c->assessed_on = AWB_DATE_NONE;
+  c->profile_changed_on = AWB_DATE_NONE;
   c->marital = c->employment = c->family_override = AWB_UNKNOWN;
   c->need_type = AWB_NEED_BASIC;
   c->loyalty_driver = AWB_DRIVER_UNKNOWN;

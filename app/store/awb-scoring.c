@@ -52,6 +52,9 @@
  *      run reads twenty million trades from about 240 MB of packs instead
  *      of stepping through twenty million SQLite rows.  Appended rows cost
  *      only their own packing; a cancelled run keeps the packs it made.
+ *  (9) profile_changed_on comes from the audit log: the latest change, on
+ *      or before the reference date (the day of its UTC timestamp), of a
+ *      field the questionnaire used, one GROUP BY over the log.
  *
  * STATE CHANGES
  *   awb_scoring_run          inserts one scoring_runs row and its scores
@@ -518,6 +521,63 @@ trade_agg_merge (AwbClientFacts *c,
     }
 }
 
+/* The index of client @id in @facts (sorted by id), or -1. */
+static gssize
+find_client (const AwbClientFacts *facts,
+             gsize                 n,
+             gint64                id)
+{
+  gsize lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (facts[mid].id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < n && facts[lo].id == id ? (gssize) lo : -1;
+}
+
+/* Notes (9): each client's latest change, on or before @as_of, of a field
+ * the risk questionnaire used, from the audit log. */
+static gboolean
+gather_profile_changes (AwbDatabase     *db,
+                        AwbDate          as_of,
+                        AwbClientFacts  *facts,
+                        gsize            n,
+                        GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *day = awb_date_format (as_of);
+  int rc;
+
+  stmt = awb_database_prepare (db,
+                               "SELECT client_id, max(substr(at, 1, 10)) FROM audit_log"
+                               " WHERE field IN ('birth_date', 'q_job', 'q_burden', 'q_housing',"
+                               " 'q_experience', 'q_knowledge', 'loss_tolerance_pct', 'q_priority',"
+                               " 'q_stoploss', 'q_if_loss', 'q_watching', 'q_results')"
+                               " AND substr(at, 1, 10) <= ?1 GROUP BY client_id",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gssize i = find_client (facts, n, sqlite3_column_int64 (stmt, 0));
+      const char *text = (const char *) sqlite3_column_text (stmt, 1);
+      AwbDate d;
+
+      if (i >= 0 && text != NULL && awb_date_parse (text, -1, &d))
+        facts[i].profile_changed_on = d;
+    }
+  if (rc != SQLITE_DONE)
+    return awb_database_set_error (db, rc, error);
+  return TRUE;
+}
+
 /* Notes (1), (7).  @parallel: the caller holds the write lock and has not
  * written, so other connections see the same state of the book as @db. */
 static gboolean
@@ -627,6 +687,8 @@ gather (AwbDatabase      *db,
             }
         }
     }
+  if (!gather_profile_changes (db, as_of, c, g.n, error))
+    goto out;
   if (progress != NULL)
     progress (to, progress_data);
   g_debug ("gathered %" G_GSIZE_FORMAT " clients with %u threads, %s: scans %.3f s + %.3f s, "

@@ -114,9 +114,26 @@ test_gather (Fixture       *f,
   static const gint8 q_capacity[5] = { 1, 2, 3, 4, 5 };
   static const gint8 q_attitude[5] = { 5, 4, 3, 2, 1 };
 
+  /* The audit log: C1's q_job changed 2024-03-05 (day 19787: 2024-01-01 is
+   * 19723, + 31 + 29 + 4), its name later (not a questionnaire field), its
+   * q_burden after the reference date (ignored); C3's birth date
+   * 2023-12-31 (19722), then an earlier change recorded later. */
+  g_assert_true (awb_database_exec (f->db,
+    "INSERT INTO audit_log (at, who, client_id, field, old_value, new_value) VALUES"
+    " ('2024-03-05T10:00:00Z', 'import', 1, 'q_job', '2', '1'),"
+    " ('2024-06-01T09:00:00Z', 'import', 1, 'name', 'Z', 'Zhang'),"
+    " ('2025-02-01T09:00:00Z', 'import', 1, 'q_burden', '1', '2'),"
+    " ('2023-12-31T23:59:59Z', 'import', 10, 'birth_date', NULL, '1980-01-01'),"
+    " ('2023-05-01T08:00:00Z', 'import', 10, 'loss_tolerance_pct', NULL, '20')",
+    &error));
+  g_assert_no_error (error);
+
   g_assert_true (awb_scoring_gather (f->db, AS_OF, 365, &facts, &n, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpint (facts[0].profile_changed_on, ==, 19787);
+  g_assert_cmpint (facts[1].profile_changed_on, ==, AWB_DATE_NONE);
+  g_assert_cmpint (facts[2].profile_changed_on, ==, 19722);
 
   c = &facts[0];
   g_assert_cmpint (c->id, ==, 1);
