@@ -37,6 +37,7 @@ struct _AwbDashboardPage
 
   AwbDatabase  *database;          /* the book, construct-only */
   GCancellable *cancellable;       /* of the reload in flight, or NULL */
+  gboolean      totals_pending;    /* the reload in flight computes the totals */
   gint64        latest_run;        /* id of the run shown, 0 when none */
   GPtrArray    *run_rows;          /* the AdwActionRows added to the groups */
   GPtrArray    *prospects_suffixes; /* the widgets fill_row added to prospects_row */
@@ -198,6 +199,7 @@ typedef struct
 {
   char              *path;      /* the book, opened again in the thread */
   AwbDate            as_of;
+  gboolean           with_totals;   /* FALSE: the latest run only */
   AwbBookTotals      totals;    /* out */
   gint64             run_id;    /* out: the latest run, 0 when none */
   AwbScoringRunInfo *run;       /* out: its as-of date and timestamp */
@@ -259,7 +261,8 @@ compute_totals (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(AwbDatabase) db = awb_database_open (job->path, &error);
 
-  if (db == NULL || !awb_book_query_totals (db, job->as_of, &job->totals, &error) ||
+  if (db == NULL ||
+      (job->with_totals && !awb_book_query_totals (db, job->as_of, &job->totals, &error)) ||
       !read_latest_run (db, job, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -452,6 +455,7 @@ on_totals_computed_cb (GObject      *source_object,
   if (g_task_get_cancellable (task) != self->cancellable)
     return;
   g_clear_object (&self->cancellable);
+  self->totals_pending = FALSE;
 
   if (!g_task_propagate_boolean (task, &error))
     {
@@ -461,44 +465,76 @@ on_totals_computed_cb (GObject      *source_object,
       return;
     }
 
-  as_of_text = awb_gui_format_date (job->as_of);
-  /* Translators: %s is today's date, YYYY-MM-DD */
-  set_label_take (self->as_of_label, g_strdup_printf (_("As of %s"), as_of_text));
-  set_label_take (self->clients_value, awb_gui_format_count (job->totals.n_clients));
-  set_label_take (self->aum_value, awb_gui_format_money (job->totals.total_aum));
-  set_label_take (self->trades_value, awb_gui_format_count (job->totals.n_trades_12m));
-  set_label_take (self->commission_value, awb_gui_format_money (job->totals.commission_12m));
+  if (job->with_totals)
+    {
+      as_of_text = awb_gui_format_date (job->as_of);
+      /* Translators: %s is today's date, YYYY-MM-DD */
+      set_label_take (self->as_of_label, g_strdup_printf (_("As of %s"), as_of_text));
+      set_label_take (self->clients_value, awb_gui_format_count (job->totals.n_clients));
+      set_label_take (self->aum_value, awb_gui_format_money (job->totals.total_aum));
+      set_label_take (self->trades_value, awb_gui_format_count (job->totals.n_trades_12m));
+      set_label_take (self->commission_value,
+                      awb_gui_format_money (job->totals.commission_12m));
+    }
   show_run (self, job);
+}
+
+static void
+start_reload (AwbDashboardPage *self,
+              gboolean          with_totals)
+{
+  g_autoptr(GTask) task = NULL;
+  TotalsJob *job;
+
+  /* a reload in flight that computes the totals is superseded by one
+   * that computes them too */
+  with_totals = with_totals || self->totals_pending;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->totals_pending = with_totals;
+
+  job = g_new0 (TotalsJob, 1);
+  job->path = g_strdup (awb_database_get_path (self->database));
+  job->as_of = awb_date_today ();
+  job->with_totals = with_totals;
+
+  /* The page is the callback's data, so its last reference is dropped in
+   * the main thread, never in the worker. */
+  task = g_task_new (NULL, self->cancellable, on_totals_computed_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_reload);
+  g_task_set_task_data (task, job, (GDestroyNotify) totals_job_free);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, compute_totals);
 }
 
 /**
  * awb_dashboard_page_reload:
  *
- * Computes the totals as of today again, in a thread; the cards keep what
- * they showed until the new values arrive.  A failure is shown on the page.
+ * Computes the totals as of today and reads the latest run again, in a
+ * thread; the page keeps what it showed until the new values arrive.  A
+ * failure is shown on the page.
  */
 void
 awb_dashboard_page_reload (AwbDashboardPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  TotalsJob *job;
-
   g_return_if_fail (AWB_IS_DASHBOARD_PAGE (self));
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  start_reload (self, TRUE);
+}
 
-  job = g_new0 (TotalsJob, 1);
-  job->path = g_strdup (awb_database_get_path (self->database));
-  job->as_of = awb_date_today ();
+/**
+ * awb_dashboard_page_reload_run:
+ *
+ * Reads the latest scoring run again, in a thread, leaving the totals (a
+ * run does not change them, and on twenty million trades they take
+ * seconds) as they are.
+ */
+void
+awb_dashboard_page_reload_run (AwbDashboardPage *self)
+{
+  g_return_if_fail (AWB_IS_DASHBOARD_PAGE (self));
 
-  /* The page is the callback's data, so its last reference is dropped in
-   * the main thread, never in the worker. */
-  task = g_task_new (NULL, self->cancellable, on_totals_computed_cb, g_object_ref (self));
-  g_task_set_source_tag (task, awb_dashboard_page_reload);
-  g_task_set_task_data (task, job, (GDestroyNotify) totals_job_free);
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, compute_totals);
+  start_reload (self, FALSE);
 }

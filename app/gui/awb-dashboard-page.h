@@ -15,6 +15,7 @@ G_DECLARE_FINAL_TYPE (AwbDashboardPage, awb_dashboard_page, AWB, DASHBOARD_PAGE,
 
 AwbDashboardPage *awb_dashboard_page_new    (AwbDatabase       *database);
 void              awb_dashboard_page_reload (AwbDashboardPage  *self);
+void              awb_dashboard_page_reload_run (AwbDashboardPage *self);
 gint64            awb_dashboard_page_get_latest_run (AwbDashboardPage *self);
 
 G_END_DECLS

@@ -404,10 +404,11 @@ on_job_done_cb (GObject      *source_object,
         }
     }
 
-  /* a scoring run changes only what the dashboard shows; reading a
-   * million clients again would hold the window for nothing */
+  /* a scoring run changes only the dashboard's run; reading a million
+   * clients again would hold the window, and the totals of twenty million
+   * trades the run, for nothing */
   if (job->kind == JOB_SCORE)
-    awb_dashboard_page_reload (self->dashboard_page);
+    awb_dashboard_page_reload_run (self->dashboard_page);
   else if (job->kind != JOB_EXPORT && job->kind != JOB_EXPORT_SCORES)
     awb_window_reload (self);
 }
