@@ -158,23 +158,19 @@ score_book (AwbDatabase   *db,
             GError       **error)
 {
   g_autoptr(AwbSettings) book = NULL;
-  g_autoptr(GArray) rows = NULL;
   g_autofree char *snapshot = NULL;
-  gint64 run_id;
+  AwbRfmBreakpoints bp;
 
   book = awb_settings_store_load (db, error);
   if (book == NULL)
     return FALSE;
   snapshot = awb_settings_serialize (book);
-  run_id = awb_scoring_run_full (db, job->as_of, &book->rfm, snapshot, awb_classify_hook, book,
-                                 report_progress, job, cancellable, NULL, error);
-  if (run_id == 0)
+  if (awb_scoring_run_full (db, job->as_of, &book->rfm, snapshot, awb_classify_hook, book,
+                            report_progress, job, cancellable, &bp, error) == 0)
     return FALSE;
 
-  /* the run is committed: counting its clients for the toast cannot undo it */
-  rows = awb_scoring_get_distribution (db, run_id, NULL);
-  for (guint i = 0; rows != NULL && i < rows->len; i++)
-    job->n_rows += (guint64) g_array_index (rows, AwbSegmentCount, i).n_clients;
+  /* for the toast: every client was scored, with trades or as a prospect */
+  job->n_rows = bp.n_scored + bp.n_prospects;
   return TRUE;
 }
 

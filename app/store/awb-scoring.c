@@ -9,10 +9,12 @@
  * NOTES ON THE DESIGN
  *
  *  (1) Gathering is one pass per table, never a query per client, through
- *      the scanner of awb-scan.c: first the clients (into an array in
- *      clients.id order, with a direct map from clients.id to the array
- *      index), then the trades and the interactions, each row added to
- *      the client it names.
+ *      the scanner of awb-scan.c: the clients into an array in clients.id
+ *      order, the trades and the interactions into sums per client.  With
+ *      dense ids (SQLite assigns 1, 2, ...) the sums are indexed by
+ *      clients.id and all three tables are read in one pass; with sparse
+ *      ones, the clients are read first and a hash table maps an id to its
+ *      array index.
  *  (2) Everything dated after the reference date is ignored (spec §3):
  *      trades, interactions.  "Within the last N days" is
  *      as_of - N < d <= as_of.
@@ -89,55 +91,15 @@ report (AwbProgressFunc   progress,
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
-/* Maps clients.id to the index in the facts array: a direct table when the
- * ids are dense enough (the usual case), else a hash table. */
-typedef struct
+/* Whether client ids @min_id..@max_id are dense enough, for @n clients,
+ * to index arrays by clients.id directly (the usual case: SQLite assigns
+ * 1, 2, ...); else a hash table maps them to array indexes. */
+static gboolean
+ids_dense (gint64 min_id,
+           gint64 max_id,
+           gsize  n)
 {
-  guint32    *direct;      /* id -> index + 1, 0 = none */
-  gint64      max_id;
-  GHashTable *hash;
-} IdMap;
-
-static void
-id_map_clear (IdMap *map)
-{
-  g_clear_pointer (&map->direct, g_free);
-  g_clear_pointer (&map->hash, g_hash_table_unref);
-}
-
-static void
-id_map_init (IdMap  *map,
-             gint64  min_id,
-             gint64  max_id,
-             gsize   n)
-{
-  memset (map, 0, sizeof *map);
-  map->max_id = max_id;
-  if (min_id >= 0 && max_id >= 0 && (guint64) max_id <= 4 * (guint64) n + 65536)
-    map->direct = g_new0 (guint32, max_id + 1);
-  else
-    map->hash = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-}
-
-static void
-id_map_put (IdMap  *map,
-            gint64  id,
-            gsize   index)
-{
-  if (map->direct)
-    map->direct[id] = (guint32) index + 1;
-  else
-    g_hash_table_insert (map->hash, g_memdup2 (&id, sizeof id), GSIZE_TO_POINTER (index + 1));
-}
-
-/* Returns the index + 1, or 0. */
-static inline gsize
-id_map_get (const IdMap *map,
-            gint64       id)
-{
-  if (G_LIKELY (map->direct != NULL))
-    return id >= 0 && id <= map->max_id ? map->direct[id] : 0;
-  return GPOINTER_TO_SIZE (g_hash_table_lookup (map->hash, &id));
+  return n > 0 && min_id >= 0 && max_id >= 0 && (guint64) max_id <= 4 * (guint64) n + 65536;
 }
 
 /* Cell readers, converting as sqlite3_column_*() do. */
@@ -283,7 +245,7 @@ typedef struct
   AwbDate          window_start;   /* exclusive; G_MININT32 for all history */
   AwbDate          year_start;     /* exclusive */
   guint8           month_bit[365];
-  IdMap            map;
+  GHashTable      *index_of;       /* sparse ids: clients.id -> index + 1 */
   gboolean         by_id;          /* sums by clients.id (0..max_id), not by map index */
   gint64           max_id;
   gsize            n;              /* clients */
@@ -338,7 +300,7 @@ gather_clear (Gather *g,
     }
   g_clear_pointer (&g->trades, g_free);
   g_clear_pointer (&g->interactions, g_free);
-  id_map_clear (&g->map);
+  g_clear_pointer (&g->index_of, g_hash_table_unref);
 }
 
 static gboolean
@@ -365,7 +327,7 @@ slot_of (const Gather       *g,
 
   if (g->by_id)
     return id >= 0 && id <= g->max_id ? (gsize) id + 1 : 0;
-  return id_map_get (&g->map, id);
+  return GPOINTER_TO_SIZE (g_hash_table_lookup (g->index_of, &id));
 }
 
 /* Per-thread sums of @n_slots clients. */
@@ -629,8 +591,7 @@ gather (AwbDatabase      *db,
                                                 " FROM clients", error);
   if (max_id < 0)
     goto out;
-  g.by_id = n_clients > 0 && ids_positive == 1 &&
-            (guint64) max_id <= 4 * (guint64) n_clients + 65536;
+  g.by_id = ids_positive == 1 && ids_dense (0, max_id, (gsize) n_clients);
   if (g.by_id)
     {
       AwbScanJob all[3] = { clients, rest[0], rest[1] };
@@ -652,10 +613,9 @@ gather (AwbDatabase      *db,
       t1 = g_get_monotonic_time ();
       facts = join_units (&g, n_client_units);
       c = (AwbClientFacts *) (void *) facts->data;
-      id_map_init (&g.map, facts->len > 0 ? c[0].id : 0,
-                   facts->len > 0 ? c[facts->len - 1].id : 0, facts->len);
+      g.index_of = g_hash_table_new (g_int64_hash, g_int64_equal);   /* keys: the facts' ids */
       for (gsize i = 0; i < facts->len; i++)
-        id_map_put (&g.map, c[i].id, i);
+        g_hash_table_insert (g.index_of, &c[i].id, GSIZE_TO_POINTER (i + 1));
       gather_alloc (&g, n_threads, MAX (facts->len, 1));
       if (!awb_scanner_run (scanner, rest, G_N_ELEMENTS (rest), progress, progress_data,
                             from + 0.2 * (to - from), to, cancellable, error))
