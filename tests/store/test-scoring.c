@@ -674,6 +674,43 @@ test_async (Fixture       *f,
   check_score_row (f->db, 1, 10, "30,1,1000,115,9,2,NULL,NULL,NULL");
 }
 
+/* A client with a negative id (only a script can make one) keeps its
+ * trades in a gather: C1 and C2 of the book plus id -5 with one trade on
+ * 2024-12-01 (20058, 30 days before the date, commission 7.00); the ids
+ * are not dense, so they go through the hash table.  A run refuses the
+ * book: its scores key holds ids 0 to 2^32 - 1. */
+static void
+test_negative_id (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  AwbClientFacts *facts = NULL;
+  AwbRfmSettings s;
+  gsize n = 0;
+
+  g_assert_true (awb_database_exec (f->db,
+    "INSERT INTO clients (id, client_no, name) VALUES (-5, 'NEG', 'n');"
+    "INSERT INTO trades (client_id, trade_date, commission, amount, trade_no)"
+    " VALUES (-5, 20058, 700, 7000, 'neg')", &error));
+  g_assert_no_error (error);
+  g_assert_true (awb_scoring_gather (f->db, AS_OF, 365, &facts, &n, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpint (facts[0].id, ==, -5);
+  g_assert_cmpuint (facts[0].n_window, ==, 1);
+  g_assert_cmpint (facts[0].commission_window, ==, 700);
+  g_assert_cmpint (facts[0].last_trade, ==, 20058);
+  g_assert_cmpuint (facts[1].n_window, ==, 2);   /* C1 as in test_gather */
+  awb_client_facts_free (facts, n);
+
+  awb_rfm_settings_init_default (&s);
+  g_assert_cmpint (awb_scoring_run (f->db, AS_OF, &s, NULL, NULL, NULL, NULL, NULL, NULL,
+                                    &error), ==, 0);
+  g_assert_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "-5"));
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM scoring_runs"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -683,6 +720,8 @@ main (int   argc,
   g_test_add ("/awb/scoring/gather", Fixture, book_sql, fixture_setup, test_gather,
               fixture_teardown);
   g_test_add ("/awb/scoring/run", Fixture, book_sql, fixture_setup, test_run, fixture_teardown);
+  g_test_add ("/awb/scoring/negative-id", Fixture, book_sql, fixture_setup, test_negative_id,
+              fixture_teardown);
   g_test_add ("/awb/scoring/run-by-amount", Fixture, book_sql, fixture_setup,
               test_run_by_amount, fixture_teardown);
   g_test_add ("/awb/scoring/sparse-ids", Fixture, book_sql, fixture_setup, test_sparse_ids,
