@@ -111,165 +111,7 @@
 #include "awb-codes.h"
 #include "awb-date.h"
 #include "awb-demo.h"
-
-/* ---- Random numbers ---------------------------------------------------- */
-
-typedef struct
-{
-  guint64 s[4];
-} Rng;
-
-enum {
-  STREAM_PROFILE = 1,
-  STREAM_TRADES = 2,
-  STREAM_INTERACTIONS = 3,
-  STREAM_PRODUCTS = 4,
-  STREAM_NUMBERS = 5,
-};
-
-static guint64
-splitmix64 (guint64 *x)
-{
-  guint64 z = (*x += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15));
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
-  return z ^ (z >> 31);
-}
-
-/* A stream for (@seed, @index, @stream): each input goes through its own
- * splitmix64 round, so nearby indexes give unrelated states. */
-static void
-rng_init (Rng     *rng,
-          guint64  seed,
-          guint64  index,
-          guint64  stream)
-{
-  guint64 x = seed;
-  guint64 k;
-
-  k = splitmix64 (&x) ^ index;
-  k = splitmix64 (&k) ^ stream;
-  for (guint i = 0; i < 4; i++)
-    rng->s[i] = splitmix64 (&k);
-}
-
-static inline guint64
-rotl (guint64 x,
-      int     k)
-{
-  return (x << k) | (x >> (64 - k));
-}
-
-/* xoshiro256** 1.0 (Blackman and Vigna). */
-static inline guint64
-rng_next (Rng *rng)
-{
-  guint64 *s = rng->s;
-  guint64 result = rotl (s[1] * 5, 7) * 9;
-  guint64 t = s[1] << 17;
-
-  s[2] ^= s[0];
-  s[3] ^= s[1];
-  s[1] ^= s[2];
-  s[0] ^= s[3];
-  s[2] ^= t;
-  s[3] = rotl (s[3], 45);
-  return result;
-}
-
-/* Uniform in [0, 1). */
-static inline double
-rng_double (Rng *rng)
-{
-  return (double) (rng_next (rng) >> 11) * (1.0 / 9007199254740992.0);
-}
-
-/* Uniform in [0, n), n <= 2^32 (Lemire's multiply-shift; the bias is below
- * 2^-32 and the same on every machine). */
-static inline guint32
-rng_below (Rng     *rng,
-           guint64  n)
-{
-  return (guint32) (((rng_next (rng) >> 32) * n) >> 32);
-}
-
-/* Uniform in [lo, hi]. */
-static inline int
-rng_range (Rng *rng,
-           int  lo,
-           int  hi)
-{
-  return lo + (int) rng_below (rng, (guint64) (hi - lo) + 1);
-}
-
-static inline gboolean
-rng_chance (Rng    *rng,
-            double  p)
-{
-  return rng_double (rng) < p;
-}
-
-/* Standard normal (Box-Muller, one value per call). */
-static double
-rng_normal (Rng *rng)
-{
-  double u1 = 1.0 - rng_double (rng);   /* (0, 1] */
-  double u2 = rng_double (rng);
-
-  return sqrt (-2.0 * log (u1)) * cos (2.0 * G_PI * u2);
-}
-
-static guint64
-rng_poisson (Rng    *rng,
-             double  mean)
-{
-  if (mean <= 0)
-    return 0;
-  if (mean < 30)
-    {
-      double limit = exp (-mean);
-      double p = 1.0;
-      guint64 k = 0;
-
-      for (;;)
-        {
-          p *= rng_double (rng);
-          if (p <= limit)
-            return k;
-          k++;
-        }
-    }
-  else
-    {
-      double x = floor (mean + sqrt (mean) * rng_normal (rng) + 0.5);
-      return x < 0 ? 0 : (guint64) x;
-    }
-}
-
-/* An index into @weights, with probability proportional to its weight. */
-static guint
-rng_pick (Rng           *rng,
-          const guint16 *weights,
-          guint          n)
-{
-  guint total = 0;
-  guint r;
-
-  for (guint i = 0; i < n; i++)
-    total += weights[i];
-  r = rng_below (rng, total);
-  for (guint i = 0; i < n; i++)
-    {
-      if (r < weights[i])
-        return i;
-      r -= weights[i];
-    }
-  g_assert_not_reached ();
-}
-
-#define PICK(rng, weights) rng_pick ((rng), (weights), G_N_ELEMENTS (weights))
-#define ONE_OF(rng, array) ((array)[rng_below ((rng), G_N_ELEMENTS (array))])
+#include "awb-demo-random-private.h"
 
 /* ---- The branch's vocabulary ------------------------------------------- */
 
@@ -428,10 +270,10 @@ typedef struct
 static void
 products_build (ProductPool pools[5])
 {
-  Rng rng;
+  AwbDemoRng rng;
 
   /* The same products in every book, whatever the seed. */
-  rng_init (&rng, 0, 0, STREAM_PRODUCTS);
+  _awb_demo_rng_init (&rng, 0, 0, AWB_DEMO_STREAM_PRODUCTS);
 
   for (guint r = 0; r < 5; r++)
     {
@@ -447,8 +289,9 @@ products_build (ProductPool pools[5])
           for (guint j = 0; j < range->count; j++)
             {
               Product *p = &pools[r].items[pools[r].n++];
-              guint code = range->base + j * step + rng_below (&rng, step);
-              double price = range->price_median * exp (range->price_sigma * rng_normal (&rng));
+              guint code = range->base + j * step + _awb_demo_rng_below (&rng, step);
+              double z = _awb_demo_rng_normal (&rng);
+              double price = range->price_median * exp (range->price_sigma * z);
 
               g_snprintf (p->code, sizeof p->code, "%06u", code);
               p->price = MAX (1, (gint64) floor (price * 100 + 0.5));
@@ -749,10 +592,10 @@ clamp_int (int v,
 
 /* An answer 1..5 around @centre (1 is the 10-point answer). */
 static int
-answer_near (Rng    *rng,
-             double  centre)
+answer_near (AwbDemoRng *rng,
+             double      centre)
 {
-  return clamp_int ((int) floor (centre + 0.8 * rng_normal (rng) + 0.5), 1, 5);
+  return clamp_int ((int) floor (centre + 0.8 * _awb_demo_rng_normal (rng) + 0.5), 1, 5);
 }
 
 static int
@@ -769,10 +612,11 @@ client_number (guint64  seed,
                guint    n_clients)
 {
   guint64 step = MAX (1, 1000000 / n_clients);
-  Rng rng;
+  AwbDemoRng rng;
 
-  rng_init (&rng, seed, index, STREAM_NUMBERS);
-  return G_GINT64_CONSTANT (3101000000) + (gint64) (index * step + rng_below (&rng, step));
+  _awb_demo_rng_init (&rng, seed, index, AWB_DEMO_STREAM_NUMBERS);
+  return G_GINT64_CONSTANT (3101000000) +
+         (gint64) (index * step + _awb_demo_rng_below (&rng, step));
 }
 
 typedef struct
@@ -787,7 +631,7 @@ typedef struct
 
 
 static const Named *
-pick_named (Rng         *rng,
+pick_named (AwbDemoRng  *rng,
             const Named *items,
             guint        n)
 {
@@ -796,7 +640,7 @@ pick_named (Rng         *rng,
 
   for (guint i = 0; i < n; i++)
     total += items[i].weight;
-  r = rng_below (rng, total);
+  r = _awb_demo_rng_below (rng, total);
   for (guint i = 0; i < n; i++)
     {
       if (r < items[i].weight)
@@ -807,14 +651,14 @@ pick_named (Rng         *rng,
 }
 
 static const City *
-pick_city (Rng *rng)
+pick_city (AwbDemoRng *rng)
 {
   guint total = 0;
   guint r;
 
   for (guint i = 0; i < G_N_ELEMENTS (cities); i++)
     total += cities[i].weight;
-  r = rng_below (rng, total);
+  r = _awb_demo_rng_below (rng, total);
   for (guint i = 0; i < G_N_ELEMENTS (cities); i++)
     {
       if (r < cities[i].weight)
@@ -825,12 +669,12 @@ pick_city (Rng *rng)
 }
 
 static char *
-put_digits (Rng  *rng,
-            char *p,
-            guint n)
+put_digits (AwbDemoRng *rng,
+            char       *p,
+            guint       n)
 {
   for (guint i = 0; i < n; i++)
-    *p++ = (char) ('0' + rng_below (rng, 10));
+    *p++ = (char) ('0' + _awb_demo_rng_below (rng, 10));
   *p = '\0';
   return p;
 }
@@ -880,7 +724,7 @@ generate_client (Generator     *gen,
   sqlite3_stmt *stmt;
   int first;
   guint slot;
-  Rng rng;
+  AwbDemoRng rng;
   AwbGender gender;
   AwbMarital marital;
   AwbEmployment employment;
@@ -901,106 +745,110 @@ generate_client (Generator     *gen,
   int by, bm, bd;
   char *p;
 
-  rng_init (&rng, gen->seed, index, STREAM_PROFILE);
+  _awb_demo_rng_init (&rng, gen->seed, index, AWB_DEMO_STREAM_PROFILE);
   stmt = batch_row (batch, &first, &slot);
   text = &texts[slot];
 
   /* Name and gender. */
-  gender = rng_chance (&rng, 0.53) ? AWB_GENDER_M : AWB_GENDER_F;
+  gender = _awb_demo_rng_chance (&rng, 0.53) ? AWB_GENDER_M : AWB_GENDER_F;
   {
     const char *const *chars = gender == AWB_GENDER_M ? male_chars : female_chars;
     guint n_chars = gender == AWB_GENDER_M ? G_N_ELEMENTS (male_chars)
                                            : G_N_ELEMENTS (female_chars);
 
     p = g_stpcpy (text->name, pick_named (&rng, surnames, G_N_ELEMENTS (surnames))->name);
-    p = g_stpcpy (p, chars[rng_below (&rng, n_chars)]);
-    if (rng_chance (&rng, 0.7))
-      g_stpcpy (p, chars[rng_below (&rng, n_chars)]);
+    p = g_stpcpy (p, chars[_awb_demo_rng_below (&rng, n_chars)]);
+    if (_awb_demo_rng_chance (&rng, 0.7))
+      g_stpcpy (p, chars[_awb_demo_rng_below (&rng, n_chars)]);
   }
 
   /* Age 20-85, most between 30 and 60; the birthday falls anywhere in the
    * year before the end date's anniversary, so the age is exact. */
   {
-    guint bracket = PICK (&rng, age_brackets);
+    guint bracket = AWB_DEMO_RNG_PICK (&rng, age_brackets);
     int lo = 20 + 10 * (int) bracket;
     int hi = bracket == G_N_ELEMENTS (age_brackets) - 1 ? 85 : lo + 9;
 
-    age = rng_range (&rng, lo, hi);
-    birth = awb_date_add_months (gen->end, -12 * age) - rng_range (&rng, 0, 364);
+    age = _awb_demo_rng_range (&rng, lo, hi);
+    birth = awb_date_add_months (gen->end, -12 * age) - _awb_demo_rng_range (&rng, 0, 364);
     age = awb_date_age (birth, gen->end);
     adult = awb_date_add_months (birth, 12 * 18);
   }
 
   city = pick_city (&rng);
-  birthplace = rng_chance (&rng, 0.85) ? city : &cities[rng_below (&rng, G_N_ELEMENTS (cities))];
+  birthplace = _awb_demo_rng_chance (&rng, 0.85)
+               ? city : &cities[_awb_demo_rng_below (&rng, G_N_ELEMENTS (cities))];
 
   /* Family, consistent with the age. */
   if (age < 25)
-    marital = rng_chance (&rng, 0.85) ? AWB_MARITAL_SINGLE : AWB_MARITAL_MARRIED;
+    marital = _awb_demo_rng_chance (&rng, 0.85) ? AWB_MARITAL_SINGLE : AWB_MARITAL_MARRIED;
   else if (age < 35)
     {
-      double u = rng_double (&rng);
+      double u = _awb_demo_rng_double (&rng);
       marital = u < 0.40 ? AWB_MARITAL_SINGLE : u < 0.95 ? AWB_MARITAL_MARRIED
                                                          : AWB_MARITAL_DIVORCED;
     }
   else
     {
       double widowed = age >= 75 ? 0.30 : age >= 60 ? 0.10 : 0.02;
-      double u = rng_double (&rng);
+      double u = _awb_demo_rng_double (&rng);
 
       marital = u < widowed ? AWB_MARITAL_WIDOWED
               : u < widowed + 0.07 ? AWB_MARITAL_DIVORCED
               : u < widowed + 0.12 ? AWB_MARITAL_SINGLE
               : AWB_MARITAL_MARRIED;
     }
-  if (age >= 22 && rng_chance (&rng, marital == AWB_MARITAL_SINGLE ? 0.03 : 0.85))
+  if (age >= 22 && _awb_demo_rng_chance (&rng, marital == AWB_MARITAL_SINGLE ? 0.03 : 0.85))
     {
-      int parent_age = rng_range (&rng, 22, 40);
+      int parent_age = _awb_demo_rng_range (&rng, 22, 40);
 
-      children = 1 + (int) PICK (&rng, children_weights);
+      children = 1 + (int) AWB_DEMO_RNG_PICK (&rng, children_weights);
       if (parent_age > age)
-        parent_age = rng_range (&rng, 22, age);
+        parent_age = _awb_demo_rng_range (&rng, 22, age);
       youngest = age - parent_age;
     }
 
   /* Work: retirement at 60 for men, 50-55 for women; then what they do. */
   retired_age = age >= (gender == AWB_GENDER_M ? 60 : 55);
   if (age >= 65)
-    employment = rng_chance (&rng, 0.97) ? AWB_EMPLOYMENT_RETIRED : AWB_EMPLOYMENT_WORKING;
+    employment = _awb_demo_rng_chance (&rng, 0.97) ? AWB_EMPLOYMENT_RETIRED
+                                                   : AWB_EMPLOYMENT_WORKING;
   else if (retired_age)
-    employment = rng_chance (&rng, 0.80) ? AWB_EMPLOYMENT_RETIRED : AWB_EMPLOYMENT_WORKING;
-  else if (gender == AWB_GENDER_F && age >= 50 && rng_chance (&rng, 0.30))
+    employment = _awb_demo_rng_chance (&rng, 0.80) ? AWB_EMPLOYMENT_RETIRED
+                                                   : AWB_EMPLOYMENT_WORKING;
+  else if (gender == AWB_GENDER_F && age >= 50 && _awb_demo_rng_chance (&rng, 0.30))
     employment = AWB_EMPLOYMENT_RETIRED;
   else
-    employment = rng_chance (&rng, 0.06) ? AWB_EMPLOYMENT_UNEMPLOYED : AWB_EMPLOYMENT_WORKING;
+    employment = _awb_demo_rng_chance (&rng, 0.06) ? AWB_EMPLOYMENT_UNEMPLOYED
+                                                   : AWB_EMPLOYMENT_WORKING;
 
   if (employment == AWB_EMPLOYMENT_RETIRED)
     occupation = "退休人员";
   else if (employment == AWB_EMPLOYMENT_UNEMPLOYED)
-    occupation = age < 24 && rng_chance (&rng, 0.5) ? "学生" : "待业";
+    occupation = age < 24 && _awb_demo_rng_chance (&rng, 0.5) ? "学生" : "待业";
   else if (city->region == AWB_REGION_URBAN)
-    occupation = ONE_OF (&rng, urban_jobs);
+    occupation = AWB_DEMO_RNG_ONE_OF (&rng, urban_jobs);
   else
-    occupation = ONE_OF (&rng, rural_jobs);
+    occupation = AWB_DEMO_RNG_ONE_OF (&rng, rural_jobs);
 
-  education = (int) (city->region == AWB_REGION_URBAN ? PICK (&rng, education_urban)
-                                                      : PICK (&rng, education_rural));
-  if (age >= 60 && education > 1 && rng_chance (&rng, 0.4))
+  education = (int) (city->region == AWB_REGION_URBAN ? AWB_DEMO_RNG_PICK (&rng, education_urban)
+                                                      : AWB_DEMO_RNG_PICK (&rng, education_rural));
+  if (age >= 60 && education > 1 && _awb_demo_rng_chance (&rng, 0.4))
     education--;
 
   /* Assets: log-normal around 200,000 CNY, a little more in mid-life. */
-  z_aum = rng_normal (&rng) + (age >= 45 && age < 70 ? 0.2 : age < 30 ? -0.3 : 0.0);
-  prospect = rng_chance (&rng, 0.08);
+  z_aum = _awb_demo_rng_normal (&rng) + (age >= 45 && age < 70 ? 0.2 : age < 30 ? -0.3 : 0.0);
+  prospect = _awb_demo_rng_chance (&rng, 0.08);
   if (prospect)
-    aum_yuan = rng_chance (&rng, 0.5) ? 0.0 : 20000.0 * exp (rng_normal (&rng));
-  else if (rng_chance (&rng, 0.03))
+    aum_yuan = _awb_demo_rng_chance (&rng, 0.5) ? 0.0 : 20000.0 * exp (_awb_demo_rng_normal (&rng));
+  else if (_awb_demo_rng_chance (&rng, 0.03))
     aum_yuan = 0.0;
   else
     aum_yuan = 200000.0 * exp (1.5 * z_aum);
   aum_yuan = MIN (aum_yuan, 5e8);
   plan->aum = (gint64) floor (aum_yuan * 100.0 + 0.5);
 
-  income_score = 0.6 * z_aum + 0.8 * rng_normal (&rng)
+  income_score = 0.6 * z_aum + 0.8 * _awb_demo_rng_normal (&rng)
                  - (employment == AWB_EMPLOYMENT_RETIRED ? 0.5 : 0.0)
                  - (employment == AWB_EMPLOYMENT_UNEMPLOYED ? 1.0 : 0.0)
                  - (city->region == AWB_REGION_RURAL ? 0.4 : 0.0);
@@ -1009,20 +857,21 @@ generate_client (Generator     *gen,
          : income_score < 1.2 ? AWB_INCOME_UPPER_MIDDLE
          : AWB_INCOME_HIGH;
 
-  share = prospect ? rng_range (&rng, 5, 30)
-                   : clamp_int ((int) floor (55.0 + 25.0 * rng_normal (&rng) + 0.5), 5, 100);
+  share = prospect ? _awb_demo_rng_range (&rng, 5, 30)
+                   : clamp_int ((int) floor (55.0 + 25.0 * _awb_demo_rng_normal (&rng) + 0.5),
+                                5, 100);
 
   /* Opened up to 15 years ago, recent years more often, never before 18. */
-  opened = gen->end - (AwbDate) floor (15.0 * 365.25 * pow (rng_double (&rng), 1.3));
+  opened = gen->end - (AwbDate) floor (15.0 * 365.25 * pow (_awb_demo_rng_double (&rng), 1.3));
   if (opened < adult)
-    opened = adult + (AwbDate) rng_below (&rng, (guint64) (gen->end - adult) + 1);
+    opened = adult + (AwbDate) _awb_demo_rng_below (&rng, (guint64) (gen->end - adult) + 1);
   tenure_years = (gen->end - opened) / 365.25;
 
   manager = (int) (pick_named (&rng, managers, G_N_ELEMENTS (managers)) - managers);
 
   /* The questionnaire (spec §7), answer 1 = the 10-point one.  Appetite
    * for risk falls with age and rises with wealth. */
-  appetite = 0.8 * rng_normal (&rng) + 0.2 * z_aum
+  appetite = 0.8 * _awb_demo_rng_normal (&rng) + 0.2 * z_aum
              + (age < 35 ? 0.4 : age >= 60 ? -0.5 : 0.0);
 
   if (employment == AWB_EMPLOYMENT_RETIRED)
@@ -1036,31 +885,32 @@ generate_client (Generator     *gen,
     q_job = 3;
   else
     q_job = income == AWB_INCOME_HIGH ? 1
-          : income == AWB_INCOME_UPPER_MIDDLE ? (rng_chance (&rng, 0.6) ? 1 : 2)
+          : income == AWB_INCOME_UPPER_MIDDLE ? (_awb_demo_rng_chance (&rng, 0.6) ? 1 : 2)
           : income == AWB_INCOME_LOWER_MIDDLE ? 2
-          : (rng_chance (&rng, 0.5) ? 2 : 3);
+          : (_awb_demo_rng_chance (&rng, 0.5) ? 2 : 3);
 
   if (children == 0)
     q_burden = marital == AWB_MARITAL_MARRIED ? 2 : 1;
-  else if (marital != AWB_MARITAL_MARRIED || rng_chance (&rng, 0.25))
-    q_burden = rng_chance (&rng, 0.3) ? 5 : 4;
+  else if (marital != AWB_MARITAL_MARRIED || _awb_demo_rng_chance (&rng, 0.25))
+    q_burden = _awb_demo_rng_chance (&rng, 0.3) ? 5 : 4;
   else
     q_burden = 3;
 
   if (income == AWB_INCOME_HIGH)
-    q_housing = rng_chance (&rng, 0.5) ? 1 : 2;
-  else if (age < 30 && rng_chance (&rng, 0.5))
+    q_housing = _awb_demo_rng_chance (&rng, 0.5) ? 1 : 2;
+  else if (age < 30 && _awb_demo_rng_chance (&rng, 0.5))
     q_housing = 5;
   else
-    q_housing = 1 + (int) PICK (&rng, housing_weights);
+    q_housing = 1 + (int) AWB_DEMO_RNG_PICK (&rng, housing_weights);
 
   {
-    double years = tenure_years + (rng_chance (&rng, 0.4) ? rng_range (&rng, 1, 8) : 0);
+    double years = tenure_years +
+                   (_awb_demo_rng_chance (&rng, 0.4) ? _awb_demo_rng_range (&rng, 1, 8) : 0);
 
     q_experience = years > 10 ? 1 : years >= 6 ? 2 : years >= 2 ? 3 : years >= 0.25 ? 4 : 5;
   }
-  q_knowledge = 1 + (int) PICK (&rng, knowledge_weights);
-  if (q_knowledge > 1 && aum_yuan >= 1e6 && rng_chance (&rng, 0.4))
+  q_knowledge = 1 + (int) AWB_DEMO_RNG_PICK (&rng, knowledge_weights);
+  if (q_knowledge > 1 && aum_yuan >= 1e6 && _awb_demo_rng_chance (&rng, 0.4))
     q_knowledge--;
 
   q_priority = answer_near (&rng, 3.0 - 0.9 * appetite);
@@ -1068,16 +918,17 @@ generate_client (Generator     *gen,
   q_if_loss = answer_near (&rng, 3.0 - 0.9 * appetite);
   q_watching = answer_near (&rng, 3.0 - 0.5 * appetite);
   q_results = answer_near (&rng, 3.2 - 0.7 * appetite);
-  loss = loss_choices[clamp_int ((int) floor (3.0 + 1.5 * appetite + rng_normal (&rng) + 0.5),
+  loss = loss_choices[clamp_int ((int) floor (3.0 + 1.5 * appetite +
+                                              _awb_demo_rng_normal (&rng) + 0.5),
                                  0, G_N_ELEMENTS (loss_choices) - 1)];
 
   /* Assessed in the last three years (some therefore expired), never
    * before the account was opened. */
-  assessed = gen->end - rng_range (&rng, 0, 3 * 365);
+  assessed = gen->end - _awb_demo_rng_range (&rng, 0, 3 * 365);
   if (assessed < opened)
-    assessed = opened + (AwbDate) rng_below (&rng, (guint64) (gen->end - opened) + 1);
+    assessed = opened + (AwbDate) _awb_demo_rng_below (&rng, (guint64) (gen->end - opened) + 1);
 
-  lowest = rng_chance (&rng, age >= 80 ? 0.15
+  lowest = _awb_demo_rng_chance (&rng, age >= 80 ? 0.15
                              : employment == AWB_EMPLOYMENT_UNEMPLOYED &&
                                income == AWB_INCOME_LOW ? 0.10
                              : 0.01);
@@ -1093,43 +944,43 @@ generate_client (Generator     *gen,
   plan->level = lowest ? 1 : 1 + MIN (band_index (capacity), band_index (attitude));
   plan->lowest = lowest;
 
-  need = (aum_yuan >= 1e6 && q_experience <= 2 && rng_chance (&rng, 0.5)) ||
-         rng_chance (&rng, 0.05) ? AWB_NEED_PROFESSIONAL : AWB_NEED_BASIC;
+  need = (aum_yuan >= 1e6 && q_experience <= 2 && _awb_demo_rng_chance (&rng, 0.5)) ||
+         _awb_demo_rng_chance (&rng, 0.05) ? AWB_NEED_PROFESSIONAL : AWB_NEED_BASIC;
 
   {
-    double u = rng_double (&rng);
-    referrals = u < 0.72 ? 0 : u < 0.87 ? 1 : u < 0.95 ? 2 : rng_range (&rng, 3, 8);
+    double u = _awb_demo_rng_double (&rng);
+    referrals = u < 0.72 ? 0 : u < 0.87 ? 1 : u < 0.95 ? 2 : _awb_demo_rng_range (&rng, 3, 8);
   }
-  competitor = rng_chance (&rng, aum_yuan >= 1e6 ? 0.55 : 0.30);
-  if (rng_chance (&rng, 0.03))
-    cadence = ONE_OF (&rng, cadences);
-  if (rng_chance (&rng, 0.15))
-    notes = ONE_OF (&rng, client_notes);
+  competitor = _awb_demo_rng_chance (&rng, aum_yuan >= 1e6 ? 0.55 : 0.30);
+  if (_awb_demo_rng_chance (&rng, 0.03))
+    cadence = AWB_DEMO_RNG_ONE_OF (&rng, cadences);
+  if (_awb_demo_rng_chance (&rng, 0.15))
+    notes = AWB_DEMO_RNG_ONE_OF (&rng, client_notes);
 
   /* Contact details. */
   text->phone[0] = '1';
-  text->phone[1] = phone_second[rng_below (&rng, 10)];
+  text->phone[1] = phone_second[_awb_demo_rng_below (&rng, 10)];
   put_digits (&rng, text->phone + 2, 9);
-  if (rng_chance (&rng, age < 50 ? 0.45 : 0.20))
+  if (_awb_demo_rng_chance (&rng, age < 50 ? 0.45 : 0.20))
     {
-      if (rng_chance (&rng, 0.5))
+      if (_awb_demo_rng_chance (&rng, 0.5))
         {
-          guint n = (guint) rng_range (&rng, 6, 10);
+          guint n = (guint) _awb_demo_rng_range (&rng, 6, 10);
 
-          text->email[0] = (char) ('1' + rng_below (&rng, 9));
+          text->email[0] = (char) ('1' + _awb_demo_rng_below (&rng, 9));
           p = put_digits (&rng, text->email + 1, n - 1);
           strcpy (p, "@qq.com");
         }
       else
         {
-          guint n = (guint) rng_range (&rng, 4, 8);
+          guint n = (guint) _awb_demo_rng_range (&rng, 4, 8);
 
           p = text->email;
           for (guint i = 0; i < n; i++)
-            *p++ = (char) ('a' + rng_below (&rng, 26));
-          p = put_digits (&rng, p, (guint) rng_range (&rng, 2, 4));
+            *p++ = (char) ('a' + _awb_demo_rng_below (&rng, 26));
+          p = put_digits (&rng, p, (guint) _awb_demo_rng_range (&rng, 2, 4));
           *p++ = '@';
-          strcpy (p, ONE_OF (&rng, email_domains));
+          strcpy (p, AWB_DEMO_RNG_ONE_OF (&rng, email_domains));
         }
       email = text->email;
     }
@@ -1137,8 +988,8 @@ generate_client (Generator     *gen,
   /* Resident ID: birthplace, birth date, sequence (odd for men), check. */
   awb_date_to_ymd (birth, &by, &bm, &bd);
   g_snprintf (text->id_number, sizeof text->id_number, "%s%04d%02d%02d%02u%u",
-              birthplace->code, by, bm, bd, rng_below (&rng, 100),
-              2 * rng_below (&rng, 5) + (gender == AWB_GENDER_M ? 1 : 0));
+              birthplace->code, by, bm, bd, _awb_demo_rng_below (&rng, 100),
+              2 * _awb_demo_rng_below (&rng, 5) + (gender == AWB_GENDER_M ? 1 : 0));
   text->id_number[17] = id_check_digit (text->id_number);
   text->id_number[18] = '\0';
 
@@ -1146,33 +997,35 @@ generate_client (Generator     *gen,
               client_number (gen->seed, index, gen->options->n_clients));
 
   /* What passes 2 and 3 need. */
-  plan->satisfaction = 1 + (guint8) PICK (&rng, satisfaction_weights);
+  plan->satisfaction = 1 + (guint8) AWB_DEMO_RNG_PICK (&rng, satisfaction_weights);
   if (aum_yuan >= 5e6)
     plan->rate = 15;
   else if (aum_yuan >= 1e6)
-    plan->rate = rng_chance (&rng, 0.5) ? 15 : 20;
+    plan->rate = _awb_demo_rng_chance (&rng, 0.5) ? 15 : 20;
   else
-    plan->rate = ONE_OF (&rng, small_rates);
+    plan->rate = AWB_DEMO_RNG_ONE_OF (&rng, small_rates);
   plan->contact_from = MAX (gen->window_start, opened);
   plan->active_from = plan->contact_from;
   plan->active_to = gen->end;
-  if (rng_chance (&rng, 0.2))
+  if (_awb_demo_rng_chance (&rng, 0.2))
     plan->active_to = plan->active_from +
-                      (AwbDate) rng_below (&rng, (guint64) (gen->end - plan->active_from) + 1);
+                      (AwbDate) _awb_demo_rng_below (&rng,
+                                                     (guint64) (gen->end - plan->active_from) + 1);
   active_years = (plan->active_to - plan->active_from + 1) / 365.25;
   /* (MIN and MAX evaluate their arguments twice: no random draw inside.) */
-  lambda = 3.8 * exp (1.6 * (0.5 * z_aum + 0.866 * rng_normal (&rng)));
+  lambda = 3.8 * exp (1.6 * (0.5 * z_aum + 0.866 * _awb_demo_rng_normal (&rng)));
   lambda = MIN (lambda, 300.0);
   plan->weight = prospect ? 0.0 : lambda * active_years;
   /* Always drawn, so the profile's stream is the same in both modes.  A
    * client who is not a prospect has traded at least once. */
-  plan->n_trades = rng_poisson (&rng, plan->weight);
+  plan->n_trades = _awb_demo_rng_poisson (&rng, plan->weight);
   if (!prospect && plan->n_trades == 0)
     plan->n_trades = 1;
 
   contact_rate = prospect ? 0.8 : aum_yuan >= 1e6 ? 4.0 : aum_yuan >= 1e5 ? 1.5 : 0.6;
   {
-    guint64 n = rng_poisson (&rng, contact_rate * (gen->end - plan->contact_from + 1) / 365.25);
+    guint64 n = _awb_demo_rng_poisson (&rng, contact_rate *
+                                             (gen->end - plan->contact_from + 1) / 365.25);
 
     plan->n_interactions = (guint32) MIN (n, 200);
   }
@@ -1205,7 +1058,8 @@ generate_client (Generator     *gen,
   sqlite3_bind_int64 (stmt, first + COL_MANAGER, gen->manager_ids[manager]);
   sqlite3_bind_text (stmt, first + COL_CHANNEL,
                      awb_code_to_string (AWB_KIND_CHANNEL,
-                                         rng_chance (&rng, age < 40 ? 0.8 : age < 60 ? 0.55 : 0.25)
+                                         _awb_demo_rng_chance (&rng, age < 40 ? 0.8
+                                                                     : age < 60 ? 0.55 : 0.25)
                                          ? AWB_CHANNEL_ONLINE : AWB_CHANNEL_BRANCH),
                      -1, SQLITE_STATIC);
   bind_code (stmt, first + COL_NEED, AWB_KIND_NEED_TYPE, need);
@@ -1222,7 +1076,8 @@ generate_client (Generator     *gen,
   sqlite3_bind_int (stmt, first + COL_Q_RESULTS, q_results);
   sqlite3_bind_int (stmt, first + COL_ASSESSED, assessed);
   sqlite3_bind_int (stmt, first + COL_LOWEST, lowest ? 1 : 0);
-  bind_code (stmt, first + COL_DRIVER, AWB_KIND_LOYALTY_DRIVER, PICK (&rng, driver_weights));
+  bind_code (stmt, first + COL_DRIVER, AWB_KIND_LOYALTY_DRIVER,
+             AWB_DEMO_RNG_PICK (&rng, driver_weights));
   sqlite3_bind_int (stmt, first + COL_REFERRALS, referrals);
   sqlite3_bind_int (stmt, first + COL_COMPETITOR, competitor ? 1 : 0);
   if (cadence > 0)
@@ -1394,12 +1249,12 @@ produce_client_trades (TradeQueue  *queue,
   guint64 n = plan->n_trades;
   guint64 span = (guint64) (plan->active_to - plan->active_from) + 1;
   double base = plan->aum > 0 ? plan->aum / 100.0 : 30000.0;
-  Rng rng;
+  AwbDemoRng rng;
 
   if (n == 0)
     return TRUE;
 
-  rng_init (&rng, gen->seed, index, STREAM_TRADES);
+  _awb_demo_rng_init (&rng, gen->seed, index, AWB_DEMO_STREAM_TRADES);
 
   if (n > *dates_size)
     {
@@ -1407,7 +1262,7 @@ produce_client_trades (TradeQueue  *queue,
       *dates = g_renew (AwbDate, *dates, *dates_size);
     }
   for (guint64 k = 0; k < n; k++)
-    (*dates)[k] = plan->active_from + (AwbDate) rng_below (&rng, span);
+    (*dates)[k] = plan->active_from + (AwbDate) _awb_demo_rng_below (&rng, span);
   sort_dates (*dates, n);
 
   for (guint64 k = 0; k < n; k++)
@@ -1421,35 +1276,35 @@ produce_client_trades (TradeQueue  *queue,
 
       row->client_id = plan->id;
       row->date = (*dates)[k];
-      row->side = k == 0 ? sides[0] : sides[rng_chance (&rng, 0.52) ? 0 : 1];
+      row->side = k == 0 ? sides[0] : sides[_awb_demo_rng_chance (&rng, 0.52) ? 0 : 1];
 
       /* Mostly at or just below the client's level; now and then above,
        * more often than not with a signed risk warning.  The lowest
        * category cannot sign one. */
       if (plan->lowest)
-        risk = rng_chance (&rng, 0.97) ? 1 : rng_range (&rng, 2, 3);
-      else if (plan->level < 5 && rng_chance (&rng, 0.05))
+        risk = _awb_demo_rng_chance (&rng, 0.97) ? 1 : _awb_demo_rng_range (&rng, 2, 3);
+      else if (plan->level < 5 && _awb_demo_rng_chance (&rng, 0.05))
         {
-          risk = plan->level + 1 + (plan->level < 4 && rng_chance (&rng, 0.2) ? 1 : 0);
-          override = rng_chance (&rng, 0.6) ? 1 : 0;
+          risk = plan->level + 1 + (plan->level < 4 && _awb_demo_rng_chance (&rng, 0.2) ? 1 : 0);
+          override = _awb_demo_rng_chance (&rng, 0.6) ? 1 : 0;
         }
       else
         {
           int below = 0;
 
-          while (below < plan->level - 1 && rng_chance (&rng, 0.4))
+          while (below < plan->level - 1 && _awb_demo_rng_chance (&rng, 0.4))
             below++;
           risk = plan->level - below;
         }
       pool = &gen->products[risk - 1];
-      product = &pool->items[rng_below (&rng, pool->n)];
+      product = &pool->items[_awb_demo_rng_below (&rng, pool->n)];
       row->risk = (guint8) risk;
       row->override = (guint8) override;
       row->product = product->code;
 
       /* A few per cent of the assets a time, in whole lots of 100 shares
        * (a lot costs as many yuan as a share costs fen). */
-      target = base * 0.06 * gen->sizes[rng_below (&rng, SIZE_STEPS)];
+      target = base * 0.06 * gen->sizes[_awb_demo_rng_below (&rng, SIZE_STEPS)];
       target = CLAMP (target, 500.0, 5e7);
       lots = MAX (1, (gint64) floor (target / (double) product->price + 0.5));
       row->amount = lots * 100 * product->price;
@@ -1584,19 +1439,19 @@ generate_interactions (Generator     *gen,
   const Plan *plan = &gen->plans[index];
   guint n = plan->n_interactions;
   guint64 span = (guint64) (gen->end - plan->contact_from) + 1;
-  Rng rng;
+  AwbDemoRng rng;
 
   if (n == 0)
     return TRUE;
 
-  rng_init (&rng, gen->seed, index, STREAM_INTERACTIONS);
+  _awb_demo_rng_init (&rng, gen->seed, index, AWB_DEMO_STREAM_INTERACTIONS);
   for (guint k = 0; k < n; k++)
-    dates[k] = plan->contact_from + (AwbDate) rng_below (&rng, span);
+    dates[k] = plan->contact_from + (AwbDate) _awb_demo_rng_below (&rng, span);
   sort_dates (dates, n);
 
   for (guint k = 0; k < n; k++)
     {
-      AwbInteractionKind kind = PICK (&rng, kind_weights);
+      AwbInteractionKind kind = AWB_DEMO_RNG_PICK (&rng, kind_weights);
       const char *notes = NULL;
       int satisfaction = 0;
       AwbDate follow_up = AWB_DATE_NONE;
@@ -1606,31 +1461,31 @@ generate_interactions (Generator     *gen,
 
       switch (kind)
         {
-        case AWB_INTERACTION_CALL: notes = ONE_OF (&rng, notes_call); break;
-        case AWB_INTERACTION_VISIT: notes = ONE_OF (&rng, notes_visit); break;
-        case AWB_INTERACTION_EVENT: notes = ONE_OF (&rng, notes_event); break;
-        case AWB_INTERACTION_SURVEY: notes = ONE_OF (&rng, notes_survey); break;
-        case AWB_INTERACTION_COMPLAINT: notes = ONE_OF (&rng, notes_complaint); break;
-        case AWB_INTERACTION_EDUCATION: notes = ONE_OF (&rng, notes_education); break;
+        case AWB_INTERACTION_CALL: notes = AWB_DEMO_RNG_ONE_OF (&rng, notes_call); break;
+        case AWB_INTERACTION_VISIT: notes = AWB_DEMO_RNG_ONE_OF (&rng, notes_visit); break;
+        case AWB_INTERACTION_EVENT: notes = AWB_DEMO_RNG_ONE_OF (&rng, notes_event); break;
+        case AWB_INTERACTION_SURVEY: notes = AWB_DEMO_RNG_ONE_OF (&rng, notes_survey); break;
+        case AWB_INTERACTION_COMPLAINT: notes = AWB_DEMO_RNG_ONE_OF (&rng, notes_complaint); break;
+        case AWB_INTERACTION_EDUCATION: notes = AWB_DEMO_RNG_ONE_OF (&rng, notes_education); break;
         default: g_assert_not_reached ();
         }
-      if (kind != AWB_INTERACTION_COMPLAINT && rng_chance (&rng, 0.4))
+      if (kind != AWB_INTERACTION_COMPLAINT && _awb_demo_rng_chance (&rng, 0.4))
         notes = NULL;
 
       if (kind == AWB_INTERACTION_SURVEY)
-        satisfaction = clamp_int (plan->satisfaction + rng_range (&rng, -1, 1), 1, 5);
+        satisfaction = clamp_int (plan->satisfaction + _awb_demo_rng_range (&rng, -1, 1), 1, 5);
 
       /* Follow-ups: long past ones mostly done, recent ones half done,
        * future ones open. */
       if (kind == AWB_INTERACTION_COMPLAINT ||
           ((kind == AWB_INTERACTION_CALL || kind == AWB_INTERACTION_VISIT) &&
-           rng_chance (&rng, 0.5)))
+           _awb_demo_rng_chance (&rng, 0.5)))
         {
-          follow_up = dates[k] + rng_range (&rng, 3, 45);
+          follow_up = dates[k] + _awb_demo_rng_range (&rng, 3, 45);
           if (follow_up <= gen->end - 14)
-            done = rng_chance (&rng, 0.92);
+            done = _awb_demo_rng_chance (&rng, 0.92);
           else if (follow_up <= gen->end)
-            done = rng_chance (&rng, 0.5);
+            done = _awb_demo_rng_chance (&rng, 0.5);
         }
 
       stmt = batch_row (batch, &first, NULL);
