@@ -112,229 +112,7 @@
 #include "awb-date.h"
 #include "awb-demo.h"
 #include "awb-demo-random-private.h"
-
-/* ---- The branch's vocabulary ------------------------------------------- */
-
-typedef struct
-{
-  const char *name;
-  guint16     weight;   /* share of the clients, in per mille-ish units */
-} Named;
-
-static const Named managers[] = {
-  { "王建华", 25 }, { "李晓梅", 19 }, { "张志强", 15 }, { "陈静", 12 },
-  { "刘洋", 10 }, { "周丽娟", 8 }, { "吴海涛", 7 }, { "孙悦", 4 },
-};
-
-/* Surnames with their frequency (per ten thousand, rounded, 2020 census
- * order), plus two compound surnames. */
-static const Named surnames[] = {
-  { "王", 710 }, { "李", 700 }, { "张", 670 }, { "刘", 540 }, { "陈", 460 },
-  { "杨", 310 }, { "黄", 220 }, { "赵", 200 }, { "吴", 200 }, { "周", 190 },
-  { "徐", 150 }, { "孙", 150 }, { "马", 140 }, { "朱", 130 }, { "胡", 120 },
-  { "郭", 120 }, { "何", 120 }, { "林", 100 }, { "高", 100 }, { "罗", 90 },
-  { "郑", 90 }, { "梁", 90 }, { "谢", 80 }, { "宋", 70 }, { "唐", 70 },
-  { "许", 70 }, { "韩", 70 }, { "冯", 70 }, { "邓", 70 }, { "曹", 60 },
-  { "彭", 60 }, { "曾", 60 }, { "肖", 60 }, { "田", 50 }, { "董", 50 },
-  { "袁", 50 }, { "潘", 50 }, { "于", 50 }, { "蒋", 50 }, { "蔡", 50 },
-  { "余", 50 }, { "杜", 40 }, { "叶", 40 }, { "程", 40 }, { "沈", 40 },
-  { "钱", 30 }, { "顾", 30 }, { "陆", 30 }, { "欧阳", 5 }, { "司马", 1 },
-};
-
-static const char *const male_chars[] = {
-  "伟", "强", "磊", "军", "勇", "杰", "涛", "斌", "超", "明", "刚", "平", "辉", "鹏",
-  "华", "飞", "鑫", "波", "宇", "浩", "凯", "健", "俊", "帆", "旭", "宁", "龙", "林",
-  "洋", "峰", "建", "国", "志", "文", "海", "东", "晨", "博", "阳", "成", "亮", "振",
-};
-
-static const char *const female_chars[] = {
-  "芳", "娜", "敏", "静", "丽", "艳", "娟", "霞", "秀", "玲", "燕", "婷", "雪", "慧",
-  "莉", "琳", "颖", "倩", "晶", "洁", "红", "梅", "萍", "兰", "琴", "云", "欣", "悦",
-  "怡", "佳", "雯", "璐", "蕾", "瑶", "丹", "英",
-};
-
-typedef struct
-{
-  const char *name;
-  const char *code;     /* administrative division, the ID number's first six digits */
-  AwbRegion   region;
-  guint16     weight;
-} City;
-
-/* The branch sits in the Yangtze delta: cities, and the county towns around. */
-static const City cities[] = {
-  { "上海", "310115", AWB_REGION_URBAN, 220 },
-  { "上海", "310104", AWB_REGION_URBAN, 120 },
-  { "杭州", "330106", AWB_REGION_URBAN, 110 },
-  { "苏州", "320508", AWB_REGION_URBAN, 90 },
-  { "南京", "320106", AWB_REGION_URBAN, 70 },
-  { "宁波", "330212", AWB_REGION_URBAN, 50 },
-  { "无锡", "320214", AWB_REGION_URBAN, 40 },
-  { "嘉兴", "330402", AWB_REGION_URBAN, 25 },
-  { "合肥", "340104", AWB_REGION_URBAN, 25 },
-  { "崇明", "310151", AWB_REGION_RURAL, 30 },
-  { "淳安县", "330127", AWB_REGION_RURAL, 25 },
-  { "桐庐县", "330122", AWB_REGION_RURAL, 25 },
-  { "安吉县", "330523", AWB_REGION_RURAL, 25 },
-  { "德清县", "330521", AWB_REGION_RURAL, 20 },
-  { "宁海县", "330226", AWB_REGION_RURAL, 25 },
-  { "象山县", "330225", AWB_REGION_RURAL, 20 },
-  { "沭阳县", "321322", AWB_REGION_RURAL, 20 },
-  { "泗洪县", "321324", AWB_REGION_RURAL, 15 },
-  { "歙县", "341021", AWB_REGION_RURAL, 15 },
-};
-
-static const char *const urban_jobs[] = {
-  "企业职员", "企业职员", "企业职员", "公务员", "教师", "医生", "工程师", "工程师",
-  "个体工商户", "企业主", "自由职业", "金融从业者", "销售", "技术工人", "律师", "会计",
-};
-
-static const char *const rural_jobs[] = {
-  "农民", "农民", "农民", "个体工商户", "个体工商户", "技术工人", "教师", "企业职员",
-  "村镇干部", "养殖户",
-};
-
-static const char *const educations[] = {
-  "初中及以下", "高中/中专", "大专", "本科", "硕士", "博士",
-};
-static const guint16 education_urban[] = { 8, 20, 25, 35, 10, 2 };
-static const guint16 education_rural[] = { 35, 35, 18, 10, 2, 0 };
-
-static const char *const client_notes[] = {
-  "偏好蓝筹股，持股周期较长",
-  "关注子女教育金规划",
-  "对佣金费率比较敏感",
-  "希望每月收到市场简报",
-  "计划为退休做养老储备",
-  "不喜欢频繁电话联系，优先微信沟通",
-  "有购买理财产品的意向",
-  "曾咨询融资融券业务",
-  "家人也在本营业部开户",
-  "关注新能源板块",
-  "喜欢参加投资者教育讲座",
-  "资金主要在他行理财，可争取转入",
-};
-
-static const char *const notes_call[] = {
-  "电话回访，了解持仓情况", "提醒风险测评即将到期", "介绍新发基金产品", "电话沟通近期市场行情",
-};
-static const char *const notes_visit[] = {
-  "营业部面谈，梳理资产配置", "上门拜访，讨论养老规划", "面谈子女教育金安排",
-};
-static const char *const notes_event[] = {
-  "参加季度投资策略会", "参加客户答谢活动",
-};
-static const char *const notes_survey[] = {
-  "客户满意度回访调查",
-};
-static const char *const notes_complaint[] = {
-  "反映交易软件卡顿", "对服务响应速度不满意", "对佣金调整有异议",
-};
-static const char *const notes_education[] = {
-  "投资者教育讲座：防范非法证券活动", "线上课程：基金定投入门", "投资者教育：理性投资 远离配资",
-};
-
-/* ---- Products ---------------------------------------------------------- */
-
-typedef struct
-{
-  char    code[8];
-  gint64  price;        /* fen per share */
-} Product;
-
-typedef struct
-{
-  guint   base;         /* first code of the range */
-  guint   span;         /* codes available from base */
-  guint   count;        /* how many products to draw from it */
-  double  price_median; /* CNY */
-  double  price_sigma;
-} ProductRange;
-
-/* Per risk level R1..R5: money-market ETFs; bond ETFs; main-board shares
- * and mixed funds; ChiNext shares and equity ETFs; STAR-market shares. */
-static const ProductRange product_ranges[5][2] = {
-  { { 511800, 200, 12, 100.0, 0.01 }, { 0, 0, 0, 0, 0 } },
-  { { 511010, 250, 20, 1.2, 0.2 }, { 0, 0, 0, 0, 0 } },
-  { { 600000, 4000, 160, 12.0, 0.8 }, { 2000, 1000, 60, 10.0, 0.8 } },
-  { { 300001, 800, 80, 25.0, 0.8 }, { 159901, 99, 20, 2.0, 0.5 } },
-  { { 688001, 700, 40, 40.0, 0.9 }, { 0, 0, 0, 0, 0 } },
-};
-
-typedef struct
-{
-  Product *items;
-  guint    n;
-} ProductPool;
-
-static void
-products_build (ProductPool pools[5])
-{
-  AwbDemoRng rng;
-
-  /* The same products in every book, whatever the seed. */
-  _awb_demo_rng_init (&rng, 0, 0, AWB_DEMO_STREAM_PRODUCTS);
-
-  for (guint r = 0; r < 5; r++)
-    {
-      guint total = product_ranges[r][0].count + product_ranges[r][1].count;
-
-      pools[r].items = g_new0 (Product, total);
-      pools[r].n = 0;
-      for (guint k = 0; k < 2; k++)
-        {
-          const ProductRange *range = &product_ranges[r][k];
-          guint step = range->count ? range->span / range->count : 0;
-
-          for (guint j = 0; j < range->count; j++)
-            {
-              Product *p = &pools[r].items[pools[r].n++];
-              guint code = range->base + j * step + _awb_demo_rng_below (&rng, step);
-              double z = _awb_demo_rng_normal (&rng);
-              double price = range->price_median * exp (range->price_sigma * z);
-
-              g_snprintf (p->code, sizeof p->code, "%06u", code);
-              p->price = MAX (1, (gint64) floor (price * 100 + 0.5));
-            }
-        }
-    }
-}
-
-static void
-products_clear (ProductPool pools[5])
-{
-  for (guint r = 0; r < 5; r++)
-    g_clear_pointer (&pools[r].items, g_free);
-}
-
-/* Trade sizes are log-normal (sigma 0.9) multiples of a client's base
- * amount.  exp(sigma * z) for a normal z costs a log, a cosine and an
- * exponential per trade; instead a trade draws one of SIZE_STEPS equally
- * likely quantiles, computed once by inverting the normal distribution
- * function (erfc) by bisection. */
-#define SIZE_STEPS 4096
-#define SIZE_SIGMA 0.9
-
-static void
-size_table_build (double table[SIZE_STEPS])
-{
-  for (guint k = 0; k < SIZE_STEPS; k++)
-    {
-      double p = (k + 0.5) / SIZE_STEPS;
-      double lo = -10.0, hi = 10.0;
-
-      for (guint i = 0; i < 60; i++)
-        {
-          double mid = (lo + hi) / 2;
-
-          if (0.5 * erfc (-mid / G_SQRT2) < p)
-            lo = mid;
-          else
-            hi = mid;
-        }
-      table[k] = exp (SIZE_SIGMA * (lo + hi) / 2);
-    }
-}
+#include "awb-demo-vocabulary-private.h"
 
 /* Sorts a client's dates: most clients have a few, where insertion sort
  * beats qsort's indirect calls. */
@@ -385,9 +163,9 @@ typedef struct
   guint64               seed;
   AwbDate               end;
   AwbDate               window_start;   /* first day of the three years */
-  gint64                manager_ids[G_N_ELEMENTS (managers)];
-  ProductPool           products[5];
-  double                sizes[SIZE_STEPS];
+  gint64                manager_ids[AWB_DEMO_N_MANAGERS];
+  AwbDemoProductPool    products[5];
+  double                sizes[AWB_DEMO_SIZE_STEPS];
   Plan                 *plans;
   guint64               n_trades;
   guint64               n_interactions;
@@ -630,44 +408,6 @@ typedef struct
 } ClientText;
 
 
-static const Named *
-pick_named (AwbDemoRng  *rng,
-            const Named *items,
-            guint        n)
-{
-  guint total = 0;
-  guint r;
-
-  for (guint i = 0; i < n; i++)
-    total += items[i].weight;
-  r = _awb_demo_rng_below (rng, total);
-  for (guint i = 0; i < n; i++)
-    {
-      if (r < items[i].weight)
-        return &items[i];
-      r -= items[i].weight;
-    }
-  g_assert_not_reached ();
-}
-
-static const City *
-pick_city (AwbDemoRng *rng)
-{
-  guint total = 0;
-  guint r;
-
-  for (guint i = 0; i < G_N_ELEMENTS (cities); i++)
-    total += cities[i].weight;
-  r = _awb_demo_rng_below (rng, total);
-  for (guint i = 0; i < G_N_ELEMENTS (cities); i++)
-    {
-      if (r < cities[i].weight)
-        return &cities[i];
-      r -= cities[i].weight;
-    }
-  g_assert_not_reached ();
-}
-
 static char *
 put_digits (AwbDemoRng *rng,
             char       *p,
@@ -730,7 +470,7 @@ generate_client (Generator     *gen,
   AwbEmployment employment;
   AwbIncomeBand income;
   AwbNeedType need;
-  const City *city, *birthplace;
+  const AwbDemoCity *city, *birthplace;
   const char *occupation;
   const char *email = NULL;
   const char *notes = NULL;
@@ -751,16 +491,10 @@ generate_client (Generator     *gen,
 
   /* Name and gender. */
   gender = _awb_demo_rng_chance (&rng, 0.53) ? AWB_GENDER_M : AWB_GENDER_F;
-  {
-    const char *const *chars = gender == AWB_GENDER_M ? male_chars : female_chars;
-    guint n_chars = gender == AWB_GENDER_M ? G_N_ELEMENTS (male_chars)
-                                           : G_N_ELEMENTS (female_chars);
-
-    p = g_stpcpy (text->name, pick_named (&rng, surnames, G_N_ELEMENTS (surnames))->name);
-    p = g_stpcpy (p, chars[_awb_demo_rng_below (&rng, n_chars)]);
-    if (_awb_demo_rng_chance (&rng, 0.7))
-      g_stpcpy (p, chars[_awb_demo_rng_below (&rng, n_chars)]);
-  }
+  p = g_stpcpy (text->name, _awb_demo_pick_surname (&rng));
+  p = g_stpcpy (p, _awb_demo_pick_given_char (&rng, gender));
+  if (_awb_demo_rng_chance (&rng, 0.7))
+    g_stpcpy (p, _awb_demo_pick_given_char (&rng, gender));
 
   /* Age 20-85, most between 30 and 60; the birthday falls anywhere in the
    * year before the end date's anniversary, so the age is exact. */
@@ -775,9 +509,8 @@ generate_client (Generator     *gen,
     adult = awb_date_add_months (birth, 12 * 18);
   }
 
-  city = pick_city (&rng);
-  birthplace = _awb_demo_rng_chance (&rng, 0.85)
-               ? city : &cities[_awb_demo_rng_below (&rng, G_N_ELEMENTS (cities))];
+  city = _awb_demo_pick_city (&rng);
+  birthplace = _awb_demo_rng_chance (&rng, 0.85) ? city : _awb_demo_any_city (&rng);
 
   /* Family, consistent with the age. */
   if (age < 25)
@@ -826,13 +559,10 @@ generate_client (Generator     *gen,
     occupation = "退休人员";
   else if (employment == AWB_EMPLOYMENT_UNEMPLOYED)
     occupation = age < 24 && _awb_demo_rng_chance (&rng, 0.5) ? "学生" : "待业";
-  else if (city->region == AWB_REGION_URBAN)
-    occupation = AWB_DEMO_RNG_ONE_OF (&rng, urban_jobs);
   else
-    occupation = AWB_DEMO_RNG_ONE_OF (&rng, rural_jobs);
+    occupation = _awb_demo_pick_job (&rng, city->region);
 
-  education = (int) (city->region == AWB_REGION_URBAN ? AWB_DEMO_RNG_PICK (&rng, education_urban)
-                                                      : AWB_DEMO_RNG_PICK (&rng, education_rural));
+  education = (int) _awb_demo_pick_education (&rng, city->region);
   if (age >= 60 && education > 1 && _awb_demo_rng_chance (&rng, 0.4))
     education--;
 
@@ -867,7 +597,7 @@ generate_client (Generator     *gen,
     opened = adult + (AwbDate) _awb_demo_rng_below (&rng, (guint64) (gen->end - adult) + 1);
   tenure_years = (gen->end - opened) / 365.25;
 
-  manager = (int) (pick_named (&rng, managers, G_N_ELEMENTS (managers)) - managers);
+  manager = (int) _awb_demo_pick_manager (&rng);
 
   /* The questionnaire (spec §7), answer 1 = the 10-point one.  Appetite
    * for risk falls with age and rises with wealth. */
@@ -955,7 +685,7 @@ generate_client (Generator     *gen,
   if (_awb_demo_rng_chance (&rng, 0.03))
     cadence = AWB_DEMO_RNG_ONE_OF (&rng, cadences);
   if (_awb_demo_rng_chance (&rng, 0.15))
-    notes = AWB_DEMO_RNG_ONE_OF (&rng, client_notes);
+    notes = _awb_demo_pick_client_note (&rng);
 
   /* Contact details. */
   text->phone[0] = '1';
@@ -1043,7 +773,8 @@ generate_client (Generator     *gen,
   sqlite3_bind_text (stmt, first + COL_CITY, city->name, -1, SQLITE_STATIC);
   bind_code (stmt, first + COL_REGION, AWB_KIND_REGION, city->region);
   sqlite3_bind_text (stmt, first + COL_OCCUPATION, occupation, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, first + COL_EDUCATION, educations[education], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + COL_EDUCATION, _awb_demo_education_name (education), -1,
+                     SQLITE_STATIC);
   bind_code (stmt, first + COL_MARITAL, AWB_KIND_MARITAL, marital);
   sqlite3_bind_int (stmt, first + COL_CHILDREN, children);
   if (youngest >= 0)
@@ -1093,9 +824,10 @@ static gboolean
 insert_managers (Generator  *gen,
                  GError    **error)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (managers); i++)
+  for (guint i = 0; i < AWB_DEMO_N_MANAGERS; i++)
     {
-      gen->manager_ids[i] = awb_database_ensure_manager (gen->db, managers[i].name, error);
+      gen->manager_ids[i] = awb_database_ensure_manager (gen->db, _awb_demo_manager_name (i),
+                                                         error);
       if (gen->manager_ids[i] == 0)
         return FALSE;
     }
@@ -1268,8 +1000,8 @@ produce_client_trades (TradeQueue  *queue,
   for (guint64 k = 0; k < n; k++)
     {
       TradeRow *row = &(*chunk)->rows[(*chunk)->n_rows++];
-      const ProductPool *pool;
-      const Product *product;
+      const AwbDemoProductPool *pool;
+      const AwbDemoProduct *product;
       double target;
       gint64 lots;
       int risk, override = 0;
@@ -1304,7 +1036,7 @@ produce_client_trades (TradeQueue  *queue,
 
       /* A few per cent of the assets a time, in whole lots of 100 shares
        * (a lot costs as many yuan as a share costs fen). */
-      target = base * 0.06 * gen->sizes[_awb_demo_rng_below (&rng, SIZE_STEPS)];
+      target = base * 0.06 * gen->sizes[_awb_demo_rng_below (&rng, AWB_DEMO_SIZE_STEPS)];
       target = CLAMP (target, 500.0, 5e7);
       lots = MAX (1, (gint64) floor (target / (double) product->price + 0.5));
       row->amount = lots * 100 * product->price;
@@ -1459,16 +1191,7 @@ generate_interactions (Generator     *gen,
       sqlite3_stmt *stmt;
       int first;
 
-      switch (kind)
-        {
-        case AWB_INTERACTION_CALL: notes = AWB_DEMO_RNG_ONE_OF (&rng, notes_call); break;
-        case AWB_INTERACTION_VISIT: notes = AWB_DEMO_RNG_ONE_OF (&rng, notes_visit); break;
-        case AWB_INTERACTION_EVENT: notes = AWB_DEMO_RNG_ONE_OF (&rng, notes_event); break;
-        case AWB_INTERACTION_SURVEY: notes = AWB_DEMO_RNG_ONE_OF (&rng, notes_survey); break;
-        case AWB_INTERACTION_COMPLAINT: notes = AWB_DEMO_RNG_ONE_OF (&rng, notes_complaint); break;
-        case AWB_INTERACTION_EDUCATION: notes = AWB_DEMO_RNG_ONE_OF (&rng, notes_education); break;
-        default: g_assert_not_reached ();
-        }
+      notes = _awb_demo_pick_interaction_note (&rng, kind);
       if (kind != AWB_INTERACTION_COMPLAINT && _awb_demo_rng_chance (&rng, 0.4))
         notes = NULL;
 
@@ -1839,8 +1562,8 @@ awb_demo_generate_full (AwbDatabase           *db,
   else
     g_clear_pointer (&old_journal, g_free);
 
-  products_build (gen.products);
-  size_table_build (gen.sizes);
+  _awb_demo_products_build (gen.products);
+  _awb_demo_size_table_build (gen.sizes);
 
   /* an empty book has no scan packs to keep right (awb-scan.c, Notes (3)),
    * and a trigger would cost 0.45 µs a row */
@@ -1861,7 +1584,7 @@ awb_demo_generate_full (AwbDatabase           *db,
     }
 
   awb_database_set_triggers (db, TRUE);
-  products_clear (gen.products);
+  _awb_demo_products_clear (gen.products);
   if (old_journal != NULL)
     g_free (journal_mode (db, old_journal));
   pragmas_restore (db, saved, G_N_ELEMENTS (relaxed));
@@ -1873,7 +1596,7 @@ awb_demo_generate_full (AwbDatabase           *db,
     progress (1.0, user_data);
   if (summary != NULL)
     {
-      summary->n_managers = G_N_ELEMENTS (managers);
+      summary->n_managers = AWB_DEMO_N_MANAGERS;
       summary->n_clients = options->n_clients;
       summary->n_trades = gen.n_trades;
       summary->n_interactions = gen.n_interactions;
