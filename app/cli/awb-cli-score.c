@@ -22,7 +22,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "awb-classify.h"
 #include "awb-cli.h"
 #include "awb-codes.h"
 #include "awb-date.h"
@@ -30,7 +29,6 @@
 #include "awb-rfm-csv.h"
 #include "awb-rfm.h"
 #include "awb-scoring.h"
-#include "awb-settings-store.h"
 
 static gboolean
 parse_as_of (const char  *text,
@@ -207,50 +205,41 @@ awb_cli_score (int    argc,
   g_autoptr(GArray) rows = NULL;
   g_autofree char *path = NULL;
   g_autofree char *as_of_text = NULL;
-  g_autofree char *snapshot = NULL;
-  g_autoptr(AwbSettings) book = NULL;
-  AwbRfmSettings settings;
-  AwbRfmBreakpoints bp;
+  AwbScoreOptions options;
+  AwbScoreResult result;
   AwbDate as_of;
-  gint64 run_id;
+  int window_days = AWB_SCORE_BOOK_SETTING;
+  AwbMonetaryKind monetary = AWB_MONETARY_COMMISSION;
   int last = -1;
 
   g_option_context_set_summary (context, _("Score the whole book as of a date and store the run."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  awb_rfm_settings_init_default (&settings);
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
       !parse_as_of (as_of_opt, &as_of, &error) ||
-      !parse_window (window_opt, &settings.window_days, &error) ||
-      !parse_monetary (monetary_opt, &settings.monetary, &error))
+      !parse_window (window_opt, &window_days, &error) ||
+      !parse_monetary (monetary_opt, &monetary, &error))
     {
       awb_cli_print_error ("score", error);
       return 2;
     }
 
+  /* the book's settings in force, with this command's overrides */
+  awb_score_options_init (&options, as_of);
+  options.window_days = window_days;
+  if (monetary_opt != NULL)
+    options.monetary = monetary;
+
   path = awb_cli_resolve_db_path (db_opt);
   db = awb_database_open (path, &error);
-  book = db != NULL ? awb_settings_store_load (db, &error) : NULL;
-  if (book == NULL)
+  if (db == NULL ||
+      !awb_scoring_score_book (db, &options, quiet || !isatty (STDERR_FILENO) ? NULL : on_progress,
+                               &last, NULL, &result, &error))
     {
       awb_cli_print_error ("score", error);
       return 1;
     }
-  /* the book's settings in force, with this command's overrides */
-  if (window_opt != NULL)
-    book->rfm.window_days = settings.window_days;
-  if (monetary_opt != NULL)
-    book->rfm.monetary = settings.monetary;
-  snapshot = awb_settings_serialize (book);
-  run_id = awb_scoring_run_full (db, as_of, &book->rfm, snapshot, awb_classify_hook, book,
-                                 quiet || !isatty (STDERR_FILENO) ? NULL : on_progress, &last,
-                                 NULL, &bp, &error);
-  if (run_id == 0)
-    {
-      awb_cli_print_error ("score", error);
-      return 1;
-    }
-  rows = awb_scoring_get_distribution (db, run_id, &error);
+  rows = awb_scoring_get_distribution (db, result.run_id, &error);
   if (rows == NULL)
     {
       awb_cli_print_error ("score", error);
@@ -258,10 +247,10 @@ awb_cli_score (int    argc,
     }
 
   as_of_text = awb_date_format (as_of);
-  printf (_("Scoring run %lld as of %s\n\n"), (long long) run_id, as_of_text);
+  printf (_("Scoring run %lld as of %s\n\n"), (long long) result.run_id, as_of_text);
   print_distribution (rows);
   printf ("\n");
-  print_breakpoints (&bp);
+  print_breakpoints (&result.breakpoints);
   return 0;
 }
 

@@ -38,9 +38,12 @@
  *      record building.
  *  (5) A label that does not apply (AWB_UNKNOWN, NaN) is stored as NULL.
  *      Prospects have every RFM column NULL.
- *  (6) A run works on the connection it is given: the GUI runs it in a
- *      GTask thread on a connection of its own (awb_scoring_run_async), so
- *      the window's connection keeps reading the last committed state (WAL).
+ *  (6) A run works on the connection it is given.  The window and the
+ *      command line score a book the same way, awb_scoring_score_book(): the
+ *      book's settings with the run's overrides, RFM and the classifier.  The
+ *      window runs it in a GTask thread on a connection of its own
+ *      (awb_scoring_score_book_async), so its own connection keeps reading
+ *      the last committed state (WAL) and it stays responsive.
  *  (7) A run gathers with one thread per core (at most four): the scanner
  *      hands out units of rows (packs, or ranges of ids) and each thread
  *      sums into arrays of its own, merged at the end (sums, min, max, or:
@@ -61,7 +64,8 @@
  *
  * STATE CHANGES
  *   awb_scoring_run          inserts one scoring_runs row and its scores
- *   awb_scoring_delete_run   deletes one run; its scores go by ON DELETE CASCADE
+ *   awb_scoring_score_book   the same, with the book's settings and the classifier
+ *   awb_scoring_delete_run   deletes one run; a trigger deletes its scores
  * Everything else here only reads.
  */
 #define G_LOG_DOMAIN "awb-scoring"
@@ -72,10 +76,12 @@
 #include <math.h>
 #include <string.h>
 
+#include "awb-classify.h"
 #include "awb-codes.h"
 #include "awb-date.h"
 #include "awb-scan.h"
 #include "awb-scoring.h"
+#include "awb-settings-store.h"
 
 #define CHECK_EVERY 65536   /* rows between progress reports and cancel checks */
 
@@ -1235,113 +1241,231 @@ out:
   return run_id;
 }
 
+/**
+ * awb_score_options_init:
+ * @as_of: the reference date
+ *
+ * Fills @options for a run as of @as_of with every other choice left to the
+ * book's settings.
+ */
+void
+awb_score_options_init (AwbScoreOptions *options,
+                        AwbDate          as_of)
+{
+  g_return_if_fail (options != NULL);
+
+  options->as_of = as_of;
+  options->window_days = AWB_SCORE_BOOK_SETTING;
+  options->monetary = AWB_SCORE_BOOK_SETTING;
+}
+
+/**
+ * awb_scoring_score_book:
+ * @options: the reference date and this run's overrides
+ * @progress: (nullable): called with 0..1 from this thread
+ * @result: (out) (optional): what the run stored
+ *
+ * The one way to score a book, used by the window and the command line
+ * alike: loads the book's settings, applies @options' overrides, and runs
+ * RFM and every label of the classifier (awb_classify_hook) as of
+ * @options->as_of, storing the run with the whole settings snapshot.  @db
+ * must not be inside a transaction (awb_scoring_run_full()).
+ *
+ * Returns: %TRUE and fills @result; %FALSE with @error set
+ * (G_IO_ERROR_CANCELLED when cancelled), nothing written and @result
+ * untouched.
+ */
+gboolean
+awb_scoring_score_book (AwbDatabase            *db,
+                        const AwbScoreOptions  *options,
+                        AwbProgressFunc         progress,
+                        gpointer                progress_data,
+                        GCancellable           *cancellable,
+                        AwbScoreResult         *result,
+                        GError                **error)
+{
+  g_autoptr(AwbSettings) book = NULL;   /* the book's settings, with the overrides */
+  g_autofree char *snapshot = NULL;     /* the same, as stored with the run */
+  AwbRfmBreakpoints bp;                 /* the breakpoints in force */
+  gint64 run_id;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (options != NULL && options->as_of != AWB_DATE_NONE, FALSE);
+  g_return_val_if_fail (options->window_days >= AWB_SCORE_BOOK_SETTING, FALSE);
+  g_return_val_if_fail (options->monetary == AWB_SCORE_BOOK_SETTING ||
+                        options->monetary == AWB_MONETARY_COMMISSION ||
+                        options->monetary == AWB_MONETARY_AMOUNT, FALSE);
+
+  book = awb_settings_store_load (db, error);
+  if (book == NULL)
+    return FALSE;
+  if (options->window_days != AWB_SCORE_BOOK_SETTING)
+    book->rfm.window_days = options->window_days;
+  if (options->monetary != AWB_SCORE_BOOK_SETTING)
+    book->rfm.monetary = (AwbMonetaryKind) options->monetary;
+  snapshot = awb_settings_serialize (book);
+
+  run_id = awb_scoring_run_full (db, options->as_of, &book->rfm, snapshot, awb_classify_hook,
+                                 book, progress, progress_data, cancellable, &bp, error);
+  if (run_id == 0)
+    return FALSE;
+
+  if (result != NULL)
+    {
+      result->run_id = run_id;
+      result->n_clients = (gint64) (bp.n_scored + bp.n_prospects);
+      result->breakpoints = bp;
+    }
+  return TRUE;
+}
+
+/* An asynchronous run: what its thread needs, owned by the GTask. */
 typedef struct
 {
-  char            *path;
-  AwbDate          as_of;
-  AwbRfmSettings   settings;
-  char            *snapshot;
-  AwbClassifyFunc  classify;
-  gpointer         classify_data;
-  AwbProgressFunc  progress;
-  gpointer         progress_data;
-} RunData;
+  char             *path;            /* the book, opened again in the thread */
+  AwbScoreOptions   options;
+  AwbProgressFunc   progress;        /* nullable; called in the caller's context */
+  gpointer          progress_data;
+  GMainContext     *context;         /* the caller's thread-default context */
+  AwbScoreResult    result;          /* out, on success */
+} ScoreBookData;
+
+/* One progress report on its way to the caller's context. */
+typedef struct
+{
+  GTask  *task;        /* strong: the report is dropped once the task completed */
+  double  fraction;
+} ScoreBookReport;
 
 static void
-run_data_free (RunData *data)
+score_book_data_free (ScoreBookData *data)
 {
   g_free (data->path);
-  g_free (data->snapshot);
+  g_main_context_unref (data->context);
   g_free (data);
 }
 
 static void
-run_in_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+score_book_report_free (ScoreBookReport *report)
 {
-  RunData *data = task_data;
+  g_object_unref (report->task);
+  g_free (report);
+}
+
+static gboolean
+deliver_report (gpointer user_data)
+{
+  ScoreBookReport *report = user_data;
+  ScoreBookData *data = g_task_get_task_data (report->task);
+
+  /* after the callback, progress_data may be gone */
+  if (!g_task_get_completed (report->task))
+    data->progress (report->fraction, data->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the run's thread: hands the report to the caller's context. */
+static void
+forward_report (double   fraction,
+                gpointer user_data)
+{
+  GTask *task = user_data;
+  ScoreBookData *data = g_task_get_task_data (task);
+  ScoreBookReport *report = g_new (ScoreBookReport, 1);
+
+  report->task = g_object_ref (task);
+  report->fraction = fraction;
+  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, deliver_report, report,
+                              (GDestroyNotify) score_book_report_free);
+}
+
+static void
+score_book_in_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  ScoreBookData *data = task_data;
   g_autoptr(AwbDatabase) db = NULL;
   GError *error = NULL;
-  gint64 run_id;
 
   db = awb_database_open (data->path, &error);
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  run_id = awb_scoring_run_full (db, data->as_of, &data->settings, data->snapshot,
-                                 data->classify, data->classify_data, data->progress,
-                                 data->progress_data, cancellable, NULL, &error);
-  if (run_id == 0)
+  if (db == NULL ||
+      !awb_scoring_score_book (db, &data->options, data->progress ? forward_report : NULL,
+                               task, cancellable, &data->result, &error))
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, g_memdup2 (&run_id, sizeof run_id), g_free);
+    g_task_return_boolean (task, TRUE);
 }
 
 /**
- * awb_scoring_run_async:
+ * awb_scoring_score_book_async:
  * @db_path: the book; the run opens a connection of its own (Notes (6))
- * @progress: (nullable): called from the worker thread; a GUI forwards it
- *   to the main loop itself (g_idle_add / g_main_context_invoke)
+ * @options: copied
+ * @progress: (nullable): called with 0..1 in the thread-default main
+ *   context of the caller, never after @callback has run
+ * @progress_data: must stay valid until @callback runs
  *
- * awb_scoring_run_full() in a GTask thread.  Cancelling @cancellable rolls
- * the run back.  @settings and @settings_snapshot are copied; @classify_data
- * must stay alive until the callback.
+ * awb_scoring_score_book() in a GTask thread.  Cancelling @cancellable
+ * rolls the run back.  The window scores this way, so it keeps reading the
+ * last committed state on its own connection while the run writes.
  */
 void
-awb_scoring_run_async (const char            *db_path,
-                       AwbDate                as_of,
-                       const AwbRfmSettings  *settings,
-                       const char            *settings_snapshot,
-                       AwbClassifyFunc        classify,
-                       gpointer               classify_data,
-                       AwbProgressFunc        progress,
-                       gpointer               progress_data,
-                       GCancellable          *cancellable,
-                       GAsyncReadyCallback    callback,
-                       gpointer               user_data)
+awb_scoring_score_book_async (const char             *db_path,
+                              const AwbScoreOptions  *options,
+                              AwbProgressFunc         progress,
+                              gpointer                progress_data,
+                              GCancellable           *cancellable,
+                              GAsyncReadyCallback     callback,
+                              gpointer                user_data)
 {
   g_autoptr(GTask) task = NULL;
-  RunData *data;
+  ScoreBookData *data;
 
-  g_return_if_fail (db_path != NULL && settings != NULL);
+  g_return_if_fail (db_path != NULL);
+  g_return_if_fail (options != NULL && options->as_of != AWB_DATE_NONE);
 
-  data = g_new0 (RunData, 1);
+  data = g_new0 (ScoreBookData, 1);
   data->path = g_strdup (db_path);
-  data->as_of = as_of;
-  data->settings = *settings;
-  data->snapshot = g_strdup (settings_snapshot);
-  data->classify = classify;
-  data->classify_data = classify_data;
+  data->options = *options;
   data->progress = progress;
   data->progress_data = progress_data;
+  data->context = g_main_context_ref_thread_default ();
 
   task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, awb_scoring_run_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
+  g_task_set_source_tag (task, awb_scoring_score_book_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) score_book_data_free);
   g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, run_in_thread);
+  /* report what happened: a run that committed before it saw the cancel
+   * is a run, not a cancellation */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, score_book_in_thread);
 }
 
 /**
- * awb_scoring_run_finish:
+ * awb_scoring_score_book_finish:
+ * @out: (out) (optional): what the run stored
  *
- * Returns: the new run's id, or 0 with @error set.
+ * Returns: %TRUE and fills @out, or %FALSE with @error set (nothing was
+ * written).
  */
-gint64
-awb_scoring_run_finish (GAsyncResult  *result,
-                        GError       **error)
+gboolean
+awb_scoring_score_book_finish (GAsyncResult    *result,
+                               AwbScoreResult  *out,
+                               GError         **error)
 {
-  g_autofree gint64 *id = NULL;
+  ScoreBookData *data;
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), 0);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == awb_scoring_run_async, 0);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == awb_scoring_score_book_async,
+                        FALSE);
 
-  id = g_task_propagate_pointer (G_TASK (result), error);
-  return id != NULL ? *id : 0;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  data = g_task_get_task_data (G_TASK (result));
+  if (out != NULL)
+    *out = data->result;
+  return TRUE;
 }
 
 void

@@ -70,18 +70,43 @@ gint64    awb_scoring_run_full          (AwbDatabase            *db,
                                          AwbRfmBreakpoints      *breakpoints,
                                          GError                **error);
 
-void      awb_scoring_run_async         (const char             *db_path,
-                                         AwbDate                 as_of,
-                                         const AwbRfmSettings   *settings,
-                                         const char             *settings_snapshot,
-                                         AwbClassifyFunc         classify,
-                                         gpointer                classify_data,
+/* How to score a whole book (awb_scoring_score_book): the reference date
+ * and this run's overrides of the book's own settings. */
+#define AWB_SCORE_BOOK_SETTING (-1)   /* a field left to the book's settings */
+
+typedef struct
+{
+  AwbDate  as_of;          /* the reference date */
+  int      window_days;    /* AWB_SCORE_BOOK_SETTING, 0 (all history) or days */
+  int      monetary;       /* AWB_SCORE_BOOK_SETTING or an AwbMonetaryKind */
+} AwbScoreOptions;
+
+/* What a run stored. */
+typedef struct
+{
+  gint64             run_id;        /* scoring_runs.id */
+  gint64             n_clients;     /* every client: scored ones and prospects */
+  AwbRfmBreakpoints  breakpoints;   /* the breakpoints in force */
+} AwbScoreResult;
+
+void      awb_score_options_init        (AwbScoreOptions        *options,
+                                         AwbDate                 as_of);
+gboolean  awb_scoring_score_book        (AwbDatabase            *db,
+                                         const AwbScoreOptions  *options,
+                                         AwbProgressFunc         progress,
+                                         gpointer                progress_data,
+                                         GCancellable           *cancellable,
+                                         AwbScoreResult         *result,
+                                         GError                **error);
+void      awb_scoring_score_book_async  (const char             *db_path,
+                                         const AwbScoreOptions  *options,
                                          AwbProgressFunc         progress,
                                          gpointer                progress_data,
                                          GCancellable           *cancellable,
                                          GAsyncReadyCallback     callback,
                                          gpointer                user_data);
-gint64    awb_scoring_run_finish        (GAsyncResult           *result,
+gboolean  awb_scoring_score_book_finish (GAsyncResult           *result,
+                                         AwbScoreResult         *out,
                                          GError                **error);
 
 GPtrArray *awb_scoring_list_runs        (AwbDatabase            *db,

@@ -644,34 +644,124 @@ test_parallel_equals_sequential (Fixture       *f,
   awb_client_facts_free (facts, n);
 }
 
+/* The one way to score a book: its settings, the run's overrides, the
+ * classifier.  With all history (window 0), C1 has t1, t2, t3 and t5 on or
+ * before the date: F 4, M 1.00 + 0.50 + 2.00 + 3.00 = 6.50 (650 fen); C3
+ * F 1, M 10.00.  F quantiles of {1, 4}: 1 + 0.2k·3 = 1.6 2.2 2.8 3.4, inner
+ * breakpoints 2.6 3.2 3.8 4.4, so F 4 scores 4 (3.8 ≤ 4 < 4.4) and F 1
+ * scores 1; M 6.50 < 10.00 scores 1 and 5.  C1 is R 5 F 4 M 1: no box
+ * holds it (Potential loyalist needs M ≥ 2, New F ≤ 3), so Others. */
 static void
-on_run_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+test_score_book (Fixture       *f,
+                 gconstpointer  data)
 {
-  gint64 *out = user_data;
+  AwbScoreOptions options;
+  AwbScoreResult result = { 0 };
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
 
-  *out = awb_scoring_run_finish (result, &error);
+  awb_score_options_init (&options, AS_OF);
+  g_assert_cmpint (options.window_days, ==, AWB_SCORE_BOOK_SETTING);
+  g_assert_cmpint (options.monetary, ==, AWB_SCORE_BOOK_SETTING);
+  options.window_days = 0;
+  g_assert_true (awb_scoring_score_book (f->db, &options, NULL, NULL, NULL, &result, &error));
   g_assert_no_error (error);
+  g_assert_cmpint (result.run_id, ==, 1);
+  g_assert_cmpint (result.n_clients, ==, 3);
+  g_assert_cmpuint (result.breakpoints.n_scored, ==, 2);
+  g_assert_cmpfloat_with_epsilon (result.breakpoints.dim[AWB_RFM_DIM_F].edge[3], 3.8, 1e-9);
+
+  g_assert_cmpint (query_int (f->db, "SELECT frequency FROM scores WHERE run_id = 1 AND client_id = 1"),
+                   ==, 4);
+  g_assert_cmpint (query_int (f->db, "SELECT monetary FROM scores WHERE run_id = 1 AND client_id = 1"),
+                   ==, 650);
+  g_assert_cmpint (query_int (f->db, "SELECT r_score * 100 + f_score * 10 + m_score FROM scores"
+                                     " WHERE run_id = 1 AND client_id = 1"), ==, 541);
+  g_assert_cmpint (query_int (f->db, "SELECT rfm_segment FROM scores WHERE run_id = 1 AND client_id = 1"),
+                   ==, AWB_SEGMENT_OTHERS);
+  /* the classifier ran: every client has a tier, prospects included */
+  g_assert_cmpint (query_int (f->db, "SELECT count(tier) FROM scores WHERE run_id = 1"), ==, 3);
+
+  /* the snapshot is the book's settings with the override */
+  runs = awb_scoring_list_runs (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (((AwbScoringRunInfo *) runs->pdata[0])->settings,
+                            "rfm.window_days=all\n"));
+  g_assert_nonnull (strstr (((AwbScoringRunInfo *) runs->pdata[0])->settings,
+                            "tier.weights=40/20/10/10/20\n"));
 }
 
-/* The GUI's way: a thread with its own connection; the result is visible
- * on ours once it has committed. */
-static void
-test_async (Fixture       *f,
-            gconstpointer  data)
+typedef struct
 {
-  AwbRfmSettings s;
-  gint64 run_id = -1;
+  gboolean        done;
+  AwbScoreResult  result;
+  GPtrArray      *fractions;   /* doubles reported, in order */
+  GThread        *thread;      /* the thread every report must arrive in */
+  gboolean        wrong_thread;
+} AsyncRun;
 
-  awb_rfm_settings_init_default (&s);
-  awb_scoring_run_async (f->path, AS_OF, &s, NULL, NULL, NULL, NULL, NULL, NULL, on_run_done,
-                         &run_id);
-  while (run_id < 0)
+static void
+on_async_progress (double   fraction,
+                   gpointer user_data)
+{
+  AsyncRun *run = user_data;
+  double *copy = g_new (double, 1);
+
+  *copy = fraction;
+  g_ptr_array_add (run->fractions, copy);
+  run->wrong_thread |= g_thread_self () != run->thread;
+}
+
+static void
+on_score_book_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  AsyncRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (awb_scoring_score_book_finish (result, &run->result, &error));
+  g_assert_no_error (error);
+  run->done = TRUE;
+}
+
+/* The window's way: a thread with its own connection, progress delivered
+ * in the caller's main context and never after the callback; the result is
+ * visible on our connection once it has committed.  By amount, C1 has
+ * 100.00 + 200.00 in the last 365 days (30000 fen), C3 5,000.00. */
+static void
+test_score_book_async (Fixture       *f,
+                       gconstpointer  data)
+{
+  AwbScoreOptions options;
+  AsyncRun run = { 0 };
+  guint n_at_done;
+
+  run.fractions = g_ptr_array_new_with_free_func (g_free);
+  run.thread = g_thread_self ();
+  awb_score_options_init (&options, AS_OF);
+  options.monetary = AWB_MONETARY_AMOUNT;
+  awb_scoring_score_book_async (f->path, &options, on_async_progress, &run, NULL,
+                                on_score_book_done, &run);
+  while (!run.done)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (run_id, ==, 1);
-  check_score_row (f->db, 1, 10, "30,1,1000,115,9,2,NULL,NULL,NULL");
+  n_at_done = run.fractions->len;
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (run.fractions->len, ==, n_at_done);
+  g_assert_false (run.wrong_thread);
+  g_assert_cmpuint (run.fractions->len, >, 2);
+  for (guint i = 1; i < run.fractions->len; i++)
+    g_assert_cmpfloat (*(double *) run.fractions->pdata[i], >=,
+                       *(double *) run.fractions->pdata[i - 1]);
+
+  g_assert_cmpint (run.result.run_id, ==, 1);
+  g_assert_cmpint (run.result.n_clients, ==, 3);
+  g_assert_cmpint (query_int (f->db, "SELECT monetary FROM scores WHERE run_id = 1 AND client_id = 1"),
+                   ==, 30000);
+  g_assert_cmpint (query_int (f->db, "SELECT monetary FROM scores WHERE run_id = 1 AND client_id = 10"),
+                   ==, 500000);
+  g_ptr_array_unref (run.fractions);
 }
 
 /* A client with a negative id (only a script can make one) keeps its
@@ -736,7 +826,10 @@ main (int   argc,
               test_cancel, fixture_teardown);
   g_test_add ("/awb/scoring/parallel-equals-sequential", Fixture, mixed_book_sql, fixture_setup,
               test_parallel_equals_sequential, fixture_teardown);
-  g_test_add ("/awb/scoring/async", Fixture, book_sql, fixture_setup, test_async,
+  g_test_add ("/awb/scoring/score-book", Fixture, book_sql, fixture_setup, test_score_book,
+              fixture_teardown);
+  g_test_add ("/awb/scoring/score-book-async", Fixture, book_sql, fixture_setup,
+              test_score_book_async,
               fixture_teardown);
 
   return g_test_run ();
