@@ -18,7 +18,6 @@
 
 #include "awb-application.h"
 #include "awb-book-query.h"
-#include "awb-date.h"
 #include "awb-window.h"
 
 struct _AwbApplication
@@ -57,31 +56,6 @@ demo_book_path (void)
   return g_build_filename (g_get_user_data_dir (), "advisor-workbench", "demo.sqlite", NULL);
 }
 
-/* Import and export act on the active window's book, one job at a time:
- * they are disabled while that window is busy; exporting scores also needs a
- * scoring run in the book. */
-static void
-update_actions (AwbApplication *self)
-{
-  static const char *names[] = { "import-clients", "import-trades", "import-interactions", "export" };
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  gboolean idle = AWB_IS_WINDOW (window) && !awb_window_get_busy (AWB_WINDOW (window));
-
-  GAction *export_scores;
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), names[i]);
-
-      if (action != NULL)
-        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), idle);
-    }
-  export_scores = g_action_map_lookup_action (G_ACTION_MAP (self), "export-scores");
-  if (export_scores != NULL)
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (export_scores),
-                                 idle && awb_window_get_has_scoring_run (AWB_WINDOW (window)));
-}
-
 static void
 on_error_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
@@ -100,7 +74,7 @@ open_book (AwbApplication  *self,
            GError         **error)
 {
   g_autoptr(AwbDatabase) db = NULL;
-  AwbBookTotals totals;
+  gboolean has_clients = FALSE;
   AwbWindow *window;
 
   window = find_window_for (self, path);
@@ -111,7 +85,7 @@ open_book (AwbApplication  *self,
     }
 
   db = awb_database_open (path, error);
-  if (db == NULL || !awb_book_query_totals (db, awb_date_today (), &totals, error))
+  if (db == NULL || (demo && !awb_book_query_has_clients (db, &has_clients, error)))
     {
       GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
       GtkWidget *dialog = adw_message_dialog_new (parent, _("Cannot Open the Book"),
@@ -125,12 +99,8 @@ open_book (AwbApplication  *self,
     }
 
   window = awb_window_new (GTK_APPLICATION (self), db);
-  g_signal_connect_object (window, "notify::busy", G_CALLBACK (update_actions), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (window, "notify::has-scoring-run", G_CALLBACK (update_actions), self,
-                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));
-  if (demo && totals.n_clients == 0)
+  if (demo && !has_clients)
     awb_window_generate_demo (window);
   return TRUE;
 }
@@ -203,14 +173,6 @@ awb_application_activate (GApplication *app)
     g_printerr ("advisor-workbench: %s\n", error->message);
 }
 
-static AwbWindow *
-get_book_window (AwbApplication *self)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-  return AWB_IS_WINDOW (window) ? AWB_WINDOW (window) : NULL;
-}
-
 static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
@@ -225,9 +187,12 @@ about_activated (GSimpleAction *action,
                  gpointer       user_data)
 {
   AwbApplication *self = AWB_APPLICATION (user_data);
-  static const char *developers[] = { "The Advisor Workbench developers", NULL };
+  const char *developers[] = { _("The Advisor Workbench developers"), NULL };
+  g_autofree char *copyright = NULL;
   GtkWidget *about;
 
+  /* Translators: %s is the year */
+  copyright = g_strdup_printf (_("© %s The Advisor Workbench developers"), "2026");
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
                         "application-name", _("Advisor Workbench"),
@@ -237,58 +202,16 @@ about_activated (GSimpleAction *action,
                         "developers", developers,
                         "comments", _("Segment and tier a brokerage’s clients, offline"),
                         "license-type", GTK_LICENSE_GPL_3_0,
-                        "copyright", "© 2026 The Advisor Workbench developers",
+                        "copyright", copyright,
                         /* Translators: your names, one per line */
                         "translator-credits", _("translator-credits"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
 
-static void
-import_activated (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  AwbWindow *window = get_book_window (AWB_APPLICATION (user_data));
-  const char *name = g_action_get_name (G_ACTION (action));
-  AwbTableKind kind = g_str_equal (name, "import-trades") ? AWB_TABLE_TRADES
-                    : g_str_equal (name, "import-interactions") ? AWB_TABLE_INTERACTIONS
-                    : AWB_TABLE_CLIENTS;
-
-  if (window != NULL)
-    awb_window_import (window, kind);
-}
-
-static void
-export_activated (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  AwbWindow *window = get_book_window (AWB_APPLICATION (user_data));
-
-  if (window != NULL)
-    awb_window_export (window);
-}
-
-static void
-export_scores_activated (GSimpleAction *action,
-                         GVariant      *parameter,
-                         gpointer       user_data)
-{
-  AwbWindow *window = get_book_window (AWB_APPLICATION (user_data));
-
-  if (window != NULL)
-    awb_window_export_scores (window);
-}
-
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
-  { "import-clients", import_activated },
-  { "import-trades", import_activated },
-  { "import-interactions", import_activated },
-  { "export", export_activated },
-  { "export-scores", export_scores_activated },
 };
 
 static void
@@ -306,13 +229,10 @@ awb_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   /* Ctrl+I imports clients, the most common import (trades and interactions
    * are in the primary menu). */
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.import-clients",
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import('clients')",
                                          import_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.export", export_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export", export_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.score", score_accels);
-
-  g_signal_connect (app, "notify::active-window", G_CALLBACK (update_actions), NULL);
-  update_actions (AWB_APPLICATION (app));
 }
 
 static void

@@ -5,10 +5,15 @@
  * A header bar with a view switcher over three pages (clients, dashboard,
  * follow-ups), a progress area for long work, and a toast overlay.
  *
+ * The commands are win.* actions (awb-window-actions.c); the instance
+ * struct is shared with that file through awb-window-private.h.
+ *
  * Long work (CSV import, CSV export, demo generation, a scoring run, the
  * scores export) runs in a GTask thread
  * that opens its own AwbDatabase on the window's file: in WAL mode the
  * window's connection keeps reading the last committed state meanwhile.
+ * A scoring run is the store's own asynchronous call
+ * (awb_scoring_score_book_async), the same run the command line makes.
  * Progress is marshalled to the main loop with g_main_context_invoke and
  * tagged with the job's serial number, so a late report of a finished job
  * never moves the bar of the next one.  One job runs at a time; win.cancel
@@ -23,18 +28,13 @@
 #include <glib/gi18n.h>
 
 #include "awb-book-query.h"
-#include "awb-classify.h"
-#include "awb-clients-page.h"
-#include "awb-dashboard-page.h"
 #include "awb-date.h"
 #include "awb-demo.h"
 #include "awb-export.h"
+#include "awb-gui-format.h"
 #include "awb-scores-export.h"
 #include "awb-scoring.h"
-#include "awb-settings-store.h"
-#include "awb-follow-ups-page.h"
-#include "awb-gui-format.h"
-#include "awb-window.h"
+#include "awb-window-private.h"
 
 typedef enum {
   JOB_IMPORT,
@@ -55,7 +55,6 @@ typedef struct
   char              *file_path;   /* the CSV file, import or export */
   guint              serial;      /* the window's job serial when started */
   GWeakRef           window;      /* for progress reports */
-  AwbDate            as_of;       /* JOB_SCORE: the reference date */
   guint64            n_rows;      /* out: rows imported or exported, clients scored */
   GStrv              warnings;    /* out: what the import ignored */
 } Job;
@@ -66,28 +65,6 @@ typedef struct
   guint      serial;
   double     fraction;
 } ProgressReport;
-
-struct _AwbWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  AwbDatabase          *database;        /* the book, construct-only */
-  GSettings            *settings;        /* NULL when the schema is not installed */
-  GCancellable         *cancellable;     /* of the running job, NULL when idle */
-  guint                 job_serial;      /* bumped at each job start */
-
-  AwbClientsPage       *clients_page;
-  AwbDashboardPage     *dashboard_page;
-  AwbFollowUpsPage     *follow_ups_page;
-
-  /* template children */
-  AdwToastOverlay      *toast_overlay;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewStack         *view_stack;
-  GtkRevealer          *progress_revealer;
-  GtkLabel             *progress_label;
-  GtkProgressBar       *progress_bar;
-};
 
 G_DEFINE_FINAL_TYPE (AwbWindow, awb_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -149,31 +126,6 @@ report_progress (double   fraction,
                               (GDestroyNotify) progress_report_free);
 }
 
-/* In the job's thread: a full run as of job->as_of with the book's settings
- * and the classifier, exactly as `advisor-workbench-cli score` does it. */
-static gboolean
-score_book (AwbDatabase   *db,
-            Job           *job,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  g_autoptr(AwbSettings) book = NULL;
-  g_autofree char *snapshot = NULL;
-  AwbRfmBreakpoints bp;
-
-  book = awb_settings_store_load (db, error);
-  if (book == NULL)
-    return FALSE;
-  snapshot = awb_settings_serialize (book);
-  if (awb_scoring_run_full (db, job->as_of, &book->rfm, snapshot, awb_classify_hook, book,
-                            report_progress, job, cancellable, &bp, error) == 0)
-    return FALSE;
-
-  /* for the toast: every client was scored, with trades or as a prospect */
-  job->n_rows = bp.n_scored + bp.n_prospects;
-  return TRUE;
-}
-
 static void
 run_job (GTask        *task,
          gpointer      source_object,
@@ -206,9 +158,6 @@ run_job (GTask        *task,
             ok = awb_demo_generate (db, &options, report_progress, job, cancellable, &error);
             job->n_rows = options.n_clients;
           }
-          break;
-        case JOB_SCORE:
-          ok = score_book (db, job, cancellable, &error);
           break;
         case JOB_EXPORT_SCORES:
           {
@@ -305,8 +254,7 @@ set_busy (AwbWindow  *self,
       gtk_label_set_label (self->progress_label, what);
       gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
     }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.score", !busy);
+  _awb_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -345,25 +293,17 @@ describe_done (Job *job)
     }
 }
 
+/* Ends the window's job: @error is NULL when it succeeded.  Reports the
+ * outcome and reloads what the job changed. */
 static void
-on_job_done_cb (GObject      *source_object,
-                GAsyncResult *result,
-                gpointer      user_data)
+finish_job (AwbWindow    *self,
+            Job          *job,
+            const GError *error)
 {
-  g_autoptr(AwbWindow) self = user_data;
-  GTask *task = G_TASK (result);
-  Job *job = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  /* Closed while the job ran: dispose cancelled it and dropped the
-   * template's children; there is nothing left to report to. */
-  if (self->toast_overlay == NULL)
-    return;
-
   g_clear_object (&self->cancellable);
   set_busy (self, NULL);
 
-  if (!g_task_propagate_boolean (task, &error))
+  if (error != NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
           g_error_matches (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_CANCELLED))
@@ -410,19 +350,46 @@ on_job_done_cb (GObject      *source_object,
 }
 
 static void
-start_job (AwbWindow  *self,
+on_job_done_cb (GObject      *source_object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(AwbWindow) self = user_data;
+  GTask *task = G_TASK (result);
+  g_autoptr(GError) error = NULL;
+
+  g_task_propagate_boolean (task, &error);
+  /* Closed while the job ran: dispose cancelled it and dropped the
+   * template's children; there is nothing left to report to. */
+  if (self->toast_overlay == NULL)
+    return;
+  finish_job (self, g_task_get_task_data (task), error);
+}
+
+/* Makes @job the window's job: shows @what with a progress bar and Cancel. */
+static void
+begin_job (AwbWindow  *self,
            Job        *job,
            const char *what)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_assert (self->cancellable == NULL);
 
   self->cancellable = g_cancellable_new ();
   job->serial = ++self->job_serial;
   job->book_path = g_strdup (awb_database_get_path (self->database));
   g_weak_ref_init (&job->window, self);
+  set_busy (self, what);
+}
 
+/* Runs @job in a thread (run_job). */
+static void
+start_job (AwbWindow  *self,
+           Job        *job,
+           const char *what)
+{
+  g_autoptr(GTask) task = NULL;
+
+  begin_job (self, job, what);
   /* The window is the callback's user data, not the task's source object:
    * the callback runs in the main thread, so the last reference is never
    * dropped in the worker. */
@@ -433,32 +400,42 @@ start_job (AwbWindow  *self,
   /* Report what really happened: a job that finished before it saw the
    * cancel has committed, and must not be reported as cancelled. */
   g_task_set_check_cancellable (task, FALSE);
-  set_busy (self, what);
   g_task_run_in_thread (task, run_job);
 }
 
+/* The scoring run's progress, delivered in the main context by the store. */
 static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+on_score_progress_cb (double   fraction,
+                      gpointer user_data)
 {
-  AwbWindow *self = AWB_WINDOW (widget);
+  Job *job = user_data;
+  g_autoptr(AwbWindow) self = g_weak_ref_get (&job->window);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  if (self != NULL && job->serial == self->job_serial && self->progress_bar != NULL)
+    gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
 }
 
 static void
-score_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+on_score_done_cb (GObject      *source_object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  awb_window_score (AWB_WINDOW (widget));
+  Job *job = user_data;
+  g_autoptr(AwbWindow) self = g_weak_ref_get (&job->window);
+  g_autoptr(GError) error = NULL;
+  AwbScoreResult run;
+
+  if (awb_scoring_score_book_finish (result, &run, &error))
+    job->n_rows = (guint64) run.n_clients;
+  if (self != NULL && self->toast_overlay != NULL)
+    finish_job (self, job, error);
+  job_free (job);
 }
 
 static void
 on_latest_run_changed_cb (AwbWindow *self)
 {
+  _awb_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SCORING_RUN]);
 }
 
@@ -500,6 +477,12 @@ awb_window_constructed (GObject *object)
   title = g_strdup_printf (_("%s — Advisor Workbench"), basename);
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_view_switcher_title_set_subtitle (self->switcher_title, basename);
+  /* the switcher title shows the subtitle only when the switcher moves to
+   * the bottom bar; the header's start keeps the book's name in sight at
+   * every width */
+  gtk_label_set_label (self->book_label, basename);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->book_label),
+                               awb_database_get_path (self->database));
 
   self->clients_page = awb_clients_page_new (self->database);
   page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->clients_page),
@@ -519,7 +502,6 @@ awb_window_constructed (GObject *object)
   adw_view_stack_page_set_icon_name (page, "x-office-calendar-symbolic");
 
   restore_and_bind_settings (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
   awb_window_reload (self);
 }
 
@@ -612,12 +594,12 @@ awb_window_class_init (AwbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AwbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AwbWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, AwbWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, AwbWindow, book_label);
   gtk_widget_class_bind_template_child (widget_class, AwbWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, AwbWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, AwbWindow, progress_bar);
 
-  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "win.score", NULL, score_action);
+  _awb_window_class_actions_init (widget_class);
 }
 
 static void
@@ -681,14 +663,30 @@ awb_window_reload (AwbWindow *self)
   gint64 t0 = g_get_monotonic_time ();
 
   awb_dashboard_page_reload (self->dashboard_page);
-  if (!awb_clients_page_reload (self->clients_page, &error) ||
+  if (!awb_book_query_has_clients (self->database, &self->has_clients, &error) ||
+      !awb_clients_page_reload (self->clients_page, &error) ||
       !awb_follow_ups_page_reload (self->follow_ups_page, &error))
     {
       g_autofree char *text = g_strdup_printf (_("Cannot read the book: %s"), error->message);
 
       add_toast (self, text);
     }
+  _awb_window_update_actions (self);
   g_debug ("reloaded the views in %.3f s", (g_get_monotonic_time () - t0) / 1e6);
+}
+
+/* What an open file chooser was asked for. */
+typedef struct
+{
+  AwbWindow    *window;   /* strong reference */
+  AwbTableKind  table;    /* the import's table */
+} ImportRequest;
+
+static void
+import_request_free (ImportRequest *request)
+{
+  g_object_unref (request->window);
+  g_free (request);
 }
 
 static void
@@ -696,8 +694,9 @@ on_import_chooser_response_cb (GtkNativeDialog *chooser,
                                int              response,
                                gpointer         user_data)
 {
-  AwbWindow *self = AWB_WINDOW (user_data);
-  AwbTableKind table = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "awb-table"));
+  ImportRequest *request = user_data;
+  AwbWindow *self = request->window;
+  AwbTableKind table = request->table;
   g_autoptr(GFile) file = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
@@ -718,7 +717,7 @@ on_import_chooser_response_cb (GtkNativeDialog *chooser,
       what = g_strdup_printf (_("Importing “%s”…"), basename);
       start_job (self, job, what);
     }
-  g_object_unref (self);
+  import_request_free (request);
 }
 
 static void
@@ -738,19 +737,20 @@ add_csv_filters (GtkFileChooser *chooser)
 }
 
 /**
- * awb_window_import:
+ * _awb_window_import:
  *
  * Asks for a CSV file of @kind and imports it in a thread; does nothing
  * while another job runs.
  */
 void
-awb_window_import (AwbWindow    *self,
-                   AwbTableKind  kind)
+_awb_window_import (AwbWindow    *self,
+                    AwbTableKind  kind)
 {
   GtkFileChooserNative *chooser;
+  ImportRequest *request;
   const char *title;
 
-  g_return_if_fail (AWB_IS_WINDOW (self));
+  g_assert (AWB_IS_WINDOW (self));
 
   if (awb_window_get_busy (self))
     return;
@@ -762,9 +762,10 @@ awb_window_import (AwbWindow    *self,
                                          _("_Import"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   add_csv_filters (GTK_FILE_CHOOSER (chooser));
-  g_object_set_data (G_OBJECT (chooser), "awb-table", GINT_TO_POINTER (kind));
-  g_signal_connect (chooser, "response", G_CALLBACK (on_import_chooser_response_cb),
-                    g_object_ref (self));
+  request = g_new0 (ImportRequest, 1);
+  request->window = g_object_ref (self);
+  request->table = kind;
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_chooser_response_cb), request);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -808,13 +809,13 @@ on_export_chooser_response_cb (GtkNativeDialog *chooser,
 }
 
 /**
- * awb_window_export:
+ * _awb_window_export:
  *
  * Asks for a file name, a table and an encoding (UTF-8 with a byte-order
  * mark, or GB18030) and exports in a thread.
  */
 void
-awb_window_export (AwbWindow *self)
+_awb_window_export (AwbWindow *self)
 {
   GtkFileChooserNative *chooser;
   static const char *table_ids[] = { "clients", "trades", "interactions", NULL };
@@ -824,7 +825,7 @@ awb_window_export (AwbWindow *self)
     _("UTF-8 (opens in Excel)"), _("GB18030 (Chinese Excel)"), NULL
   };
 
-  g_return_if_fail (AWB_IS_WINDOW (self));
+  g_assert (AWB_IS_WINDOW (self));
 
   if (awb_window_get_busy (self))
     return;
@@ -868,7 +869,7 @@ awb_window_generate_demo (AwbWindow *self)
 }
 
 /**
- * awb_window_score:
+ * _awb_window_score:
  *
  * Scores the whole book as of today (local date) with the book's settings
  * and the classifier, in a thread on a connection of its own, showing
@@ -876,19 +877,43 @@ awb_window_generate_demo (AwbWindow *self)
  * nothing while another job runs.
  */
 void
-awb_window_score (AwbWindow *self)
+_awb_window_score (AwbWindow *self)
 {
+  AwbScoreOptions options;
   Job *job;
 
-  g_return_if_fail (AWB_IS_WINDOW (self));
+  g_assert (AWB_IS_WINDOW (self));
 
-  if (awb_window_get_busy (self))
+  if (awb_window_get_busy (self) || !self->has_clients)
     return;
 
   job = g_new0 (Job, 1);
   job->kind = JOB_SCORE;
-  job->as_of = awb_date_today ();
-  start_job (self, job, _("Scoring the book…"));
+  begin_job (self, job, _("Scoring the book…"));
+  awb_score_options_init (&options, awb_date_today ());
+  awb_scoring_score_book_async (job->book_path, &options, on_score_progress_cb, job,
+                                self->cancellable, on_score_done_cb, job);
+}
+
+/* Cancels the window's job, if one runs. */
+void
+_awb_window_cancel (AwbWindow *self)
+{
+  g_assert (AWB_IS_WINDOW (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+/* Shows the view called @name: clients, dashboard or follow-ups. */
+void
+_awb_window_show_view (AwbWindow  *self,
+                       const char *name)
+{
+  g_assert (AWB_IS_WINDOW (self));
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
 static void
@@ -919,20 +944,20 @@ on_export_scores_chooser_response_cb (GtkNativeDialog *chooser,
 }
 
 /**
- * awb_window_export_scores:
+ * _awb_window_export_scores:
  *
  * Asks for a file name and writes the latest scoring run's scores there
  * (spec §11 `scores`, UTF-8), in a thread.  Does nothing while another job
  * runs.
  */
 void
-awb_window_export_scores (AwbWindow *self)
+_awb_window_export_scores (AwbWindow *self)
 {
   GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
   g_autofree char *today = NULL;
 
-  g_return_if_fail (AWB_IS_WINDOW (self));
+  g_assert (AWB_IS_WINDOW (self));
 
   if (awb_window_get_busy (self))
     return;

@@ -18,13 +18,8 @@ AwbWindow   *awb_window_new            (GtkApplication *application,
                                         AwbDatabase    *database);
 AwbDatabase *awb_window_get_database   (AwbWindow      *self);
 gboolean     awb_window_get_busy       (AwbWindow      *self);
-void         awb_window_reload         (AwbWindow      *self);
-void         awb_window_import         (AwbWindow      *self,
-                                        AwbTableKind    kind);
-void         awb_window_export         (AwbWindow      *self);
-void         awb_window_generate_demo  (AwbWindow      *self);
-void         awb_window_score          (AwbWindow      *self);
-void         awb_window_export_scores  (AwbWindow      *self);
 gboolean     awb_window_get_has_scoring_run (AwbWindow *self);
+void         awb_window_reload         (AwbWindow      *self);
+void         awb_window_generate_demo  (AwbWindow      *self);
 
 G_END_DECLS

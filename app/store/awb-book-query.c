@@ -127,6 +127,35 @@ awb_book_query_totals (AwbDatabase    *db,
 }
 
 /**
+ * awb_book_query_has_clients:
+ * @out: (out): whether the book holds at least one client
+ *
+ * Whether the book is empty, without counting it: one index probe, instant
+ * on any book (awb_book_query_totals() scans every trade of the year).
+ * Returns TRUE and sets @out, or FALSE with @error set and @out untouched.
+ */
+gboolean
+awb_book_query_has_clients (AwbDatabase  *db,
+                            gboolean     *out,
+                            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  stmt = awb_database_prepare (db, "SELECT EXISTS (SELECT 1 FROM clients)", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return awb_database_set_error (db, rc, error);
+  *out = sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
+}
+
+/**
  * awb_book_query_run_tiers:
  * @run_id: a scoring run (scoring_runs.id)
  *

@@ -54,6 +54,9 @@ gboolean      awb_book_query_totals        (AwbDatabase       *db,
                                             AwbDate            as_of,
                                             AwbBookTotals     *out,
                                             GError           **error);
+gboolean      awb_book_query_has_clients   (AwbDatabase       *db,
+                                            gboolean          *out,
+                                            GError           **error);
 GArray       *awb_book_query_client_ids    (AwbDatabase       *db,
                                             GError           **error);
 GPtrArray    *awb_book_query_follow_ups    (AwbDatabase       *db,

@@ -1,0 +1,124 @@
+/* awb-window-actions.c: the window's commands, as win.* actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every command that acts on the window's book is an action installed once
+ * for the class (gnome-text-editor's editor-window-actions.c): buttons,
+ * menus and accelerators only name them.  One function,
+ * _awb_window_update_actions(), enables and disables them all from the
+ * window's state, and runs whenever that state changes:
+ *
+ *   win.import(s)       idle            ("clients", "trades", "interactions")
+ *   win.export          idle
+ *   win.export-scores   idle, and the book has a scoring run
+ *   win.score           idle, and the book has a client
+ *   win.cancel          a job runs
+ *   win.show-view(s)    always          ("clients", "dashboard", "follow-ups")
+ */
+#define G_LOG_DOMAIN "awb-window-actions"
+
+#include "config.h"
+
+#include "awb-window-private.h"
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  const char *table = g_variant_get_string (parameter, NULL);
+  AwbTableKind kind;
+
+  if (g_str_equal (table, "clients"))
+    kind = AWB_TABLE_CLIENTS;
+  else if (g_str_equal (table, "trades"))
+    kind = AWB_TABLE_TRADES;
+  else if (g_str_equal (table, "interactions"))
+    kind = AWB_TABLE_INTERACTIONS;
+  else
+    {
+      g_warning ("win.import: no table “%s”", table);
+      return;
+    }
+  _awb_window_import (AWB_WINDOW (widget), kind);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _awb_window_export (AWB_WINDOW (widget));
+}
+
+static void
+export_scores_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  _awb_window_export_scores (AWB_WINDOW (widget));
+}
+
+static void
+score_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  _awb_window_score (AWB_WINDOW (widget));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _awb_window_cancel (AWB_WINDOW (widget));
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  _awb_window_show_view (AWB_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+void
+_awb_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.import", "s", import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-scores", NULL, export_scores_action);
+  gtk_widget_class_install_action (widget_class, "win.score", NULL, score_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
+                                       "win.show-view", "s", "clients");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
+                                       "win.show-view", "s", "dashboard");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
+                                       "win.show-view", "s", "follow-ups");
+}
+
+/**
+ * _awb_window_update_actions:
+ *
+ * Enables and disables every win.* action from the window's state: whether
+ * a job runs, whether the book has a client, whether it has a scoring run.
+ */
+void
+_awb_window_update_actions (AwbWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean idle = self->cancellable == NULL;
+
+  g_assert (AWB_IS_WINDOW (self));
+
+  gtk_widget_action_set_enabled (widget, "win.import", idle);
+  gtk_widget_action_set_enabled (widget, "win.export", idle);
+  gtk_widget_action_set_enabled (widget, "win.export-scores",
+                                 idle && awb_window_get_has_scoring_run (self));
+  gtk_widget_action_set_enabled (widget, "win.score", idle && self->has_clients);
+  gtk_widget_action_set_enabled (widget, "win.cancel", !idle);
+}

@@ -1,0 +1,50 @@
+/* awb-window-private.h: what awb-window.c and awb-window-actions.c share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "awb-clients-page.h"
+#include "awb-dashboard-page.h"
+#include "awb-follow-ups-page.h"
+#include "awb-window.h"
+
+G_BEGIN_DECLS
+
+struct _AwbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AwbDatabase          *database;        /* the book, construct-only */
+  GSettings            *settings;        /* NULL when the schema is not installed */
+  GCancellable         *cancellable;     /* of the running job, NULL when idle */
+  guint                 job_serial;      /* bumped at each job start */
+  gboolean              has_clients;     /* the book holds at least one client */
+
+  AwbClientsPage       *clients_page;
+  AwbDashboardPage     *dashboard_page;
+  AwbFollowUpsPage     *follow_ups_page;
+
+  /* template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *view_stack;
+  GtkLabel             *book_label;
+  GtkRevealer          *progress_revealer;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
+};
+
+void  _awb_window_class_actions_init  (GtkWidgetClass *widget_class);
+void  _awb_window_update_actions      (AwbWindow      *self);
+
+void  _awb_window_import              (AwbWindow      *self,
+                                       AwbTableKind    kind);
+void  _awb_window_export              (AwbWindow      *self);
+void  _awb_window_export_scores       (AwbWindow      *self);
+void  _awb_window_score               (AwbWindow      *self);
+void  _awb_window_cancel              (AwbWindow      *self);
+void  _awb_window_show_view           (AwbWindow      *self,
+                                       const char     *name);
+
+G_END_DECLS
