@@ -44,20 +44,16 @@
  *  (7) Progress is reported from the calling thread when the file position
  *      has moved by 1/200 (at most ~200 calls); the GCancellable is polled
  *      every CHECK_EVERY lines.
- *  (8) For the length of the import the connection gets a large page cache
- *      (one transaction writes every page it touches; a small cache spills
- *      them to the WAL and reads them back) and foreign-key checks off: the
- *      importer itself resolves every client_id through the hash of (6),
- *      filled inside the same write transaction, and every manager through
- *      awb_database_ensure_manager(), so the checks could only repeat it.
- *      Both settings are restored afterwards, whatever the outcome.
+ *  (8) The import is a bulk load of the store (awb-bulk-load.c): one
+ *      transaction on a connection tuned for it, with the book's
+ *      housekeeping (triggers, packed copies) left to the store.  Trades
+ *      and interactions are only appended; a clients import may update
+ *      clients and says so.
  *  (9) A file with more rows than the table (a first load) would insert
  *      into the secondary indexes in random order, one B-tree descent per
- *      row; instead those indexes (not the UNIQUE ones, which catch
- *      duplicates) are dropped at the start of the transaction and built
- *      again, from their own SQL in sqlite_schema, after the last row, which
- *      sorts once.  Being DDL inside the transaction, a rollback restores
- *      them too.
+ *      row; the import tells the bulk load how many rows to expect (from
+ *      the file's size), and the store builds those indexes once at the
+ *      commit instead.
  * (10) The book's CHECK (x IN (...)) constraints build a small temporary
  *      table each time an INSERT statement runs, which made one INSERT per
  *      client cost more than the row itself.  New clients and interactions
@@ -81,15 +77,13 @@
 #include "awb-csv-reader.h"
 #include "awb-date.h"
 #include "awb-import.h"
-#include "awb-scan.h"
+#include "awb-bulk-load.h"
 #include "awb-io-private.h"
 #include "awb-money.h"
 
 #define MAX_REPORTED 100
 #define CHECK_EVERY 1024
 #define SHOWN_CHARS 60
-#define IMPORT_CACHE_KIB 262144  /* 256 MiB at most, allocated only as pages are used */
-#define DEFER_MIN_ROWS 10000     /* (9): below this, indexes are kept as they are */
 #define BYTES_PER_ROW 48         /* (9): a guess at the length of one line */
 #define BATCH_ROWS 32            /* (10): rows per INSERT */
 
@@ -118,7 +112,7 @@ typedef struct
   GHashTable         *file_lines;    /* clients: account number → line in this file */
   GHashTable         *managers;      /* name → managers.id */
   GArray             *trade_lines;   /* guint: line of the trade with rowid first_new_id + i */
-  GPtrArray          *deferred;      /* CREATE INDEX statements to run after the last row */
+  AwbBulkLoad        *load;          /* (8): the import's transaction */
   gint64              first_new_id;
 
   sqlite3_stmt       *batch[BATCH_ROWS + 1];  /* (10) INSERT of n rows, prepared when needed */
@@ -168,7 +162,6 @@ import_clear (Import *im)
   g_clear_pointer (&im->file_lines, g_hash_table_unref);
   g_clear_pointer (&im->managers, g_hash_table_unref);
   g_clear_pointer (&im->trade_lines, g_array_unref);
-  g_clear_pointer (&im->deferred, g_ptr_array_unref);
   finalize_statements (im);
   if (im->spare_errors)
     g_string_free (im->spare_errors, TRUE);
@@ -1089,71 +1082,16 @@ check_client_unique (Import *im,
   g_hash_table_insert (im->file_lines, g_strdup (client_no), GUINT_TO_POINTER (line));
 }
 
-static gint64
-pragma_int (Import     *im,
-            const char *sql,
-            gint64      fallback)
-{
-  g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (im->db, sql, NULL);
-
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return fallback;
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-/* (9) Drops the table's secondary (not UNIQUE) indexes when the file is
- * big compared to the table, keeping their SQL to build them again after the
- * last row.  Runs inside the import's transaction, like the rebuild. */
+/* (9) Tells the bulk load how many rows the file holds, about. */
 static gboolean
-defer_indexes (Import  *im,
-               GError **error)
+expect_rows (Import  *im,
+             GError **error)
 {
-  g_autofree char *max_sql = g_strdup_printf ("SELECT coalesce(max(id), 0) FROM %s", im->def->table);
-  g_autoptr(sqlite3_stmt) list = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   gsize file_rows = awb_csv_reader_get_size (im->reader) / BYTES_PER_ROW;
-  int rc;
 
-  if (im->def->kind == AWB_TABLE_CLIENTS || file_rows < DEFER_MIN_ROWS ||
-      (gint64) file_rows <= pragma_int (im, max_sql, 0))
+  if (im->def->kind == AWB_TABLE_CLIENTS)
     return TRUE;
-
-  list = awb_database_prepare (im->db,
-                               "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
-                               "AND tbl_name = ?1 AND sql IS NOT NULL "
-                               "AND sql NOT LIKE 'CREATE UNIQUE%'", error);
-  if (list == NULL)
-    return FALSE;
-  sqlite3_bind_text (list, 1, im->def->table, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (list)) == SQLITE_ROW)
-    {
-      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (list, 0)));
-      g_ptr_array_add (im->deferred, g_strdup ((const char *) sqlite3_column_text (list, 1)));
-    }
-  if (rc != SQLITE_DONE)
-    return awb_database_set_error (im->db, rc, error);
-  g_clear_pointer (&list, sqlite3_finalize);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      char *drop = sqlite3_mprintf ("DROP INDEX \"%w\"", (const char *) names->pdata[i]);
-      gboolean ok = awb_database_exec (im->db, drop, error);
-
-      sqlite3_free (drop);
-      if (!ok)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-rebuild_indexes (Import  *im,
-                 GError **error)
-{
-  for (guint i = 0; i < im->deferred->len; i++)
-    if (!awb_database_exec (im->db, im->deferred->pdata[i], error))
-      return FALSE;
-  return TRUE;
+  return awb_bulk_load_expect_rows (im->load, im->def->table, (gint64) file_rows, error);
 }
 
 static gboolean
@@ -1179,7 +1117,7 @@ run (Import        *im,
       im->first_new_id = sqlite3_column_int64 (stmt, 0);
       im->next_rowid = im->first_new_id;
     }
-  if (!load_clients (im, error) || !defer_indexes (im, error) || !prepare (im, error))
+  if (!load_clients (im, error) || !expect_rows (im, error) || !prepare (im, error))
     return FALSE;
 
   for (;;)
@@ -1253,8 +1191,6 @@ run (Import        *im,
       g_set_error_literal (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_BAD_ROWS, im->bad->str);
       return FALSE;
     }
-  if (!rebuild_indexes (im, error))
-    return FALSE;
   if (im->n_skipped > 0)
     g_ptr_array_add (im->warnings,
                      /* %llu, not G_GUINT64_FORMAT: xgettext cuts a msgid at a macro */
@@ -1265,37 +1201,6 @@ run (Import        *im,
                                                 im->n_skipped),
                                       im->file, (unsigned long long) im->n_skipped));
   return TRUE;
-}
-
-typedef struct
-{
-  gint64 cache_size;
-  gint64 foreign_keys;
-} Tuning;
-
-/* (8) Settings of the connection for the length of one import; they can
- * only be changed outside a transaction. */
-static gboolean
-tune_connection (Import   *im,
-                 Tuning   *saved,
-                 GError  **error)
-{
-  saved->cache_size = pragma_int (im, "PRAGMA cache_size", -2000);
-  saved->foreign_keys = pragma_int (im, "PRAGMA foreign_keys", 1);
-  return awb_database_exec (im->db, "PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB), error) &&
-         awb_database_exec (im->db, "PRAGMA foreign_keys = OFF", error);
-}
-
-static void
-restore_connection (Import       *im,
-                    const Tuning *saved)
-{
-  g_autofree char *cache = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT,
-                                            saved->cache_size);
-
-  awb_database_exec (im->db, cache, NULL);
-  awb_database_exec (im->db, saved->foreign_keys ? "PRAGMA foreign_keys = ON"
-                                                 : "PRAGMA foreign_keys = OFF", NULL);
 }
 
 /**
@@ -1318,7 +1223,6 @@ awb_import_file (AwbDatabase      *db,
 {
   Import im = { 0 };
   g_autoptr(GDateTime) now = NULL;
-  Tuning saved;
   gboolean ok;
 
   g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
@@ -1338,7 +1242,6 @@ awb_import_file (AwbDatabase      *db,
   im.file_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im.managers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im.trade_lines = g_array_new (FALSE, TRUE, sizeof (guint));
-  im.deferred = g_ptr_array_new_with_free_func (g_free);
   im.values = g_new0 (AwbValue, im.def->n_columns);
   now = g_date_time_new_now_utc ();
   im.now = g_date_time_format_iso8601 (now);
@@ -1357,29 +1260,22 @@ awb_import_file (AwbDatabase      *db,
       return FALSE;
     }
 
-  if (!tune_connection (&im, &saved, error) || !awb_database_begin (db, error))
+  im.load = awb_bulk_load_begin (db, kind == AWB_TABLE_CLIENTS ? AWB_BULK_LOAD_UPDATES_CLIENTS
+                                                                : AWB_BULK_LOAD_DEFAULT,
+                                 error);
+  if (im.load == NULL)
     {
-      restore_connection (&im, &saved);
       import_clear (&im);
       return FALSE;
     }
 
-  /* awb-scan.c, Notes (3): the triggers that keep the scan packs right
-   * would cost 0.45 µs a row; trades and interactions are only appended
-   * (ids above every packed one), and updated clients forget their packs */
-  awb_database_set_triggers (db, FALSE);
   ok = run (&im, progress, user_data, cancellable, error);
-  if (ok && kind == AWB_TABLE_CLIENTS)
-    ok = awb_scan_packs_forget (db, AWB_SCAN_CLIENTS, error);
-  awb_database_set_triggers (db, TRUE);
   /* The statements must be finalized before COMMIT can release the book. */
   finalize_statements (&im);
   if (ok)
-    ok = awb_database_commit (db, error);
+    ok = awb_bulk_load_commit (g_steal_pointer (&im.load), error);
   else
-    awb_database_rollback (db);
-
-  restore_connection (&im, &saved);
+    awb_bulk_load_rollback (g_steal_pointer (&im.load));
 
   if (ok)
     {
