@@ -85,7 +85,7 @@ static const TableDef table_defs[AWB_N_SCAN_TABLES] = {
     " lowest_category, competitor_account, children, youngest_child_age, referrals,"
     " cadence_days, q_job, q_burden, q_housing, q_experience, q_knowledge,"
     " q_priority, q_stoploss, q_if_loss, q_watching, q_results, loss_tolerance_pct",
-    29 },
+    AWB_SCAN_N_CLIENT_COLUMNS },
   [AWB_SCAN_TRADES] = {
     "trades",
     "id, client_id, trade_date, commission, amount, product_risk, override_signed",

@@ -179,30 +179,32 @@ read_client (const AwbScanValue *v,
              AwbClientFacts     *c)
 {
   awb_client_facts_init (c);
-  c->id = value_int64 (&v[0]);
-  c->client_no = g_strdup (v[1].type == SQLITE_TEXT ? v[1].s : "");
-  c->birth_date = value_date (&v[2]);
-  c->opened_on = value_date (&v[3]);
-  c->assessed_on = value_date (&v[4]);
-  c->aum = value_int64 (&v[5]);
-  c->share_of_wallet = value_double (&v[6]);   /* NULL reads as 0 */
-  c->marital = value_code (&v[7], AWB_KIND_MARITAL, AWB_UNKNOWN);
-  c->employment = value_code (&v[8], AWB_KIND_EMPLOYMENT, AWB_UNKNOWN);
-  c->need_type = value_code (&v[9], AWB_KIND_NEED_TYPE, AWB_NEED_BASIC);
-  c->loyalty_driver = value_code (&v[10], AWB_KIND_LOYALTY_DRIVER, AWB_DRIVER_UNKNOWN);
-  c->family_override = value_code (&v[11], AWB_KIND_FAMILY_STAGE, AWB_UNKNOWN);
-  c->lowest_category = value_int_or (&v[12], 0) != 0;
-  c->competitor_account = value_int_or (&v[13], 0) != 0;
-  c->children = value_int_or (&v[14], 0);
-  c->youngest_child_age = value_int_or (&v[15], AWB_UNKNOWN);
-  c->referrals = value_int_or (&v[16], 0);
-  c->cadence_days = value_int_or (&v[17], 0);
+  c->id = value_int64 (&v[AWB_SCAN_CLIENT_ID]);
+  c->client_no = g_strdup (v[AWB_SCAN_CLIENT_NO].type == SQLITE_TEXT ? v[AWB_SCAN_CLIENT_NO].s : "");
+  c->birth_date = value_date (&v[AWB_SCAN_CLIENT_BIRTH_DATE]);
+  c->opened_on = value_date (&v[AWB_SCAN_CLIENT_OPENED_ON]);
+  c->assessed_on = value_date (&v[AWB_SCAN_CLIENT_ASSESSED_ON]);
+  c->aum = value_int64 (&v[AWB_SCAN_CLIENT_AUM]);
+  c->share_of_wallet = value_double (&v[AWB_SCAN_CLIENT_SHARE_OF_WALLET]);   /* NULL reads as 0 */
+  c->marital = value_code (&v[AWB_SCAN_CLIENT_MARITAL_STATUS], AWB_KIND_MARITAL, AWB_UNKNOWN);
+  c->employment = value_code (&v[AWB_SCAN_CLIENT_EMPLOYMENT], AWB_KIND_EMPLOYMENT, AWB_UNKNOWN);
+  c->need_type = value_code (&v[AWB_SCAN_CLIENT_NEED_TYPE], AWB_KIND_NEED_TYPE, AWB_NEED_BASIC);
+  c->loyalty_driver = value_code (&v[AWB_SCAN_CLIENT_LOYALTY_DRIVER], AWB_KIND_LOYALTY_DRIVER,
+                                  AWB_DRIVER_UNKNOWN);
+  c->family_override = value_code (&v[AWB_SCAN_CLIENT_FAMILY_STAGE_OVERRIDE],
+                                   AWB_KIND_FAMILY_STAGE, AWB_UNKNOWN);
+  c->lowest_category = value_int_or (&v[AWB_SCAN_CLIENT_LOWEST_CATEGORY], 0) != 0;
+  c->competitor_account = value_int_or (&v[AWB_SCAN_CLIENT_COMPETITOR_ACCOUNT], 0) != 0;
+  c->children = value_int_or (&v[AWB_SCAN_CLIENT_CHILDREN], 0);
+  c->youngest_child_age = value_int_or (&v[AWB_SCAN_CLIENT_YOUNGEST_CHILD_AGE], AWB_UNKNOWN);
+  c->referrals = value_int_or (&v[AWB_SCAN_CLIENT_REFERRALS], 0);
+  c->cadence_days = value_int_or (&v[AWB_SCAN_CLIENT_CADENCE_DAYS], 0);
   for (int q = 0; q < 5; q++)
     {
-      c->q_capacity[q] = value_int_or (&v[18 + q], 0);
-      c->q_attitude[q] = value_int_or (&v[23 + q], 0);
+      c->q_capacity[q] = value_int_or (&v[AWB_SCAN_CLIENT_Q_JOB + q], 0);
+      c->q_attitude[q] = value_int_or (&v[AWB_SCAN_CLIENT_Q_PRIORITY + q], 0);
     }
-  c->loss_tolerance_pct = value_int_or (&v[28], AWB_UNKNOWN);
+  c->loss_tolerance_pct = value_int_or (&v[AWB_SCAN_CLIENT_LOSS_TOLERANCE_PCT], AWB_UNKNOWN);
 }
 
 static gint64
