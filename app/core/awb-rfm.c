@@ -855,26 +855,35 @@ awb_rfm_breaks_to_string (const AwbRfmBreaks *breaks)
   return g_string_free (s, FALSE);
 }
 
-static void
-append_range (GString    *s,
-              const char *letter,
-              int         lo,
-              int         hi)
+/* "5" or "4–5": a box's range of one score. */
+static char *
+range_text (int lo,
+            int hi)
 {
-  if (lo == hi)
-    g_string_append_printf (s, "%s %d", letter, lo);
-  else
-    g_string_append_printf (s, "%s %d–%d", letter, lo, hi);
+  return lo == hi ? g_strdup_printf ("%d", lo) : g_strdup_printf ("%d–%d", lo, hi);
 }
 
-/* Why box @b does not hold (r, f, m): the first dimension that fails. */
-static void
-append_box_miss (GString             *s,
-                 const AwbSegmentBox *b,
-                 guint                bins,
-                 int                  r,
-                 int                  f,
-                 int                  m)
+/* "R 4–5, F 1–3, M 1–5": the ranges of box @b. */
+static char *
+box_text (const AwbSegmentBox *b)
+{
+  g_autofree char *r = range_text (b->r_min, b->r_max);
+  g_autofree char *f = range_text (b->f_min, b->f_max);
+  g_autofree char *m = range_text (b->m_min, b->m_max);
+
+  /* Translators: a segment box's ranges of the R, F and M scores: %1$s,
+   * %2$s and %3$s are each one score ("5") or a range ("4–5") */
+  return g_strdup_printf (C_("RFM box", "R %1$s, F %2$s, M %3$s"), r, f, m);
+}
+
+/* Why box @b does not hold (r, f, m): the first dimension that fails,
+ * "Champions needs R 5", or NULL when it holds. */
+static char *
+box_miss (const AwbSegmentBox *b,
+          guint                bins,
+          int                  r,
+          int                  f,
+          int                  m)
 {
   const char *letters[3] = { "R", "F", "M" };
   int v[3] = { r, f, m };
@@ -883,21 +892,178 @@ append_box_miss (GString             *s,
 
   for (int d = 0; d < 3; d++)
     {
+      g_autofree char *condition = NULL;
+
       if (v[d] >= lo[d] && v[d] <= hi[d])
         continue;
-      /* TRANSLATORS: "Champions needs R 5", "Loyal needs F ≥ 2" */
-      g_string_append_printf (s, _("%s needs "),
-                              awb_code_get_label (AWB_KIND_RFM_SEGMENT, b->segment));
       if (lo[d] == hi[d])
-        g_string_append_printf (s, "%s %d", letters[d], lo[d]);
+        condition = g_strdup_printf ("%s %d", letters[d], lo[d]);
       else if (hi[d] >= (int) bins && v[d] < lo[d])
-        g_string_append_printf (s, "%s ≥ %d", letters[d], lo[d]);
+        condition = g_strdup_printf ("%s ≥ %d", letters[d], lo[d]);
       else if (lo[d] <= 1 && v[d] > hi[d])
-        g_string_append_printf (s, "%s ≤ %d", letters[d], hi[d]);
+        condition = g_strdup_printf ("%s ≤ %d", letters[d], hi[d]);
       else
-        append_range (s, letters[d], lo[d], hi[d]);
-      return;
+        condition = g_strdup_printf ("%s %d–%d", letters[d], lo[d], hi[d]);
+      /* Translators: one item of the list of earlier segment boxes that do
+       * not match: %1$s is the box's segment, %2$s the condition the
+       * client's scores fail, e.g. "Champions needs R 5", "Loyal needs
+       * F 2–4", "Potential loyalist needs R ≥ 3" */
+      return g_strdup_printf (C_("RFM box miss", "%1$s needs %2$s"),
+                              awb_code_get_label (AWB_KIND_RFM_SEGMENT, b->segment), condition);
     }
+  return NULL;
+}
+
+/* Joins @items with the translated list separator. */
+static char *
+join_list (GPtrArray *items)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      if (i > 0)
+        /* Translators: between the items of a list that varies in length,
+         * e.g. "job 10, burden 6, housing 10" */
+        g_string_append (s, C_("list separator", ", "));
+      g_string_append (s, g_ptr_array_index (items, i));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+number_text (double x)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", x));
+}
+
+/* "R 4: recency 140 days, 115 ≤ 140 < 181 (breakpoints 115, 181, 297.4,
+ * 482).": dimension @d's score, value, group bounds and breakpoints. */
+static char *
+dimension_sentence (const AwbRfmBreakpoints *bp,
+                    const AwbClientLabels   *l,
+                    int                      d,
+                    int                      score,
+                    double                   value)
+{
+  const AwbRfmBreaks *b = &bp->dim[d];
+  int g = d == AWB_RFM_DIM_R ? (int) b->bins + 1 - score : score;
+  gboolean fixed = bp->method == AWB_RFM_FIXED;
+  g_autofree char *list = awb_rfm_breaks_to_string (b);
+  g_autofree char *lower = number_text (b->edge[g - 1]);
+  g_autofree char *x = number_text (value);
+  g_autofree char *upper = number_text (b->edge[g]);
+
+  if (d == AWB_RFM_DIM_R && fixed)
+    /* Translators: %1$d is the R score, %2$d the days since the last trade;
+     * %3$s ≤ %4$s < %5$s are the score's group bounds around the value,
+     * %6$s the fixed breakpoints, e.g. "30, 60, 120, 240" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "R %1$d: recency %2$d day, %3$s ≤ %4$s < %5$s "
+                                         "(fixed breakpoints %6$s).",
+                                         "R %1$d: recency %2$d days, %3$s ≤ %4$s < %5$s "
+                                         "(fixed breakpoints %6$s).",
+                                         (gulong) MAX (l->recency_days, 0)),
+                            score, l->recency_days, lower, x, upper, list);
+  if (d == AWB_RFM_DIM_R)
+    /* Translators: %1$d is the R score, %2$d the days since the last trade;
+     * %3$s ≤ %4$s < %5$s are the score's group bounds around the value,
+     * %6$s the breakpoints, e.g. "115, 181, 297.4, 482" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "R %1$d: recency %2$d day, %3$s ≤ %4$s < %5$s "
+                                         "(breakpoints %6$s).",
+                                         "R %1$d: recency %2$d days, %3$s ≤ %4$s < %5$s "
+                                         "(breakpoints %6$s).",
+                                         (gulong) MAX (l->recency_days, 0)),
+                            score, l->recency_days, lower, x, upper, list);
+  if (d == AWB_RFM_DIM_F && fixed)
+    /* Translators: %1$d is the F score, %2$d the trades in the window;
+     * %3$s ≤ %4$s < %5$s are the score's group bounds around the value,
+     * %6$s the fixed breakpoints, e.g. "2, 4, 8, 16" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "F %1$d: frequency %2$d trade, %3$s ≤ %4$s < %5$s "
+                                         "(fixed breakpoints %6$s).",
+                                         "F %1$d: frequency %2$d trades, %3$s ≤ %4$s < %5$s "
+                                         "(fixed breakpoints %6$s).",
+                                         (gulong) MAX (l->frequency, 0)),
+                            score, l->frequency, lower, x, upper, list);
+  if (d == AWB_RFM_DIM_F)
+    /* Translators: %1$d is the F score, %2$d the trades in the window;
+     * %3$s ≤ %4$s < %5$s are the score's group bounds around the value,
+     * %6$s the breakpoints, e.g. "4, 5, 6, 8" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "F %1$d: frequency %2$d trade, %3$s ≤ %4$s < %5$s "
+                                         "(breakpoints %6$s).",
+                                         "F %1$d: frequency %2$d trades, %3$s ≤ %4$s < %5$s "
+                                         "(breakpoints %6$s).",
+                                         (gulong) MAX (l->frequency, 0)),
+                            score, l->frequency, lower, x, upper, list);
+  {
+    char money[32];
+
+    awb_money_format_buf (l->monetary, money);
+    if (fixed)
+      /* Translators: %1$d is the M score, %2$s the money in the window
+       * (yuan); %3$s ≤ %4$s < %5$s are the score's group bounds around the
+       * value, %6$s the fixed breakpoints, e.g. "100, 500, 1000, 5000" */
+      return g_strdup_printf (_("M %1$d: monetary %2$s yuan, %3$s ≤ %4$s < %5$s "
+                                "(fixed breakpoints %6$s)."),
+                              score, money, lower, x, upper, list);
+    /* Translators: %1$d is the M score, %2$s the money in the window
+     * (yuan); %3$s ≤ %4$s < %5$s are the score's group bounds around the
+     * value, %6$s the breakpoints, e.g. "255.8, 382, 496.2, 680" */
+    return g_strdup_printf (_("M %1$d: monetary %2$s yuan, %3$s ≤ %4$s < %5$s "
+                              "(breakpoints %6$s)."),
+                            score, money, lower, x, upper, list);
+  }
+}
+
+/* Which box matched and what each earlier box lacked. */
+static char *
+segment_sentence (const AwbRfmSettings *settings,
+                  const int             scores[3])
+{
+  g_autoptr(GPtrArray) misses = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *list = NULL;
+  int box_index;
+  AwbSegment seg;
+  const char *name;
+
+  seg = awb_rfm_segment_for (settings, scores[0], scores[1], scores[2], &box_index);
+  name = awb_code_get_label (AWB_KIND_RFM_SEGMENT, seg);
+  for (int i = 0; i < (box_index >= 0 ? box_index : (int) settings->n_boxes); i++)
+    {
+      char *miss = box_miss (&settings->boxes[i], settings->bins,
+                             scores[0], scores[1], scores[2]);
+      if (miss != NULL)
+        g_ptr_array_add (misses, miss);
+    }
+  list = join_list (misses);
+
+  if (box_index >= 0)
+    {
+      g_autofree char *box = box_text (&settings->boxes[box_index]);
+
+      if (misses->len == 0)
+        /* Translators: %1$s is the segment, %2$s its box's ranges, e.g.
+         * "R 5, F 5, M 5" */
+        return g_strdup_printf (_("Segment %1$s: the first box (%2$s) matches."), name, box);
+      /* Translators: %1$s is the segment, %2$d the number of its box in the
+       * ordered list, %3$s the box's ranges, e.g. "R 4–5, F 1–3, M 1–5";
+       * %4$s the list of what each earlier box needs, e.g. "Champions needs
+       * R 5, Potential loyalist needs F ≥ 3" */
+      return g_strdup_printf (_("Segment %1$s: box %2$d (%3$s) is the first that matches; "
+                                "the earlier boxes do not: %4$s."),
+                              name, box_index + 1, box, list);
+    }
+  if (misses->len == 0)
+    /* Translators: %s is the segment, Others */
+    return g_strdup_printf (_("Segment %s: there is no box to match."), name);
+  /* Translators: %1$s is the segment, Others; %2$s the list of what each
+   * box needs, e.g. "Champions needs R 5, Potential loyalist needs F ≥ 3" */
+  return g_strdup_printf (_("Segment %1$s: no box matches: %2$s."), name, list);
 }
 
 /**
@@ -906,17 +1072,18 @@ append_box_miss (GString             *s,
  * Returns: (transfer full): why the client got its RFM scores, segment and
  * state: the value, the group's bounds and the breakpoints in force for
  * each dimension, the box that matched and what each earlier box lacked.
+ * One line of whole sentences, each one translatable message.
  */
 char *
 awb_rfm_explain (const AwbRfmSettings    *settings,
                  const AwbRfmBreakpoints *bp,
                  const AwbClientLabels   *l)
 {
+  g_autoptr(GPtrArray) sentences = g_ptr_array_new_with_free_func (g_free);
   GString *s = g_string_new (NULL);
   int scores[3];
   double values[3];
-  int box_index;
-  AwbSegment seg;
+  const char *state;
 
   g_return_val_if_fail (settings != NULL && bp != NULL && l != NULL, NULL);
 
@@ -935,74 +1102,38 @@ awb_rfm_explain (const AwbRfmSettings    *settings,
   values[2] = (double) l->monetary / 100.0;
 
   for (int d = 0; d < 3; d++)
-    {
-      const AwbRfmBreaks *b = &bp->dim[d];
-      int g = d == 0 ? (int) b->bins + 1 - scores[d] : scores[d];
-      g_autofree char *list = awb_rfm_breaks_to_string (b);
-      char money[32];
-
-      g_string_append_printf (s, "%s %d: ", d == 0 ? "R" : d == 1 ? "F" : "M", scores[d]);
-      if (d == 0)
-        g_string_append_printf (s, _("recency %d days"), l->recency_days);
-      else if (d == 1)
-        g_string_append_printf (s, _("frequency %d trades"), l->frequency);
-      else
-        {
-          awb_money_format_buf (l->monetary, money);
-          g_string_append_printf (s, _("monetary %s yuan"), money);
-        }
-      g_string_append (s, ", ");
-      append_number (s, b->edge[g - 1]);
-      g_string_append (s, " ≤ ");
-      append_number (s, values[d]);
-      g_string_append (s, " < ");
-      append_number (s, b->edge[g]);
-      g_string_append_printf (s, " (%s %s)", bp->method == AWB_RFM_FIXED
-                              ? _("fixed breakpoints") : _("breakpoints"), list);
-      g_string_append (s, "; ");
-    }
-
-  seg = awb_rfm_segment_for (settings, scores[0], scores[1], scores[2], &box_index);
-  g_string_append_printf (s, _("segment %s: "), awb_code_get_label (AWB_KIND_RFM_SEGMENT, seg));
-  if (box_index >= 0)
-    {
-      const AwbSegmentBox *b = &settings->boxes[box_index];
-
-      g_string_append_printf (s, _("first box matched is %s ("),
-                              awb_code_get_label (AWB_KIND_RFM_SEGMENT, seg));
-      append_range (s, "R", b->r_min, b->r_max);
-      g_string_append (s, ", ");
-      append_range (s, "F", b->f_min, b->f_max);
-      g_string_append (s, ", ");
-      append_range (s, "M", b->m_min, b->m_max);
-      g_string_append (s, ")");
-    }
-  else
-    g_string_append (s, _("no box matched"));
-  for (int i = 0; i < (box_index >= 0 ? box_index : (int) settings->n_boxes); i++)
-    {
-      g_string_append (s, i == 0 && box_index >= 0 ? "; " : i == 0 ? ": " : ", ");
-      append_box_miss (s, &settings->boxes[i], settings->bins,
-                       scores[0], scores[1], scores[2]);
-    }
-  g_string_append (s, "; ");
+    g_ptr_array_add (sentences, dimension_sentence (bp, l, d, scores[d], values[d]));
+  g_ptr_array_add (sentences, segment_sentence (settings, scores));
 
   switch (awb_rfm_state_for (scores[0], scores[1], scores[2]))
     {
     case AWB_STATE_ACTIVE:
-      g_string_append_printf (s, _("state %s: R ≥ 3"),
-                              awb_code_get_label (AWB_KIND_RFM_STATE, AWB_STATE_ACTIVE));
+      state = awb_code_get_label (AWB_KIND_RFM_STATE, AWB_STATE_ACTIVE);
+      /* Translators: %s is the state, Active */
+      g_ptr_array_add (sentences, g_strdup_printf (_("State %s: R ≥ 3."), state));
       break;
     case AWB_STATE_CHURN_RISK:
-      g_string_append_printf (s, _("state %s: R < 3 and F ≥ 3 or M ≥ 4"),
-                              awb_code_get_label (AWB_KIND_RFM_STATE, AWB_STATE_CHURN_RISK));
+      state = awb_code_get_label (AWB_KIND_RFM_STATE, AWB_STATE_CHURN_RISK);
+      /* Translators: %s is the state, Churn risk */
+      g_ptr_array_add (sentences, g_strdup_printf (_("State %s: R < 3, and F ≥ 3 or M ≥ 4."),
+                                                   state));
       break;
     case AWB_STATE_DORMANT:
     default:
-      g_string_append_printf (s, _("state %s: R < 3, F < 3 and M < 4"),
-                              awb_code_get_label (AWB_KIND_RFM_STATE, AWB_STATE_DORMANT));
+      state = awb_code_get_label (AWB_KIND_RFM_STATE, AWB_STATE_DORMANT);
+      /* Translators: %s is the state, Dormant */
+      g_ptr_array_add (sentences, g_strdup_printf (_("State %s: R < 3, F < 3 and M < 4."),
+                                                   state));
       break;
     }
-  g_string_append (s, ".");
+
+  for (guint i = 0; i < sentences->len; i++)
+    {
+      if (i > 0)
+        /* Translators: between two sentences on one line; Chinese needs
+         * none after “。” */
+        g_string_append (s, C_("sentence separator", " "));
+      g_string_append (s, g_ptr_array_index (sentences, i));
+    }
   return g_string_free (s, FALSE);
 }

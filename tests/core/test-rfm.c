@@ -266,6 +266,37 @@ test_fixed_and_monetary_kind (void)
   g_assert_cmpint (l[0].m_score, ==, 4);
   g_assert_cmpint (l[1].m_score, ==, 5);
 
+  /* The explanation names the fixed breakpoints; with two boxes of its
+   * own (not the defaults), 354 is in the second.  With only the first
+   * box, 155 matches none; with no box, there is none to match. */
+  {
+    AwbRfmSettings own = s;
+    g_autofree char *why = NULL;
+    g_autofree char *why_one = NULL;
+    g_autofree char *why_none = NULL;
+
+    own.boxes[0] = (AwbSegmentBox) { AWB_SEGMENT_CHAMPIONS, 5, 5, 5, 5, 5, 5 };
+    own.boxes[1] = (AwbSegmentBox) { AWB_SEGMENT_POTENTIAL_LOYALIST, 3, 5, 3, 5, 2, 5 };
+    own.n_boxes = 2;
+    why = awb_rfm_explain (&own, &bp, &l[0]);
+    g_test_message ("%s", why);
+    g_assert_cmpstr (why, ==,
+                     "R 3: recency 20 days, 20 ≤ 20 < 30 (fixed breakpoints 10, 20, 30, 40). "
+                     "F 5: frequency 10 trades, 5 ≤ 10 < 11 (fixed breakpoints 2, 3, 4, 5). "
+                     "M 4: monetary 3.50 yuan, 3 ≤ 3.5 < 4 (fixed breakpoints 1, 2, 3, 4). "
+                     "Segment Potential loyalist: box 2 (R 3–5, F 3–5, M 2–5) is the first that "
+                     "matches; the earlier boxes do not: Champions needs R 5. "
+                     "State Active: R ≥ 3.");
+    own.n_boxes = 1;
+    why_one = awb_rfm_explain (&own, &bp, &l[1]);
+    g_test_message ("%s", why_one);
+    g_assert_nonnull (strstr (why_one, " Segment Others: no box matches: Champions needs R 5. "
+                                       "State Churn risk: R < 3, and F ≥ 3 or M ≥ 4."));
+    own.n_boxes = 0;
+    why_none = awb_rfm_explain (&own, &bp, &l[1]);
+    g_assert_nonnull (strstr (why_none, " Segment Others: there is no box to match. "));
+  }
+
   snapshot = awb_rfm_settings_to_string (&s);
   g_assert_nonnull (strstr (snapshot, "rfm.method=fixed\n"));
   g_assert_nonnull (strstr (snapshot, "rfm.monetary=amount\n"));

@@ -234,13 +234,16 @@ test_peer (void)
 
     g_test_message ("%s", why);
     g_assert_nonnull (strstr (why, "R 4: recency 140 days, 115 ≤ 140 < 181 "
-                                   "(breakpoints 115, 181, 297.4, 482)"));
-    g_assert_nonnull (strstr (why, "F 1: frequency 3 trades, 1 ≤ 3 < 4 (breakpoints 4, 5, 6, 8)"));
-    g_assert_nonnull (strstr (why, "M 2: monetary 340.00 yuan, 255.8 ≤ 340 < 382"));
-    g_assert_nonnull (strstr (why, "segment New: first box matched is New (R 4–5, F 1–3, M 1–5)"));
-    g_assert_nonnull (strstr (why, "Champions needs R 5, Potential loyalist needs F ≥ 3, "
-                                   "Loyal needs F 2–4, Promising needs M ≥ 3"));
-    g_assert_nonnull (strstr (why, "state Active: R ≥ 3"));
+                                   "(breakpoints 115, 181, 297.4, 482). "));
+    g_assert_nonnull (strstr (why, " F 1: frequency 3 trades, 1 ≤ 3 < 4 "
+                                   "(breakpoints 4, 5, 6, 8). "));
+    g_assert_nonnull (strstr (why, " M 2: monetary 340.00 yuan, 255.8 ≤ 340 < 382"));
+    g_assert_nonnull (strstr (why, " Segment New: box 5 (R 4–5, F 1–3, M 1–5) is the first "
+                                   "that matches; the earlier boxes do not: Champions needs "
+                                   "R 5, Potential loyalist needs F ≥ 3, Loyal needs F 2–4, "
+                                   "Promising needs M ≥ 3. "));
+    g_assert_true (g_str_has_suffix (why, " State Active: R ≥ 3."));
+    g_assert_null (strchr (why, '\n'));
   }
   awb_client_facts_free (f, n);
 }
