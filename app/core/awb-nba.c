@@ -66,9 +66,13 @@ awb_nba_list (const AwbSettings     *s,
 
   if (l->mismatches > 0)
     add (list, AWB_ACTION_MISMATCH, s->nba_text[AWB_TEXT_MISMATCH],
+         /* Translators: why the action is asked for: %1$d is the number of
+          * trades, %2$s the client's level (C1–C5) */
          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%d trade of the last 12 months is above level %s without a signed override",
-                                       "%d trades of the last 12 months are above level %s without a signed override",
+                                       "%1$d trade of the last 12 months is above level %2$s "
+                                       "without a signed override",
+                                       "%1$d trades of the last 12 months are above level %2$s "
+                                       "without a signed override",
                                        l->mismatches),
                           l->mismatches, awb_code_to_string (AWB_KIND_RISK_LEVEL, l->risk_level)));
 
@@ -78,7 +82,10 @@ awb_nba_list (const AwbSettings     *s,
       g_autofree char *expired = awb_date_format (awb_date_add_months (f->assessed_on,
                                                                        s->expiry_months));
       add (list, AWB_ACTION_EXPIRED, s->nba_text[AWB_TEXT_EXPIRED],
-           g_strdup_printf (_("questionnaire taken %s, expired from %s (%d months)"),
+           /* Translators: why the action is asked for: %1$s is the date of
+            * the assessment, %2$s the date it expired on, %3$d the months a
+            * questionnaire stays valid */
+           g_strdup_printf (_("questionnaire taken %1$s, expired from %2$s after %3$d months"),
                             taken, expired, s->expiry_months));
     }
   if (awb_nba_reassess (f))
@@ -86,8 +93,10 @@ awb_nba_list (const AwbSettings     *s,
       g_autofree char *taken = awb_date_format (f->assessed_on);
       g_autofree char *changed = awb_date_format (f->profile_changed_on);
       add (list, AWB_ACTION_REASSESS, s->nba_text[AWB_TEXT_REASSESS],
-           g_strdup_printf (_("a field the questionnaire used changed on %s, after the "
-                              "assessment of %s"), changed, taken));
+           /* Translators: why the action is asked for: %1$s is the date of
+            * the change, %2$s the date of the assessment */
+           g_strdup_printf (_("a field the questionnaire used changed on %1$s, after the "
+                              "assessment of %2$s"), changed, taken));
     }
   if (l->capacity == AWB_UNKNOWN && l->risk_level != AWB_LEVEL_P)
     add (list, AWB_ACTION_NO_PROFILE, s->nba_text[AWB_TEXT_NO_PROFILE],
@@ -103,19 +112,25 @@ awb_nba_list (const AwbSettings     *s,
           AwbDate last = f->last_interaction != AWB_DATE_NONE ? f->last_interaction : f->opened_on;
           g_autofree char *date = awb_date_format (last);
           add (list, AWB_ACTION_OVERDUE, s->nba_text[AWB_TEXT_OVERDUE],
-               g_strdup_printf (_("%d days since the last contact (%s) exceed the cadence of "
-                                  "%d days"), as_of - last, date, l->cadence_days));
+               /* Translators: why the action is asked for: %1$d is the days
+                * since the last contact, %2$s its date, %3$d the cadence in
+                * days */
+               g_strdup_printf (_("%1$d days since the last contact on %2$s exceed the cadence "
+                                  "of %3$d days"), as_of - last, date, l->cadence_days));
         }
     }
 
   if (l->rfm_segment >= 0 && l->rfm_segment < AWB_N_SEGMENTS)
     add (list, AWB_ACTION_SEGMENT, s->segment_strategy[l->rfm_segment],
-         g_strdup_printf (_("RFM segment %s (R %d, F %d, M %d)"),
+         /* Translators: why the action is asked for: %1$s is the segment,
+          * %2$d, %3$d and %4$d the R, F and M scores */
+         g_strdup_printf (_("RFM segment %1$s with R %2$d, F %3$d, M %4$d"),
                           awb_code_get_label (AWB_KIND_RFM_SEGMENT, l->rfm_segment),
                           l->r_score, l->f_score, l->m_score));
 
   if (l->loyalty_type != AWB_LOYALTY_TRUST)
     add (list, AWB_ACTION_LOYALTY, s->loyalty_conversion[l->loyalty_type],
+         /* Translators: why the action is asked for: %s is the loyalty type */
          g_strdup_printf (_("loyalty type %s: move it toward trust loyalty"),
                           awb_code_get_label (AWB_KIND_LOYALTY_TYPE, l->loyalty_type)));
 
@@ -125,15 +140,32 @@ awb_nba_list (const AwbSettings     *s,
   if (l->service_group == AWB_GROUP_HNW_HIGH_FREQ ||
       l->service_group == AWB_GROUP_ORDINARY_HIGH_FREQ)
     add (list, AWB_ACTION_FREQUENCY, s->nba_text[AWB_TEXT_HIGH_FREQ],
-         g_strdup_printf (_("%u trades in the last 12 months, at least %d: high frequency"),
+         /* Translators: why the action is asked for: %1$u is the client's
+          * trades of the last 12 months, %2$d the least trades of high
+          * frequency */
+         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%1$u trade in the last 12 months, at least %2$d: "
+                                       "high frequency",
+                                       "%1$u trades in the last 12 months, at least %2$d: "
+                                       "high frequency",
+                                       f->n_12m),
                           f->n_12m, s->high_freq_trades));
   else
     add (list, AWB_ACTION_FREQUENCY, s->nba_text[AWB_TEXT_LOW_FREQ],
-         g_strdup_printf (_("%u trades in the last 12 months, fewer than %d: low frequency"),
+         /* Translators: why the action is asked for: %1$u is the client's
+          * trades of the last 12 months, %2$d the least trades of high
+          * frequency */
+         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%1$u trade in the last 12 months, fewer than %2$d: "
+                                       "low frequency",
+                                       "%1$u trades in the last 12 months, fewer than %2$d: "
+                                       "low frequency",
+                                       f->n_12m),
                           f->n_12m, s->high_freq_trades));
 
   if (l->life_stage >= 0)
     add (list, AWB_ACTION_LIFE_STAGE, s->life_stage_focus[l->life_stage],
+         /* Translators: why the action is asked for: %s is the life stage */
          g_strdup_printf (_("life stage %s"),
                           awb_code_get_label (AWB_KIND_LIFE_STAGE, l->life_stage)));
 

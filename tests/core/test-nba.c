@@ -75,7 +75,23 @@ test_full_order (void)
   g_assert_cmpstr (a->text, ==, "Home and children's education");
   /* the overdue rule: 2026-01-01 to 2026-06-30 is 180 days */
   a = g_ptr_array_index (list, 3);
-  g_assert_nonnull (strstr (a->rule, "180 days"));
+  g_assert_cmpstr (a->rule, ==, "180 days since the last contact on 2026-01-01 exceed the "
+                                "cadence of 30 days");
+  /* each rule is one clause, without nested parentheses: the action line
+   * puts it in parentheses */
+  a = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (a->rule, ==, "2 trades of the last 12 months are above level C3 without a "
+                                "signed override");
+  a = g_ptr_array_index (list, 1);
+  g_assert_cmpstr (a->rule, ==, "questionnaire taken 2024-01-15, expired from 2026-01-15 after "
+                                "24 months");
+  a = g_ptr_array_index (list, 2);
+  g_assert_cmpstr (a->rule, ==, "a field the questionnaire used changed on 2025-03-01, after "
+                                "the assessment of 2024-01-15");
+  a = g_ptr_array_index (list, 4);
+  g_assert_cmpstr (a->rule, ==, "RFM segment Champions with R 5, F 5, M 5");
+  a = g_ptr_array_index (list, 7);
+  g_assert_cmpstr (a->rule, ==, "60 trades in the last 12 months, at least 48: high frequency");
 }
 
 /* A prospect without a profile, trust loyalty, Standard tier, low
