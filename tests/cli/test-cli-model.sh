@@ -81,12 +81,13 @@ check "explain exits 0" $?
 r=0
 for line in \
   "Client K1 as of 2026-06-30" \
-  "Capacity 58 = age 41 → 34 + job 8 + burden 6 + housing 6 + experience 2 + knowledge 2 → band Mid" \
-  "Attitude 36 = loss 8% → 16 + priority 4 + stop-loss 4 + if it loses 4 + watching 4 + results 4 → band Mid-low" \
-  "Allocation: k = 2 + 1 = 3 → low-risk 20%, medium-risk 50%, high-risk 30%" \
-  "Level C2 from the lower band (capacity Mid, attitude Mid-low)" \
-  "Suitability: 1 mismatch = trades of the last 12 months above R2" \
-  "Re-assessment asked: a field the questionnaire used changed on 2025-03-01" \
+  "Capacity 58 (band Mid): 34 points for age 41, plus job 8, burden 6, housing 6, experience 2, knowledge 2 for the five answers." \
+  "Attitude 36 (band Mid-low): 16 points for a largest accepted loss of 8%, plus priority 4, stop-loss 4, if it loses 4, watching 4, results 4 for the five answers." \
+  "Allocation for k = 2 + 1 = 3 (the capacity and attitude band indexes): low-risk 20%, medium-risk 50%, high-risk 30%." \
+  "Level C2 from the lower band (capacity Mid, attitude Mid-low)." \
+  "Suitability: 1 mismatch, counting the trades of the last 12 months above R2 without a signed special risk warning (trades by level R1–R5: 0/0/1/0/0, without a signed warning: 0/0/1/0/0)." \
+  "Re-assessment asked: a field the questionnaire used changed on 2025-03-01." \
+  "RFM: R 5: recency 10 days, " \
   "Family life cycle: Full nest II (rule 4" \
   "  1. Resolve the suitability mismatch" \
   "  2. Re-assess the risk profile"
