@@ -5,9 +5,9 @@
  * The branch's managers; its clients' surnames, given names, cities, jobs
  * and educations, each as common as in life; the notes an adviser writes
  * on a client or an interaction; and the products the clients trade, with
- * the table their trade sizes come from.  The lists are read only through
- * the functions below, each making the draws it always made: a seed's book
- * depends on them (awb-demo.c, note (1)).
+ * the table their trade sizes come from.  The lists are read through the
+ * functions below, one draw a pick; a change to a list or to a weight
+ * changes the book every seed gives (awb-demo.c, note (1)).
  */
 #define G_LOG_DOMAIN "awb-demo-vocabulary"
 
