@@ -12,7 +12,9 @@
  * arguments (positional when it has more than one, so that a translation
  * may reorder them); a list whose length varies is made from an item
  * template and a list separator, both translatable.  No line is glued
- * together from pieces of grammar.
+ * together from pieces of grammar.  xgettext keeps the comment just before
+ * a msgid, so in a g_dngettext() call the translators' comment sits inside
+ * the call.
  */
 #define G_LOG_DOMAIN "awb-explain"
 
@@ -153,10 +155,11 @@ explain_rfm (GString               *out,
       return;
     }
   monetary = money (l->monetary);
-  /* Translators: %1$d is the days since the last trade, %2$d the trades in
-   * the window, %3$s the money in the window (CNY); %4$d, %5$d and %6$d are
-   * the R, F and M scores, written together as the cell, e.g. "545". */
   line (out, g_dngettext (GETTEXT_PACKAGE,
+                          /* Translators: %1$d is the days since the last trade, %2$d the trades
+                           * in the window, %3$s the money in the window (CNY); %4$d, %5$d and
+                           * %6$d are the R, F and M scores, written together as the cell, e.g.
+                           * "545". */
                           "RFM: recency %1$d day, frequency %2$d and monetary %3$s give "
                           "R %4$d, F %5$d, M %6$d (cell %4$d%5$d%6$d).",
                           "RFM: recency %1$d days, frequency %2$d and monetary %3$s give "
@@ -288,11 +291,12 @@ explain_risk (GString               *out,
       g_autofree char *unsigned_ = counts_text (f->n_12m_by_risk_no_override);
 
       if (d.lowest_category)
-        /* Translators: %1$d is the number of mismatches, %2$d the highest
-         * product level the client may hold (R1); %3$s and %4$s are the
-         * trades of the last 12 months by product level R1–R5, all of them
-         * and those without a signed special risk warning, e.g. "0/0/1/0/0". */
         line (out, g_dngettext (GETTEXT_PACKAGE,
+                                /* Translators: %1$d is the number of mismatches, %2$d the
+                                 * highest product level the client may hold (R1); %3$s and %4$s
+                                 * are the trades of the last 12 months by product level R1–R5,
+                                 * all of them and those without a signed special risk warning,
+                                 * e.g. "0/0/1/0/0". */
                                 "Suitability: %1$d mismatch, counting the trades of the last 12 "
                                 "months above R%2$d, signed warning or not, since the client is "
                                 "in the lowest category (trades by level R1–R5: %3$s, without a "
@@ -304,11 +308,12 @@ explain_risk (GString               *out,
                                 (gulong) l->mismatches),
               l->mismatches, l->risk_level + 1, all, unsigned_);
       else
-        /* Translators: %1$d is the number of mismatches, %2$d the highest
-         * product level the client may hold (R%2$d); %3$s and %4$s are the
-         * trades of the last 12 months by product level R1–R5, all of them
-         * and those without a signed special risk warning, e.g. "0/0/1/0/0". */
         line (out, g_dngettext (GETTEXT_PACKAGE,
+                                /* Translators: %1$d is the number of mismatches, %2$d the
+                                 * highest product level the client may hold (R%2$d); %3$s and
+                                 * %4$s are the trades of the last 12 months by product level
+                                 * R1–R5, all of them and those without a signed special risk
+                                 * warning, e.g. "0/0/1/0/0". */
                                 "Suitability: %1$d mismatch, counting the trades of the last 12 "
                                 "months above R%2$d without a signed special risk warning "
                                 "(trades by level R1–R5: %3$s, without a signed warning: %4$s).",
@@ -568,10 +573,10 @@ explain_tier (GString                 *out,
    * the VIP, Key and Standard tiers */
   line (out, _("Tier: %1$s (VIP ≥ %2$s, Key ≥ %3$s, Standard ≥ %4$s, else Basic)."),
         label_of (AWB_KIND_TIER, l->tier), b0, b1, b2);
-  /* Translators: %1$s is the service group; %2$s the client's AUM and %3$s
-   * the least AUM of high net worth (CNY); %4$u the client's trades of the
-   * last 12 months and %5$d the least trades of high frequency */
   line (out, g_dngettext (GETTEXT_PACKAGE,
+                          /* Translators: %1$s is the service group; %2$s the client's AUM and
+                           * %3$s the least AUM of high net worth (CNY); %4$u the client's trades
+                           * of the last 12 months and %5$d the least trades of high frequency */
                           "Service group: %1$s (AUM %2$s, high net worth from %3$s; %4$u trade "
                           "in 12 months, high frequency from %5$d).",
                           "Service group: %1$s (AUM %2$s, high net worth from %3$s; %4$u trades "
@@ -581,22 +586,23 @@ explain_tier (GString                 *out,
         s->high_freq_trades);
 
   if (d.cadence_source == 0)
-    /* Translators: %d is the days between contacts, set for this client */
     line (out, g_dngettext (GETTEXT_PACKAGE,
+                            /* Translators: %d is the days between contacts, set for this client */
                             "Cadence: %d day, set for this client.",
                             "Cadence: %d days, set for this client.",
                             (gulong) MAX (l->cadence_days, 0)),
           l->cadence_days);
   else if (d.cadence_source == 1)
-    /* Translators: %1$d is the days between contacts, %2$s the client's tier */
     line (out, g_dngettext (GETTEXT_PACKAGE,
+                            /* Translators: %1$d is the days between contacts, %2$s the client's
+                             * tier */
                             "Cadence: %1$d day, the default of the %2$s tier.",
                             "Cadence: %1$d days, the default of the %2$s tier.",
                             (gulong) MAX (l->cadence_days, 0)),
           l->cadence_days, label_of (AWB_KIND_TIER, l->tier));
   else
-    /* Translators: %d is the days between contacts, the book's default */
     line (out, g_dngettext (GETTEXT_PACKAGE,
+                            /* Translators: %d is the days between contacts, the book's default */
                             "Cadence: %d day, the book's default.",
                             "Cadence: %d days, the book's default.",
                             (gulong) MAX (l->cadence_days, 0)),
@@ -610,9 +616,9 @@ explain_tier (GString                 *out,
       gulong days = (gulong) ABS (d.days_since_contact);
 
       if (d.days_since_contact < 0)
-        /* Translators: %1$s is the opening date, %2$d the days from the
-         * reference date to it, %3$d the cadence in days */
         line (out, g_dngettext (GETTEXT_PACKAGE,
+                                /* Translators: %1$s is the opening date, %2$d the days from the
+                                 * reference date to it, %3$d the cadence in days */
                                 "Overdue: no, the account opens on %1$s, %2$d day after the "
                                 "reference date (cadence %3$d days).",
                                 "Overdue: no, the account opens on %1$s, %2$d days after the "
@@ -620,9 +626,9 @@ explain_tier (GString                 *out,
                                 days),
               last, -d.days_since_contact, l->cadence_days);
       else if (f->last_interaction != AWB_DATE_NONE && l->overdue)
-        /* Translators: %1$d is the days since the latest interaction, %2$s
-         * its date, %3$d the cadence in days */
         line (out, g_dngettext (GETTEXT_PACKAGE,
+                                /* Translators: %1$d is the days since the latest interaction,
+                                 * %2$s its date, %3$d the cadence in days */
                                 "Overdue: yes, %1$d day since the latest interaction on %2$s, "
                                 "more than the cadence of %3$d days.",
                                 "Overdue: yes, %1$d days since the latest interaction on %2$s, "
@@ -630,9 +636,9 @@ explain_tier (GString                 *out,
                                 days),
               d.days_since_contact, last, l->cadence_days);
       else if (f->last_interaction != AWB_DATE_NONE)
-        /* Translators: %1$d is the days since the latest interaction, %2$s
-         * its date, %3$d the cadence in days */
         line (out, g_dngettext (GETTEXT_PACKAGE,
+                                /* Translators: %1$d is the days since the latest interaction,
+                                 * %2$s its date, %3$d the cadence in days */
                                 "Overdue: no, %1$d day since the latest interaction on %2$s, "
                                 "within the cadence of %3$d days.",
                                 "Overdue: no, %1$d days since the latest interaction on %2$s, "
@@ -640,9 +646,10 @@ explain_tier (GString                 *out,
                                 days),
               d.days_since_contact, last, l->cadence_days);
       else if (l->overdue)
-        /* Translators: %1$d is the days since the account opened (there is
-         * no interaction), %2$s the opening date, %3$d the cadence in days */
         line (out, g_dngettext (GETTEXT_PACKAGE,
+                                /* Translators: %1$d is the days since the account opened (there
+                                 * is no interaction), %2$s the opening date, %3$d the cadence in
+                                 * days */
                                 "Overdue: yes, %1$d day since the account opened on %2$s and no "
                                 "interaction, more than the cadence of %3$d days.",
                                 "Overdue: yes, %1$d days since the account opened on %2$s and no "
@@ -650,9 +657,10 @@ explain_tier (GString                 *out,
                                 days),
               d.days_since_contact, last, l->cadence_days);
       else
-        /* Translators: %1$d is the days since the account opened (there is
-         * no interaction), %2$s the opening date, %3$d the cadence in days */
         line (out, g_dngettext (GETTEXT_PACKAGE,
+                                /* Translators: %1$d is the days since the account opened (there
+                                 * is no interaction), %2$s the opening date, %3$d the cadence in
+                                 * days */
                                 "Overdue: no, %1$d day since the account opened on %2$s and no "
                                 "interaction, within the cadence of %3$d days.",
                                 "Overdue: no, %1$d days since the account opened on %2$s and no "
@@ -673,9 +681,9 @@ explain_tier (GString                 *out,
     line (out, _("Capital: %1$s (AUM %2$s; large from %3$s, medium from %4$s)."),
           label_of (AWB_KIND_CAPITAL_SIZE, l->capital_size), aum, large, medium);
     if (f->aum <= 0)
-      /* Translators: %1$s is the turnover class, %2$u the trades of the last
-       * 12 months (with AUM 0, any trade makes it short-term) */
       line (out, g_dngettext (GETTEXT_PACKAGE,
+                              /* Translators: %1$s is the turnover class, %2$u the trades of the
+                               * last 12 months (with AUM 0, any trade makes it short-term) */
                               "Turnover: %1$s (AUM 0; %2$u trade in 12 months).",
                               "Turnover: %1$s (AUM 0; %2$u trades in 12 months).",
                               f->n_12m),
@@ -725,11 +733,11 @@ explain_lifestage (GString               *out,
     g_autofree char *youngest = f->youngest_child_age >= 0
                                 ? g_strdup_printf ("%d", f->youngest_child_age)
                                 : g_strdup (_("unknown"));
-    /* Translators: %1$s is the family life cycle stage, %2$s the rule that
-     * gave it (e.g. "rule 4: youngest child 6–17"), %3$s the marital status,
-     * %4$d the number of children, %5$s the youngest child's age (or
-     * "unknown"), %6$s the employment status */
     line (out, g_dngettext (GETTEXT_PACKAGE,
+                            /* Translators: %1$s is the family life cycle stage, %2$s the rule
+                             * that gave it (e.g. "rule 4: youngest child 6–17"), %3$s the
+                             * marital status, %4$d the number of children, %5$s the youngest
+                             * child's age (or "unknown"), %6$s the employment status */
                             "Family life cycle: %1$s (%2$s; marital status %3$s, %4$d child, "
                             "youngest %5$s, employment %6$s).",
                             "Family life cycle: %1$s (%2$s; marital status %3$s, %4$d children, "
@@ -754,6 +762,8 @@ explain_value (GString                 *out,
   g_autofree char *d = num (s->discount);
   gsize n_high, n_medium;
 
+  /* %lu, not G_GSIZE_FORMAT, in the messages: xgettext cuts a msgid at a
+   * macro */
   awb_value_cuts (s, ctx->n_book, &n_high, &n_medium);
   /* Translators: %1$s is the lifetime value and %2$s the commission of the
    * last 12 months (CNY), %3$s the retention rate of the loyalty type %5$s,
@@ -761,7 +771,6 @@ explain_value (GString                 *out,
   line (out, _("Lifetime value %1$s = commission of 12 months %2$s × %3$s ÷ (1 + %4$s − %3$s), "
                "with %3$s the retention rate of %5$s and %4$s the discount rate."),
         clv, comm, r, d, label_of (AWB_KIND_LOYALTY_TYPE, l->loyalty_type));
-  /* %lu, not G_GSIZE_FORMAT: xgettext cuts a msgid at a macro */
   /* Translators: %1$s is the value tier, %2$u the client's place in the
    * ranking by lifetime value, %3$lu the clients in the book, %4$lu the
    * number of high-value places, %5$lu the last medium-value place */

@@ -66,9 +66,9 @@ awb_nba_list (const AwbSettings     *s,
 
   if (l->mismatches > 0)
     add (list, AWB_ACTION_MISMATCH, s->nba_text[AWB_TEXT_MISMATCH],
-         /* Translators: why the action is asked for: %1$d is the number of
-          * trades, %2$s the client's level (C1–C5) */
          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: why the action is asked for: %1$d is the
+                                        * number of trades, %2$s the client's level (C1–C5) */
                                        "%1$d trade of the last 12 months is above level %2$s "
                                        "without a signed override",
                                        "%1$d trades of the last 12 months are above level %2$s "
@@ -140,10 +140,10 @@ awb_nba_list (const AwbSettings     *s,
   if (l->service_group == AWB_GROUP_HNW_HIGH_FREQ ||
       l->service_group == AWB_GROUP_ORDINARY_HIGH_FREQ)
     add (list, AWB_ACTION_FREQUENCY, s->nba_text[AWB_TEXT_HIGH_FREQ],
-         /* Translators: why the action is asked for: %1$u is the client's
-          * trades of the last 12 months, %2$d the least trades of high
-          * frequency */
          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: why the action is asked for: %1$u is the
+                                        * client's trades of the last 12 months, %2$d the least
+                                        * trades of high frequency */
                                        "%1$u trade in the last 12 months, at least %2$d: "
                                        "high frequency",
                                        "%1$u trades in the last 12 months, at least %2$d: "
@@ -152,10 +152,10 @@ awb_nba_list (const AwbSettings     *s,
                           f->n_12m, s->high_freq_trades));
   else
     add (list, AWB_ACTION_FREQUENCY, s->nba_text[AWB_TEXT_LOW_FREQ],
-         /* Translators: why the action is asked for: %1$u is the client's
-          * trades of the last 12 months, %2$d the least trades of high
-          * frequency */
          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: why the action is asked for: %1$u is the
+                                        * client's trades of the last 12 months, %2$d the least
+                                        * trades of high frequency */
                                        "%1$u trade in the last 12 months, fewer than %2$d: "
                                        "low frequency",
                                        "%1$u trades in the last 12 months, fewer than %2$d: "

@@ -957,10 +957,11 @@ dimension_sentence (const AwbRfmBreakpoints *bp,
   g_autofree char *upper = number_text (b->edge[g]);
 
   if (d == AWB_RFM_DIM_R && fixed)
-    /* Translators: %1$d is the R score, %2$d the days since the last trade;
-     * %3$s ≤ %4$s < %5$s are the score's group bounds around the value,
-     * %6$s the fixed breakpoints, e.g. "30, 60, 120, 240" */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: %1$d is the R score, %2$d the days since
+                                          * the last trade; %3$s ≤ %4$s < %5$s are the score's
+                                          * group bounds around the value, %6$s the fixed
+                                          * breakpoints, e.g. "30, 60, 120, 240" */
                                          "R %1$d: recency %2$d day, %3$s ≤ %4$s < %5$s "
                                          "(fixed breakpoints %6$s).",
                                          "R %1$d: recency %2$d days, %3$s ≤ %4$s < %5$s "
@@ -968,10 +969,11 @@ dimension_sentence (const AwbRfmBreakpoints *bp,
                                          (gulong) MAX (l->recency_days, 0)),
                             score, l->recency_days, lower, x, upper, list);
   if (d == AWB_RFM_DIM_R)
-    /* Translators: %1$d is the R score, %2$d the days since the last trade;
-     * %3$s ≤ %4$s < %5$s are the score's group bounds around the value,
-     * %6$s the breakpoints, e.g. "115, 181, 297.4, 482" */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: %1$d is the R score, %2$d the days since
+                                          * the last trade; %3$s ≤ %4$s < %5$s are the score's
+                                          * group bounds around the value, %6$s the breakpoints,
+                                          * e.g. "115, 181, 297.4, 482" */
                                          "R %1$d: recency %2$d day, %3$s ≤ %4$s < %5$s "
                                          "(breakpoints %6$s).",
                                          "R %1$d: recency %2$d days, %3$s ≤ %4$s < %5$s "
@@ -979,10 +981,11 @@ dimension_sentence (const AwbRfmBreakpoints *bp,
                                          (gulong) MAX (l->recency_days, 0)),
                             score, l->recency_days, lower, x, upper, list);
   if (d == AWB_RFM_DIM_F && fixed)
-    /* Translators: %1$d is the F score, %2$d the trades in the window;
-     * %3$s ≤ %4$s < %5$s are the score's group bounds around the value,
-     * %6$s the fixed breakpoints, e.g. "2, 4, 8, 16" */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: %1$d is the F score, %2$d the trades in
+                                          * the window; %3$s ≤ %4$s < %5$s are the score's group
+                                          * bounds around the value, %6$s the fixed breakpoints,
+                                          * e.g. "2, 4, 8, 16" */
                                          "F %1$d: frequency %2$d trade, %3$s ≤ %4$s < %5$s "
                                          "(fixed breakpoints %6$s).",
                                          "F %1$d: frequency %2$d trades, %3$s ≤ %4$s < %5$s "
@@ -990,10 +993,11 @@ dimension_sentence (const AwbRfmBreakpoints *bp,
                                          (gulong) MAX (l->frequency, 0)),
                             score, l->frequency, lower, x, upper, list);
   if (d == AWB_RFM_DIM_F)
-    /* Translators: %1$d is the F score, %2$d the trades in the window;
-     * %3$s ≤ %4$s < %5$s are the score's group bounds around the value,
-     * %6$s the breakpoints, e.g. "4, 5, 6, 8" */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: %1$d is the F score, %2$d the trades in
+                                          * the window; %3$s ≤ %4$s < %5$s are the score's group
+                                          * bounds around the value, %6$s the breakpoints, e.g.
+                                          * "4, 5, 6, 8" */
                                          "F %1$d: frequency %2$d trade, %3$s ≤ %4$s < %5$s "
                                          "(breakpoints %6$s).",
                                          "F %1$d: frequency %2$d trades, %3$s ≤ %4$s < %5$s "
