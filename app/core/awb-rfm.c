@@ -1084,7 +1084,7 @@ awb_rfm_explain (const AwbRfmSettings    *settings,
                  const AwbClientLabels   *l)
 {
   g_autoptr(GPtrArray) sentences = g_ptr_array_new_with_free_func (g_free);
-  GString *s = g_string_new (NULL);
+  char *text;
   int scores[3];
   double values[3];
   const char *state;
@@ -1092,11 +1092,8 @@ awb_rfm_explain (const AwbRfmSettings    *settings,
   g_return_val_if_fail (settings != NULL && bp != NULL && l != NULL, NULL);
 
   if (l->r_score == AWB_UNKNOWN)
-    {
-      g_string_append (s, _("No trade on or before the reference date: a prospect, "
-                            "not scored and not counted in the breakpoints."));
-      return g_string_free (s, FALSE);
-    }
+    return g_strdup (_("No trade on or before the reference date: a prospect, "
+                       "not scored and not counted in the breakpoints."));
 
   scores[0] = l->r_score;
   scores[1] = l->f_score;
@@ -1131,13 +1128,15 @@ awb_rfm_explain (const AwbRfmSettings    *settings,
       break;
     }
 
-  for (guint i = 0; i < sentences->len; i++)
+  text = g_strdup (g_ptr_array_index (sentences, 0));
+  for (guint i = 1; i < sentences->len; i++)
     {
-      if (i > 0)
-        /* Translators: between two sentences on one line; Chinese needs
-         * none after “。” */
-        g_string_append (s, C_("sentence separator", " "));
-      g_string_append (s, g_ptr_array_index (sentences, i));
+      g_autofree char *before = text;
+
+      /* Translators: two sentences on one line, %1$s then %2$s; Chinese
+       * needs no space after “。” */
+      text = g_strdup_printf (C_("sentences", "%1$s %2$s"), before,
+                              (const char *) g_ptr_array_index (sentences, i));
     }
-  return g_string_free (s, FALSE);
+  return text;
 }
