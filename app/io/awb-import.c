@@ -711,30 +711,61 @@ step_done (Import        *im,
   return FALSE;
 }
 
+/* The parameter number, among the present columns of one row, of the
+ * column named @db_column (1-based), or 0 when the file does not have it. */
+static int
+present_position (Import     *im,
+                  const char *db_column)
+{
+  int k = 0;
+
+  for (guint c = 0; c < im->def->n_columns; c++)
+    {
+      if (im->field_of[c] < 0)
+        continue;
+      k++;
+      if (g_str_equal (im->def->columns[c].db_column, db_column))
+        return k;
+    }
+  return 0;
+}
+
 /* (10) INSERT of @n_rows rows of the present columns, parameters numbered
- * row after row. */
+ * row after row.  A client's name comes with its keys (awb-database.c,
+ * schema 3), made from the same parameter. */
 static sqlite3_stmt *
 prepare_batch (Import  *im,
                guint    n_rows,
                GError **error)
 {
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GString) row = g_string_new ("(");
-  int k = 0;
+  int n_present = 0;
+  int name = im->def->kind == AWB_TABLE_CLIENTS ? present_position (im, "name") : 0;
 
   g_string_printf (sql, "INSERT INTO %s (", im->def->table);
   for (guint c = 0; c < im->def->n_columns; c++)
     {
       if (im->field_of[c] < 0)
         continue;
-      g_string_append_printf (sql, "%s%s", k > 0 ? ", " : "", im->def->columns[c].db_column);
-      g_string_append (row, k > 0 ? ", ?" : "?");
-      k++;
+      g_string_append_printf (sql, "%s%s", n_present > 0 ? ", " : "",
+                              im->def->columns[c].db_column);
+      n_present++;
     }
-  g_string_append (row, ")");
+  if (name > 0)
+    g_string_append (sql, ", name_key, pinyin");
   g_string_append (sql, ") VALUES ");
   for (guint r = 0; r < n_rows; r++)
-    g_string_append_printf (sql, "%s%s", r > 0 ? ", " : "", row->str);
+    {
+      int base = (int) r * n_present;
+
+      g_string_append (sql, r > 0 ? ", (" : "(");
+      for (int k = 1; k <= n_present; k++)
+        g_string_append_printf (sql, "%s?%d", k > 1 ? ", " : "", base + k);
+      if (name > 0)
+        g_string_append_printf (sql, ", awb_name_key (?%d), awb_name_pinyin (?%d)",
+                                base + name, base + name);
+      g_string_append (sql, ")");
+    }
   if (im->def->kind == AWB_TABLE_TRADES)
     g_string_append (sql, " ON CONFLICT (trade_no) DO NOTHING");
   return awb_database_prepare (im->db, sql->str, error);
@@ -929,6 +960,11 @@ prepare (Import       *im,
 
   if (def->kind == AWB_TABLE_CLIENTS)
     {
+      int name = present_position (im, "name");
+
+      /* a new name comes with its keys (awb-database.c, schema 3) */
+      g_string_append_printf (sets, ", name_key = awb_name_key (?%d),"
+                              " pinyin = awb_name_pinyin (?%d)", name, name);
       sql = g_strdup_printf ("UPDATE clients SET %s WHERE id = ?%d", sets->str, k + 1);
       im->update = awb_database_prepare (im->db, sql, error);
       g_clear_pointer (&sql, g_free);

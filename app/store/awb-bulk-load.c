@@ -47,6 +47,7 @@
 #include "config.h"
 
 #include "awb-bulk-load.h"
+#include "awb-database-private.h"
 #include "awb-scan.h"
 
 #define LOAD_CACHE_KIB        262144   /* (3): 256 MiB at most, allocated only as used */
@@ -142,7 +143,7 @@ leave_wal (AwbDatabase *db)
 static void
 restore_and_free (AwbBulkLoad *load)
 {
-  awb_database_set_triggers (load->db, TRUE);
+  _awb_database_set_triggers (load->db, TRUE);
   if (load->old_journal != NULL)
     g_free (journal_mode (load->db, load->old_journal));
   for (guint i = load->n_tuned; i-- > 0;)
@@ -218,7 +219,7 @@ awb_bulk_load_begin (AwbDatabase       *db,
       return NULL;
     }
   /* (2) */
-  awb_database_set_triggers (db, FALSE);
+  _awb_database_set_triggers (db, FALSE);
   return load;
 }
 

@@ -46,6 +46,24 @@
  *                  client_id are generated columns); a trigger deletes a
  *                  run's scores with the run; query a run's rows with
  *                  id >= (run << 32) AND id < ((run + 1) << 32)
+ *
+ * SCHEMA 3
+ *   clients        name_key, the ICU collation key of the name (pinyin
+ *                  order), and pinyin, its reading (awb-name-keys.c), kept
+ *                  by whoever writes a name; the index clients_order
+ *                  (name_key, client_no) is the client list's order, and
+ *                  clients_manager_order the same per manager.  A program
+ *                  that changes a name without them (the sqlite3 shell)
+ *                  leaves them NULL through a trigger, and the next client
+ *                  list made again (awb_database_refresh_name_keys)
+ *   scores         first_action: the first next best action (AwbActionKind)
+ *   book_meta      key/value facts about the book itself: name_keys, the
+ *                  version of the ICU data the stored keys were made with
+ *
+ * SQL FUNCTIONS (every connection of this file's)
+ *   awb_name_key(name)        the collation key, a BLOB
+ *   awb_name_pinyin(name)     the reading, TEXT
+ *   awb_name_keys_version()   what book_meta.name_keys holds when current
  */
 #define G_LOG_DOMAIN "awb-database"
 
@@ -58,6 +76,8 @@
 #include <unistd.h>
 
 #include "awb-database.h"
+#include "awb-database-private.h"
+#include "awb-name-keys.h"
 #include "awb-settings-store.h"
 
 struct _AwbDatabase
@@ -273,6 +293,24 @@ static const char *const migrations[] = {
   "  ON interactions BEGIN DELETE FROM scan_packs WHERE tbl = 'interactions'; END;"
   "CREATE TRIGGER interactions_packs_delete AFTER DELETE ON interactions"
   " BEGIN DELETE FROM scan_packs WHERE tbl = 'interactions'; END;",
+  /* 3: the client list's keys: names in pinyin order and searchable by
+   * their reading; the first next best action of each score */
+  "ALTER TABLE clients ADD COLUMN name_key BLOB;"
+  "ALTER TABLE clients ADD COLUMN pinyin TEXT;"
+  "DROP INDEX clients_name;"
+  "DROP INDEX clients_manager;"
+  "UPDATE clients SET name_key = awb_name_key (name), pinyin = awb_name_pinyin (name);"
+  "CREATE INDEX clients_order ON clients (name_key, client_no);"
+  "CREATE INDEX clients_manager_order ON clients (manager_id, name_key, client_no);"
+  "CREATE TRIGGER clients_name_keys AFTER UPDATE OF name ON clients"
+  " WHEN NEW.name IS NOT OLD.name AND NEW.name_key IS OLD.name_key"
+  " BEGIN UPDATE clients SET name_key = NULL, pinyin = NULL WHERE id = NEW.id; END;"
+  "ALTER TABLE scores ADD COLUMN first_action INTEGER;"
+  "CREATE TABLE book_meta ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "INSERT INTO book_meta (key, value) VALUES ('name_keys', awb_name_keys_version ());",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == AWB_DATABASE_SCHEMA_VERSION);
@@ -403,6 +441,108 @@ exec_on (sqlite3     *db,
   return TRUE;
 }
 
+/* The state of the SQL functions of one connection: the name keys are
+ * made lazily, on the first call, since most connections never call them. */
+typedef struct
+{
+  AwbNameKeys *keys;   /* NULL until first used */
+} NameFunctions;
+
+static void
+name_functions_free (gpointer data)
+{
+  NameFunctions *fns = data;
+
+  g_clear_pointer (&fns->keys, awb_name_keys_free);
+  g_free (fns);
+}
+
+static AwbNameKeys *
+name_functions_keys (sqlite3_context *context)
+{
+  NameFunctions *fns = sqlite3_user_data (context);
+  g_autoptr(GError) error = NULL;
+
+  if (fns->keys == NULL)
+    fns->keys = awb_name_keys_new (&error);
+  if (fns->keys == NULL)
+    sqlite3_result_error (context, error->message, -1);
+  return fns->keys;
+}
+
+static void
+name_key_function (sqlite3_context  *context,
+                   int               argc,
+                   sqlite3_value   **argv)
+{
+  AwbNameKeys *keys = name_functions_keys (context);
+  const char *name = (const char *) sqlite3_value_text (argv[0]);
+  g_autoptr(GByteArray) key = NULL;
+
+  if (keys == NULL)
+    return;
+  if (name == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  key = g_byte_array_new ();
+  awb_name_keys_sort_key (keys, name, key);
+  sqlite3_result_blob (context, key->data, (int) key->len, SQLITE_TRANSIENT);
+}
+
+static void
+name_pinyin_function (sqlite3_context  *context,
+                      int               argc,
+                      sqlite3_value   **argv)
+{
+  AwbNameKeys *keys = name_functions_keys (context);
+  const char *name = (const char *) sqlite3_value_text (argv[0]);
+  g_autoptr(GString) pinyin = NULL;
+
+  if (keys == NULL)
+    return;
+  if (name == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  pinyin = g_string_new (NULL);
+  awb_name_keys_pinyin (keys, name, pinyin);
+  sqlite3_result_text (context, pinyin->str, (int) pinyin->len, SQLITE_TRANSIENT);
+}
+
+static void
+name_keys_version_function (sqlite3_context  *context,
+                            int               argc,
+                            sqlite3_value   **argv)
+{
+  AwbNameKeys *keys = name_functions_keys (context);
+
+  if (keys != NULL)
+    sqlite3_result_text (context, awb_name_keys_get_version (keys), -1, SQLITE_TRANSIENT);
+}
+
+/* Registers the SQL functions of the file's header on @db. */
+static int
+create_functions (sqlite3 *db)
+{
+  NameFunctions *fns = g_new0 (NameFunctions, 1);
+  int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY;
+  int rc;
+
+  /* the first owns @fns: SQLite frees it when the connection closes */
+  rc = sqlite3_create_function_v2 (db, "awb_name_key", 1, flags, fns, name_key_function, NULL,
+                                   NULL, name_functions_free);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (db, "awb_name_pinyin", 1, flags, fns, name_pinyin_function,
+                                     NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (db, "awb_name_keys_version", 0, flags, fns,
+                                     name_keys_version_function, NULL, NULL, NULL);
+  return rc;
+}
+
 static int
 read_user_version (sqlite3 *db,
                    int     *rc_out)
@@ -525,6 +665,13 @@ awb_database_open (const char  *path,
     }
   sqlite3_busy_timeout (db, 5000);
   sqlite3_extended_result_codes (db, 1);
+  rc = create_functions (db);
+  if (rc != SQLITE_OK)
+    {
+      set_error_for_db (db, path, rc, error);
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
 
   /* (3): look, before anything is written. */
   version = read_user_version (db, &rc);
@@ -637,15 +784,15 @@ awb_database_begin (AwbDatabase  *self,
 }
 
 /**
- * awb_database_set_triggers:
+ * _awb_database_set_triggers:
  * @enabled: whether this connection fires the book's triggers
  *
- * The bulk writers (import, demo generator) turn triggers off on their
- * connection for a transaction and keep the scan packs right themselves
- * (awb-scan.c, Notes (3)); every other connection keeps them on.
+ * A bulk load (awb-bulk-load.c) turns triggers off on its connection for
+ * its transaction and keeps the scan packs right itself; every other
+ * connection keeps them on.
  */
 void
-awb_database_set_triggers (AwbDatabase *self,
+_awb_database_set_triggers (AwbDatabase *self,
                            gboolean     enabled)
 {
   g_return_if_fail (AWB_IS_DATABASE (self));
@@ -675,6 +822,39 @@ awb_database_rollback (AwbDatabase *self)
 
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/**
+ * awb_database_refresh_name_keys:
+ *
+ * Makes the name keys of schema 3 again where they are missing (a name
+ * written by another program) and, when the stored ones were made with
+ * other ICU data than this build's (book_meta.name_keys), for every client;
+ * one transaction of its own.  Precondition: no transaction is open.
+ * Returns %TRUE, or %FALSE with @error set and the book unchanged.
+ */
+gboolean
+awb_database_refresh_name_keys (AwbDatabase  *self,
+                                GError      **error)
+{
+  g_return_val_if_fail (AWB_IS_DATABASE (self), FALSE);
+
+  if (!awb_database_begin (self, error))
+    return FALSE;
+  if (!awb_database_exec (self,
+                          "UPDATE clients SET name_key = awb_name_key (name),"
+                          " pinyin = awb_name_pinyin (name)"
+                          " WHERE name_key IS NULL OR NOT EXISTS (SELECT 1 FROM book_meta"
+                          "  WHERE key = 'name_keys' AND value = awb_name_keys_version ());"
+                          "INSERT INTO book_meta (key, value)"
+                          " VALUES ('name_keys', awb_name_keys_version ())"
+                          " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                          error))
+    {
+      awb_database_rollback (self);
+      return FALSE;
+    }
+  return awb_database_commit (self, error);
 }
 
 /**

@@ -26,7 +26,7 @@ typedef enum {
 } AwbDatabaseError;
 
 /* The schema version this build writes; see awb-database.c for the history. */
-#define AWB_DATABASE_SCHEMA_VERSION 2
+#define AWB_DATABASE_SCHEMA_VERSION 3
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
@@ -52,12 +52,12 @@ gboolean      awb_database_begin            (AwbDatabase  *self,
 gboolean      awb_database_commit           (AwbDatabase  *self,
                                              GError      **error);
 void          awb_database_rollback         (AwbDatabase  *self);
-void          awb_database_set_triggers     (AwbDatabase  *self,
-                                             gboolean      enabled);
 gboolean      awb_database_set_error        (AwbDatabase  *self,
                                              int           rc,
                                              GError      **error);
 
+gboolean      awb_database_refresh_name_keys (AwbDatabase *self,
+                                             GError      **error);
 gint64        awb_database_ensure_manager   (AwbDatabase  *self,
                                              const char   *name,
                                              GError      **error);

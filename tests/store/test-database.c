@@ -186,10 +186,26 @@ test_settings (Fixture       *f,
   g_assert_cmpstr (value, ==, "2");
 }
 
-/* A book of schema 1 (tests/store/schema-1.sql) is brought to schema 2:
- * its scores keep every value under the new key run_id * 2^32 +
+static void
+check_text (AwbDatabase *db,
+            const char  *sql,
+            const char  *expected)
+{
+  g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (db, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, expected);
+}
+
+/* A book of schema 1 (tests/store/schema-1.sql) is brought to schema 3.
+ * Schema 2: its scores keep every value under the new key run_id * 2^32 +
  * client_id, deleting a run still deletes its scores, and the scan packs
- * table and its triggers exist. */
+ * table and its triggers exist.  Schema 3: every client gets its name's
+ * keys (王建华 reads "wang jian hua"; ICU's "zh" collation orders Han
+ * characters before Latin letters, so 王建华 sorts before "b"), a name
+ * changed by another program loses its keys until they are made again,
+ * and scores have a first_action column. */
 static void
 test_migrate_1 (Fixture       *f,
                 gconstpointer  data)
@@ -211,7 +227,7 @@ test_migrate_1 (Fixture       *f,
   g_assert_cmpint (sqlite3_open (f->path, &raw), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (raw, schema, NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (raw,
-                                 "INSERT INTO clients (id, client_no, name) VALUES (1, 'A', 'a'), (7, 'B', 'b');"
+                                 "INSERT INTO clients (id, client_no, name) VALUES (1, 'A', '王建华'), (7, 'B', 'b');"
                                  "INSERT INTO scoring_runs (id, created_at, as_of, settings)"
                                  " VALUES (1, 'x', 20000, ''), (2, 'y', 20001, '');"
                                  "INSERT INTO scores (run_id, client_id, r_score, tier_score) VALUES"
@@ -221,11 +237,11 @@ test_migrate_1 (Fixture       *f,
 
   db = awb_database_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 3);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'scan_packs'"),
                    ==, 1);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"),
-                   ==, 10);
+                   ==, 11);
   stmt = awb_database_prepare (db, "SELECT id, run_id, client_id, r_score, tier_score FROM scores"
                                " ORDER BY id", &error);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -248,6 +264,26 @@ test_migrate_1 (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM scores"), ==, 1);
   g_assert_cmpint (query_int (db, "SELECT run_id FROM scores"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(first_action) FROM scores"), ==, 0);
+
+  /* schema 3: the keys */
+  check_text (db, "SELECT pinyin FROM clients WHERE id = 1", "wang jian hua");
+  check_text (db, "SELECT pinyin FROM clients WHERE id = 7", "b");
+  check_text (db, "SELECT group_concat (client_no, ',') FROM"
+                  " (SELECT client_no FROM clients ORDER BY name_key)", "A,B");
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM book_meta WHERE key = 'name_keys'"
+                                  " AND value = awb_name_keys_version ()"), ==, 1);
+  /* another program renames B: its keys go; making them again reads the new name */
+  g_assert_true (awb_database_exec (db, "UPDATE clients SET name = '曾伟' WHERE id = 7", &error));
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM clients WHERE name_key IS NULL"
+                                  " AND pinyin IS NULL"), ==, 1);
+  g_assert_true (awb_database_refresh_name_keys (db, &error));
+  g_assert_no_error (error);
+  check_text (db, "SELECT pinyin FROM clients WHERE id = 7", "zeng wei");
+  /* a writer that keeps the keys itself is left alone */
+  g_assert_true (awb_database_exec (db, "UPDATE clients SET name = 'Li', name_key = x'01',"
+                                        " pinyin = 'li' WHERE id = 7", &error));
+  check_text (db, "SELECT hex (name_key) || pinyin FROM clients WHERE id = 7", "01li");
 }
 
 int
