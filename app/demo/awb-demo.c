@@ -54,19 +54,15 @@
  *      while the calling thread, which alone uses the connection, inserts
  *      them.
  *
- *      For the duration of the run, and put back as they were whatever
- *      happens (the tests check it):
- *      - PRAGMA synchronous = OFF, cache_size = 128 MiB;
- *      - foreign_keys = OFF and ignore_check_constraints = ON: every id this
- *        run writes is one it inserted, and the CHECK constraints (whose IN
- *        lists cost SQLite an ephemeral index per row) hold by construction;
- *        the tests run PRAGMA integrity_check and foreign_key_check over a
- *        generated book;
- *      - journal_mode = DELETE instead of WAL when this is the only
- *        connection: in a rollback journal, pages past the end of the file
- *        at BEGIN are not journaled, so every page is written once instead
- *        of to the WAL and again at the checkpoint.  With another connection
- *        open the book stays in WAL, slower but just as safe.
+ *      The run is a bulk load of the store into an empty book
+ *      (awb_bulk_load_begin with AWB_BULK_LOAD_EMPTY_BOOK): the store tunes
+ *      the connection for it and puts it back whatever happens (no syncing,
+ *      no CHECK constraints, which hold by construction here, the rollback
+ *      journal when alone; awb-bulk-load.c).  The tests run PRAGMA
+ *      integrity_check and foreign_key_check over a generated book.
+ *      Each client's name goes in with its keys (awb-name-keys.c), made
+ *      here with one AwbNameKeys, whose cache of readings the few hundred
+ *      characters of the vocabulary fill at once.
  *      The statements are INSERT OR ROLLBACK: a multi-row INSERT that may
  *      abort makes SQLite copy every page it touches into a statement
  *      journal first, which doubled the cost; since any failure rolls the
@@ -85,9 +81,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "awb-bulk-load.h"
 #include "awb-codes.h"
 #include "awb-date.h"
 #include "awb-demo.h"
+#include "awb-name-keys.h"
 #include "awb-demo-client-private.h"
 
 /* ---- The run ---------------------------------------------------------- */
@@ -99,6 +97,9 @@ typedef struct
   AwbDemoBranch         branch;
   gint64                manager_ids[AWB_DEMO_N_MANAGERS];
   AwbDemoPlan          *plans;
+  AwbNameKeys          *keys;        /* the names' sort keys and readings */
+  GByteArray           *name_key;    /* scratch for one client's */
+  GString              *pinyin;      /* scratch for one client's */
   guint64               n_trades;
   guint64               n_interactions;
 
@@ -267,7 +268,8 @@ static const char client_columns[] =
   " employment, income_band, aum, share_of_wallet, opened_on, manager_id, channel,"
   " need_type, q_job, q_burden, q_housing, q_experience, q_knowledge, loss_tolerance_pct,"
   " q_priority, q_stoploss, q_if_loss, q_watching, q_results, assessed_on,"
-  " lowest_category, loyalty_driver, referrals, competitor_account, cadence_days, notes";
+  " lowest_category, loyalty_driver, referrals, competitor_account, cadence_days, notes,"
+  " name_key, pinyin";
 
 enum {
   COL_ID = 0, COL_CLIENT_NO, COL_NAME, COL_GENDER, COL_BIRTH, COL_PHONE, COL_EMAIL, COL_ID_NUMBER,
@@ -276,7 +278,7 @@ enum {
   COL_CHANNEL, COL_NEED, COL_Q_JOB, COL_Q_BURDEN, COL_Q_HOUSING, COL_Q_EXPERIENCE,
   COL_Q_KNOWLEDGE, COL_LOSS, COL_Q_PRIORITY, COL_Q_STOPLOSS, COL_Q_IF_LOSS, COL_Q_WATCHING,
   COL_Q_RESULTS, COL_ASSESSED, COL_LOWEST, COL_DRIVER, COL_REFERRALS, COL_COMPETITOR,
-  COL_CADENCE, COL_NOTES, N_CLIENT_COLUMNS
+  COL_CADENCE, COL_NOTES, COL_NAME_KEY, COL_PINYIN, N_CLIENT_COLUMNS
 };
 
 static void
@@ -302,7 +304,8 @@ bind_text_or_null (sqlite3_stmt *stmt,
 /* Binds @client as the clients row @id, managed by manager row
  * @manager_id, to the parameters of @stmt from @first on. */
 static void
-bind_client (sqlite3_stmt        *stmt,
+bind_client (Generator           *gen,
+             sqlite3_stmt        *stmt,
              int                  first,
              gint64               id,
              const AwbDemoClient *client,
@@ -355,6 +358,14 @@ bind_client (sqlite3_stmt        *stmt,
   else
     sqlite3_bind_null (stmt, first + COL_CADENCE);
   bind_text_or_null (stmt, first + COL_NOTES, client->notes);
+  g_byte_array_set_size (gen->name_key, 0);
+  awb_name_keys_sort_key (gen->keys, client->name, gen->name_key);
+  sqlite3_bind_blob (stmt, first + COL_NAME_KEY, gen->name_key->data, (int) gen->name_key->len,
+                     SQLITE_TRANSIENT);
+  g_string_truncate (gen->pinyin, 0);
+  awb_name_keys_pinyin (gen->keys, client->name, gen->pinyin);
+  sqlite3_bind_text (stmt, first + COL_PINYIN, gen->pinyin->str, (int) gen->pinyin->len,
+                     SQLITE_TRANSIENT);
 }
 
 /* Draws client @index, with its plan, and inserts it.  @clients holds the
@@ -379,7 +390,7 @@ insert_client (Generator      *gen,
 
   /* Inserted with the row id given: the table is empty, so 1..n. */
   plan->id = (gint64) index + 1;
-  bind_client (stmt, first, plan->id, client, gen->manager_ids[client->manager]);
+  bind_client (gen, stmt, first, plan->id, client, gen->manager_ids[client->manager]);
   return batch_next (batch, error);
 }
 
@@ -711,89 +722,6 @@ pass_interactions (Generator  *gen,
 /* ---- Driver ------------------------------------------------------------ */
 
 static gboolean
-read_pragma (AwbDatabase  *db,
-             const char   *name,
-             int          *value,
-             GError      **error)
-{
-  g_autofree char *sql = g_strdup_printf ("PRAGMA %s", name);
-  g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (db, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return awb_database_set_error (db, rc, error);
-  *value = sqlite3_column_int (stmt, 0);
-  return TRUE;
-}
-
-static gboolean
-set_pragma (AwbDatabase  *db,
-            const char   *name,
-            int           value,
-            GError      **error)
-{
-  g_autofree char *sql = g_strdup_printf ("PRAGMA %s = %d", name, value);
-
-  return awb_database_exec (db, sql, error);
-}
-
-/* What a bulk write changes, and to what: see note (4). */
-static const struct
-{
-  const char *name;
-  int         value;
-} relaxed[] = {
-  { "synchronous", 0 },
-  { "cache_size", -131072 },
-  { "foreign_keys", 0 },
-  { "ignore_check_constraints", 1 },
-};
-
-static void
-pragmas_restore (AwbDatabase *db,
-                 const int   *saved,
-                 guint        n)
-{
-  for (guint i = n; i-- > 0;)
-    set_pragma (db, relaxed[i].name, saved[i], NULL);
-}
-
-static gboolean
-pragmas_relax (AwbDatabase  *db,
-               int          *saved,
-               GError      **error)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (relaxed); i++)
-    {
-      if (!read_pragma (db, relaxed[i].name, &saved[i], error) ||
-          !set_pragma (db, relaxed[i].name, relaxed[i].value, error))
-        {
-          pragmas_restore (db, saved, i);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-/* Returns the journal mode after asking for @mode (NULL: just reads it),
- * or NULL if the book could not be asked. */
-static char *
-journal_mode (AwbDatabase *db,
-              const char  *mode)
-{
-  g_autofree char *sql = g_strdup_printf ("PRAGMA journal_mode%s%s",
-                                          mode ? " = " : "", mode ? mode : "");
-  g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (db, sql, NULL);
-
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
-static gboolean
 book_is_empty (AwbDatabase  *db,
                GError      **error)
 {
@@ -950,8 +878,7 @@ awb_demo_generate_full (AwbDatabase           *db,
 {
   g_autofree AwbDemoPlan *plans = NULL;
   Generator gen = { 0 };
-  int saved[G_N_ELEMENTS (relaxed)];
-  g_autofree char *old_journal = NULL;
+  AwbBulkLoad *load;
   gboolean ok;
 
   g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
@@ -988,38 +915,17 @@ awb_demo_generate_full (AwbDatabase           *db,
     }
   gen.plans = plans;
 
-  /* (4): faster writes for the duration, restored whatever happens. */
-  if (!pragmas_relax (db, saved, error))
+  gen.keys = awb_name_keys_new (error);
+  if (gen.keys == NULL)
     return FALSE;
-  old_journal = journal_mode (db, NULL);
-  if (old_journal != NULL && g_ascii_strcasecmp (old_journal, "wal") == 0)
-    {
-      /* Leaving WAL needs the only connection to the book; if another
-       * one is open, it stays in WAL, which is slower but as safe.  Ask
-       * once, without waiting out the busy timeout. */
-      g_autofree char *now = NULL;
-      int timeout = 0;
-
-      if (read_pragma (db, "busy_timeout", &timeout, NULL))
-        {
-          set_pragma (db, "busy_timeout", 0, NULL);
-          now = journal_mode (db, "delete");
-          set_pragma (db, "busy_timeout", timeout, NULL);
-        }
-
-      if (now == NULL || g_ascii_strcasecmp (now, "delete") != 0)
-        g_clear_pointer (&old_journal, g_free);
-    }
-  else
-    g_clear_pointer (&old_journal, g_free);
-
+  gen.name_key = g_byte_array_new ();
+  gen.pinyin = g_string_new (NULL);
   _awb_demo_products_build (gen.branch.products);
   _awb_demo_size_table_build (gen.branch.sizes);
 
-  /* an empty book has no scan packs to keep right (awb-scan.c, Notes (3)),
-   * and a trigger would cost 0.45 µs a row */
-  awb_database_set_triggers (db, FALSE);
-  ok = awb_database_begin (db, error);
+  /* (4) */
+  load = awb_bulk_load_begin (db, AWB_BULK_LOAD_EMPTY_BOOK, error);
+  ok = load != NULL;
   if (ok)
     {
       ok = generate_in_transaction (&gen, error);
@@ -1027,18 +933,17 @@ awb_demo_generate_full (AwbDatabase           *db,
         {
           gint64 started = g_get_monotonic_time ();
 
-          ok = awb_database_commit (db, error);   /* rolls back itself on failure */
+          ok = awb_bulk_load_commit (load, error);   /* rolls back itself on failure */
           log_phase ("commit", started);
         }
       else
-        awb_database_rollback (db);
+        awb_bulk_load_rollback (load);
     }
 
-  awb_database_set_triggers (db, TRUE);
   _awb_demo_products_clear (gen.branch.products);
-  if (old_journal != NULL)
-    g_free (journal_mode (db, old_journal));
-  pragmas_restore (db, saved, G_N_ELEMENTS (relaxed));
+  g_clear_pointer (&gen.keys, awb_name_keys_free);
+  g_byte_array_unref (gen.name_key);
+  g_string_free (gen.pinyin, TRUE);
 
   if (!ok)
     return FALSE;
