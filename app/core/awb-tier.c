@@ -162,3 +162,27 @@ awb_tier_classify (const AwbSettings    *s,
   if (detail != NULL)
     *detail = d;
 }
+
+/**
+ * awb_contact_due:
+ * @last_interaction: the client's latest interaction, or AWB_DATE_NONE
+ * @opened_on: the account's opening date, or AWB_DATE_NONE
+ * @cadence_days: the client's cadence (spec §4), 0 or less when unknown
+ *
+ * The day the client is next due for a contact by the cadence: the latest
+ * interaction (else the opening date) plus the cadence.  The client is
+ * overdue the day after (§4: overdue when the days since the last contact
+ * exceed the cadence).  Returns AWB_DATE_NONE without a date to count from
+ * or without a cadence.
+ */
+AwbDate
+awb_contact_due (AwbDate last_interaction,
+                 AwbDate opened_on,
+                 int     cadence_days)
+{
+  AwbDate last = last_interaction != AWB_DATE_NONE ? last_interaction : opened_on;
+
+  if (last == AWB_DATE_NONE || cadence_days <= 0)
+    return AWB_DATE_NONE;
+  return last + cadence_days;
+}

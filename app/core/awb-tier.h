@@ -25,6 +25,9 @@ void      awb_percent_ranks     (const gint64          *values,
                                  double                *ranks);
 AwbTier   awb_tier_for_score    (const AwbSettings     *s,
                                  double                 score);
+AwbDate   awb_contact_due       (AwbDate                last_interaction,
+                                 AwbDate                opened_on,
+                                 int                    cadence_days);
 void      awb_tier_classify     (const AwbSettings     *s,
                                  AwbDate                as_of,
                                  const AwbClientFacts  *facts,

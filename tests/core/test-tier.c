@@ -238,6 +238,18 @@ test_grid (void)
   g_assert_cmpint (filled, ==, 3);
 }
 
+/* The next contact by the cadence: the last interaction (else the opening
+ * date) plus the cadence.  2024-06-01 is day 19875; + 90 = 19965
+ * (2024-08-30); the opening date 2020-01-01 (18262) + 30 = 18292. */
+static void
+test_contact_due (void)
+{
+  g_assert_cmpint (awb_contact_due (19875, 18262, 90), ==, 19965);
+  g_assert_cmpint (awb_contact_due (AWB_DATE_NONE, 18262, 30), ==, 18292);
+  g_assert_cmpint (awb_contact_due (AWB_DATE_NONE, AWB_DATE_NONE, 30), ==, AWB_DATE_NONE);
+  g_assert_cmpint (awb_contact_due (19875, 18262, 0), ==, AWB_DATE_NONE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,6 +261,7 @@ main (int   argc,
   g_test_add_func ("/awb/tier/groups-and-grid", test_groups_and_grid);
   g_test_add_func ("/awb/tier/cadence-and-overdue", test_cadence_and_overdue);
   g_test_add_func ("/awb/tier/grid", test_grid);
+  g_test_add_func ("/awb/tier/contact-due", test_contact_due);
 
   return g_test_run ();
 }
