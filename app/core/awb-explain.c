@@ -544,29 +544,45 @@ explain_tier (GString                 *out,
 
   /* %lu, not G_GSIZE_FORMAT: xgettext cuts a msgid at a macro */
   if (l->attitude != AWB_UNKNOWN)
-    /* Translators: the tier score's arithmetic.  %1$s is the score; then
-     * each factor's weight and value: %2$s × asset size %3$s, with %4$s the
-     * AUM (CNY) and %5$lu the clients in the book; %6$s × trading frequency
-     * %7$s, with %8$u the trades of the last 12 months; %9$s × needs %10$s,
-     * with %11$s the need type; %12$s × risk preference %13$s, the risk
-     * attitude; %14$s × loyalty %15$s. */
-    line (out, _("Tier score %1$s = (%2$s × asset size %3$s (AUM %4$s, percent rank in %5$lu "
-                 "clients) + %6$s × trading frequency %7$s (%8$u trades in 12 months, percent "
-                 "rank) + %9$s × needs %10$s (%11$s) + %12$s × risk preference %13$s (risk "
-                 "attitude) + %14$s × loyalty %15$s) ÷ 100."),
+    line (out, g_dngettext (GETTEXT_PACKAGE,
+                            /* Translators: the tier score's arithmetic.  %1$s is the score;
+                             * then each factor's weight and value: %2$s × asset size %3$s, with
+                             * %4$s the AUM (CNY) and %5$lu the clients in the book; %6$s ×
+                             * trading frequency %7$s, with %8$u the trades of the last 12
+                             * months; %9$s × needs %10$s, with %11$s the need type; %12$s ×
+                             * risk preference %13$s, the risk attitude; %14$s × loyalty
+                             * %15$s. */
+                            "Tier score %1$s = (%2$s × asset size %3$s (AUM %4$s, percent rank "
+                            "in %5$lu clients) + %6$s × trading frequency %7$s (%8$u trade in 12 "
+                            "months, percent rank) + %9$s × needs %10$s (%11$s) + %12$s × risk "
+                            "preference %13$s (risk attitude) + %14$s × loyalty %15$s) ÷ 100.",
+                            "Tier score %1$s = (%2$s × asset size %3$s (AUM %4$s, percent rank "
+                            "in %5$lu clients) + %6$s × trading frequency %7$s (%8$u trades in 12 "
+                            "months, percent rank) + %9$s × needs %10$s (%11$s) + %12$s × risk "
+                            "preference %13$s (risk attitude) + %14$s × loyalty %15$s) ÷ 100.",
+                            f->n_12m),
           score, w0, f0, aum, (unsigned long) ctx->n_book, w1, f1, f->n_12m, w2, f2, need,
           w3, f3, w4, f4);
   else
-    /* Translators: the tier score's arithmetic.  %1$s is the score; then
-     * each factor's weight and value: %2$s × asset size %3$s, with %4$s the
-     * AUM (CNY) and %5$lu the clients in the book; %6$s × trading frequency
-     * %7$s, with %8$u the trades of the last 12 months; %9$s × needs %10$s,
-     * with %11$s the need type; %12$s × risk preference %13$s, 0 without a
-     * risk profile; %14$s × loyalty %15$s. */
-    line (out, _("Tier score %1$s = (%2$s × asset size %3$s (AUM %4$s, percent rank in %5$lu "
-                 "clients) + %6$s × trading frequency %7$s (%8$u trades in 12 months, percent "
-                 "rank) + %9$s × needs %10$s (%11$s) + %12$s × risk preference %13$s (no risk "
-                 "profile: 0) + %14$s × loyalty %15$s) ÷ 100."),
+    line (out, g_dngettext (GETTEXT_PACKAGE,
+                            /* Translators: the tier score's arithmetic.  %1$s is the score;
+                             * then each factor's weight and value: %2$s × asset size %3$s, with
+                             * %4$s the AUM (CNY) and %5$lu the clients in the book; %6$s ×
+                             * trading frequency %7$s, with %8$u the trades of the last 12
+                             * months; %9$s × needs %10$s, with %11$s the need type; %12$s ×
+                             * risk preference %13$s, 0 without a risk profile; %14$s × loyalty
+                             * %15$s. */
+                            "Tier score %1$s = (%2$s × asset size %3$s (AUM %4$s, percent rank "
+                            "in %5$lu clients) + %6$s × trading frequency %7$s (%8$u trade in 12 "
+                            "months, percent rank) + %9$s × needs %10$s (%11$s) + %12$s × risk "
+                            "preference %13$s (no risk profile: 0) + %14$s × loyalty %15$s) "
+                            "÷ 100.",
+                            "Tier score %1$s = (%2$s × asset size %3$s (AUM %4$s, percent rank "
+                            "in %5$lu clients) + %6$s × trading frequency %7$s (%8$u trades in 12 "
+                            "months, percent rank) + %9$s × needs %10$s (%11$s) + %12$s × risk "
+                            "preference %13$s (no risk profile: 0) + %14$s × loyalty %15$s) "
+                            "÷ 100.",
+                            f->n_12m),
           score, w0, f0, aum, (unsigned long) ctx->n_book, w1, f1, f->n_12m, w2, f2, need,
           w3, f3, w4, f4);
   /* Translators: %1$s is the tier; %2$s, %3$s and %4$s the least scores of
