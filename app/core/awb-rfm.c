@@ -49,7 +49,10 @@
 
 G_DEFINE_QUARK (awb-rfm-error-quark, awb_rfm_error)
 
-/* The rfm package's current segment table (spec §3), in order. */
+/* The rfm package's current segment table (spec §3), in order: box i holds
+ * segment i, which is how the settings' rfm.segment.<code> keys address
+ * them (awb-settings.c).  The only table of the default boxes; their
+ * strategies are settings (text.segment.<code>), not here. */
 static const AwbSegmentBox default_boxes[] = {
   { AWB_SEGMENT_CHAMPIONS,          5, 5, 5, 5, 5, 5 },
   { AWB_SEGMENT_POTENTIAL_LOYALIST, 3, 5, 3, 5, 2, 5 },
@@ -61,20 +64,6 @@ static const AwbSegmentBox default_boxes[] = {
   { AWB_SEGMENT_NEED_ATTENTION,     1, 3, 3, 5, 3, 5 },
   { AWB_SEGMENT_ABOUT_TO_SLEEP,     2, 3, 1, 3, 1, 4 },
   { AWB_SEGMENT_LOST,               1, 1, 1, 5, 1, 5 },
-};
-
-static const char *const strategies[AWB_N_SEGMENTS] = {
-  [AWB_SEGMENT_CHAMPIONS] = N_("Upsell and cross-sell; ask for referrals"),
-  [AWB_SEGMENT_POTENTIAL_LOYALIST] = N_("Offer an advisory membership"),
-  [AWB_SEGMENT_LOYAL] = N_("Loyalty programme and priority service"),
-  [AWB_SEGMENT_PROMISING] = N_("Offer product trials"),
-  [AWB_SEGMENT_NEW] = N_("Onboarding and investor education"),
-  [AWB_SEGMENT_CANT_LOSE] = N_("Visit by a senior manager"),
-  [AWB_SEGMENT_AT_RISK] = N_("Retention call"),
-  [AWB_SEGMENT_NEED_ATTENTION] = N_("Check-in call with a time-limited offer"),
-  [AWB_SEGMENT_ABOUT_TO_SLEEP] = N_("Send reactivation content"),
-  [AWB_SEGMENT_LOST] = N_("Win back, or archive"),
-  [AWB_SEGMENT_OTHERS] = N_("No segment strategy: review the client individually"),
 };
 
 /**
@@ -654,19 +643,6 @@ awb_rfm_state_for (int r,
   if (f >= 3 || m >= 4)
     return AWB_STATE_CHURN_RISK;
   return AWB_STATE_DORMANT;
-}
-
-/**
- * awb_rfm_segment_get_strategy:
- *
- * Returns: the translated strategy of @segment (spec §3).
- */
-const char *
-awb_rfm_segment_get_strategy (AwbSegment segment)
-{
-  g_return_val_if_fail ((int) segment >= 0 && segment < AWB_N_SEGMENTS, NULL);
-
-  return g_dgettext (GETTEXT_PACKAGE, strategies[segment]);
 }
 
 const char *

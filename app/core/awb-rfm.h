@@ -81,7 +81,6 @@ AwbSegment   awb_rfm_segment_for            (const AwbRfmSettings    *settings,
 AwbRfmState  awb_rfm_state_for              (int                      r,
                                              int                      f,
                                              int                      m);
-const char  *awb_rfm_segment_get_strategy   (AwbSegment               segment);
 const char  *awb_rfm_dimension_get_name     (AwbRfmDimension          dim);
 
 void         awb_client_facts_init          (AwbClientFacts          *facts);

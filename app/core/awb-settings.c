@@ -232,30 +232,20 @@ static const AwbSettings *defaults (void);
 static void
 init_default (AwbSettings *s)
 {
-  static const AwbSegmentBox boxes[] = {   /* the order awb-rfm's defaults must have */
-    { AWB_SEGMENT_CHAMPIONS,          5, 5, 5, 5, 5, 5 },
-    { AWB_SEGMENT_POTENTIAL_LOYALIST, 3, 5, 3, 5, 2, 5 },
-    { AWB_SEGMENT_LOYAL,              2, 4, 2, 4, 2, 4 },
-    { AWB_SEGMENT_PROMISING,          3, 4, 1, 3, 3, 5 },
-    { AWB_SEGMENT_NEW,                4, 5, 1, 3, 1, 5 },
-    { AWB_SEGMENT_CANT_LOSE,          1, 2, 3, 4, 4, 5 },
-    { AWB_SEGMENT_AT_RISK,            1, 2, 2, 5, 4, 5 },
-    { AWB_SEGMENT_NEED_ATTENTION,     1, 3, 3, 5, 3, 5 },
-    { AWB_SEGMENT_ABOUT_TO_SLEEP,     2, 3, 1, 3, 1, 4 },
-    { AWB_SEGMENT_LOST,               1, 1, 1, 5, 1, 5 },
-  };
+  /* seed 001's strategies, one per segment; the book's own copy is what
+   * every view shows and the next best action uses */
   static const char *const strategies[AWB_N_SEGMENTS] = {
-    N_("Upsell, cross-sell and ask for referrals"),
-    N_("Offer the advisory membership"),
-    N_("Loyalty programme and priority service"),
-    N_("Offer product trials"),
-    N_("Onboarding and investor education"),
-    N_("Senior manager visit"),
-    N_("Retention call"),
-    N_("Check-in call with a time-limited offer"),
-    N_("Send reactivation content"),
-    N_("Win back or archive"),
-    N_("Review the client's needs"),
+    [AWB_SEGMENT_CHAMPIONS] = N_("Upsell, cross-sell and ask for referrals"),
+    [AWB_SEGMENT_POTENTIAL_LOYALIST] = N_("Offer the advisory membership"),
+    [AWB_SEGMENT_LOYAL] = N_("Loyalty programme and priority service"),
+    [AWB_SEGMENT_PROMISING] = N_("Offer product trials"),
+    [AWB_SEGMENT_NEW] = N_("Onboarding and investor education"),
+    [AWB_SEGMENT_CANT_LOSE] = N_("Senior manager visit"),
+    [AWB_SEGMENT_AT_RISK] = N_("Retention call"),
+    [AWB_SEGMENT_NEED_ATTENTION] = N_("Check-in call with a time-limited offer"),
+    [AWB_SEGMENT_ABOUT_TO_SLEEP] = N_("Send reactivation content"),
+    [AWB_SEGMENT_LOST] = N_("Win back or archive"),
+    [AWB_SEGMENT_OTHERS] = N_("Review the client's needs"),
   };
   static const char *const conversions[7] = {
     N_("Keep the trust: consistent, reliable service"),
@@ -299,10 +289,12 @@ init_default (AwbSettings *s)
   s->rfm.fixed_f[0] = 2; s->rfm.fixed_f[1] = 4; s->rfm.fixed_f[2] = 12; s->rfm.fixed_f[3] = 24;
   s->rfm.fixed_m[0] = 100; s->rfm.fixed_m[1] = 500; s->rfm.fixed_m[2] = 2000;
   s->rfm.fixed_m[3] = 10000;
-  /* The registry's rfm.segment.<code> keys address the boxes by index. */
-  g_assert (s->rfm.n_boxes == G_N_ELEMENTS (boxes));
-  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
-    g_assert (s->rfm.boxes[i].segment == boxes[i].segment);
+  /* The registry's rfm.segment.<code> keys address the boxes by index:
+   * the default boxes (awb-rfm.c, the only table of them) hold segment i
+   * in box i, every segment but Others. */
+  g_assert (s->rfm.n_boxes == AWB_SEGMENT_OTHERS);
+  for (guint i = 0; i < s->rfm.n_boxes; i++)
+    g_assert (s->rfm.boxes[i].segment == (AwbSegment) i);
   for (guint i = 0; i < AWB_N_SEGMENTS; i++)
     s->segment_strategy[i] = g_strdup (strategies[i]);
 

@@ -30,6 +30,7 @@
 #include "awb-gui-format.h"
 #include "awb-rfm.h"
 #include "awb-scoring.h"
+#include "awb-settings-store.h"
 
 struct _AwbDashboardPage
 {
@@ -205,6 +206,7 @@ typedef struct
   AwbScoringRunInfo *run;       /* out: its as-of date and timestamp */
   GArray            *segments;  /* out: AwbSegmentCount rows, prospects last */
   AwbTierCounts      tiers;     /* out */
+  AwbSettings       *settings;  /* out: the book's, for the strategies */
 } TotalsJob;
 
 static void
@@ -213,6 +215,7 @@ totals_job_free (TotalsJob *job)
   g_free (job->path);
   g_clear_pointer (&job->run, awb_scoring_run_info_free);
   g_clear_pointer (&job->segments, g_array_unref);
+  g_clear_pointer (&job->settings, awb_settings_free);
   g_free (job);
 }
 
@@ -246,6 +249,9 @@ read_latest_run (AwbDatabase  *db,
       return TRUE;
     }
 
+  job->settings = awb_settings_store_load (db, error);
+  if (job->settings == NULL)
+    return FALSE;
   job->segments = awb_scoring_get_distribution (db, job->run_id, error);
   return job->segments != NULL &&
          awb_book_query_run_tiers (db, job->run_id, &job->tiers, error);
@@ -424,7 +430,7 @@ show_run (AwbDashboardPage *self,
       set_label_take (self->run_label, describe_run (job->run));
       for (guint i = 0; i < AWB_N_SEGMENTS; i++)
         add_row (self, self->segments_group, awb_code_get_label (AWB_KIND_RFM_SEGMENT, (int) i),
-                 awb_rfm_segment_get_strategy ((AwbSegment) i),
+                 awb_settings_text (job->settings->segment_strategy[i]),
                  g_array_index (job->segments, AwbSegmentCount, i).n_clients, scored);
       fill_prospects_row (self, prospects->n_clients, total);
       for (guint t = 0; t < G_N_ELEMENTS (job->tiers.counts); t++)

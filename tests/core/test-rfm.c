@@ -351,13 +351,6 @@ test_segments (void)
       g_assert_cmpint (awb_rfm_state_for (cases[i].r, cases[i].f, cases[i].m), ==,
                        cases[i].state);
     }
-  for (int seg = 0; seg < AWB_N_SEGMENTS; seg++)
-    {
-      const char *text = awb_rfm_segment_get_strategy (seg);
-
-      g_assert_nonnull (text);
-      g_assert_cmpstr (text, !=, "");
-    }
 }
 
 /* A snapshot reads back as the settings it was written from. */
