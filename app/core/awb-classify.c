@@ -26,6 +26,7 @@
 #include "config.h"
 
 #include "awb-classify.h"
+#include "awb-nba.h"
 #include "awb-lifestage.h"
 #include "awb-loyalty.h"
 #include "awb-risk.h"
@@ -52,6 +53,7 @@ awb_classify_client (const AwbSettings    *s,
   awb_lifestage_classify (s, as_of, f, l, NULL);
   l->clv = awb_value_clv (s, f->commission_12m, l->loyalty_type);
   l->value_tier = AWB_UNKNOWN;
+  l->first_action = (gint8) awb_nba_first (f, l);
 }
 
 /* A share of the classify step for a second thread: the percent ranks of

@@ -156,6 +156,9 @@ typedef struct
   gint8    family_stage;           /* AwbFamilyStage */
   AwbFen   clv;                    /* lifetime value, rounded to the fen */
   gint8    value_tier;             /* AwbValueTier */
+
+  /* next best action (awb-nba) */
+  gint8    first_action;           /* AwbActionKind of the most urgent action */
 } AwbClientLabels;
 
 G_END_DECLS

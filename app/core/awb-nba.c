@@ -171,3 +171,96 @@ awb_nba_list (const AwbSettings     *s,
 
   return list;
 }
+
+/**
+ * awb_nba_first:
+ *
+ * The kind of the first action awb_nba_list() gives (there is always one:
+ * the frequency group's service applies to everyone), without its texts:
+ * what a scoring run stores for each client (scores.first_action), a
+ * million times.  Needs the same filled labels.
+ */
+AwbActionKind
+awb_nba_first (const AwbClientFacts  *f,
+               const AwbClientLabels *l)
+{
+  if (l->mismatches > 0)
+    return AWB_ACTION_MISMATCH;
+  if (l->questionnaire_expired == 1)
+    return AWB_ACTION_EXPIRED;
+  if (awb_nba_reassess (f))
+    return AWB_ACTION_REASSESS;
+  if (l->capacity == AWB_UNKNOWN && l->risk_level != AWB_LEVEL_P)
+    return AWB_ACTION_NO_PROFILE;
+  if (l->overdue == 1)
+    return AWB_ACTION_OVERDUE;
+  if (l->rfm_segment >= 0 && l->rfm_segment < AWB_N_SEGMENTS)
+    return AWB_ACTION_SEGMENT;
+  if (l->loyalty_type != AWB_LOYALTY_TRUST)
+    return AWB_ACTION_LOYALTY;
+  if (l->tier == AWB_TIER_VIP)
+    return AWB_ACTION_VIP;
+  return AWB_ACTION_FREQUENCY;
+}
+
+/**
+ * awb_nba_action_text:
+ * @kind: an action of the client's, e.g. its stored first action
+ * @labels: the client's labels; those the text depends on must be filled
+ *   (the segment, loyalty type, service group and life stage)
+ *
+ * Returns: what to do, the book's text from @s, translated when it is a
+ * default text; %NULL when @labels lack what @kind needs.
+ */
+const char *
+awb_nba_action_text (const AwbSettings     *s,
+                     AwbActionKind          kind,
+                     const AwbClientLabels *l)
+{
+  const char *text = NULL;
+
+  g_return_val_if_fail (s != NULL && l != NULL, NULL);
+
+  switch (kind)
+    {
+    case AWB_ACTION_MISMATCH:
+      text = s->nba_text[AWB_TEXT_MISMATCH];
+      break;
+    case AWB_ACTION_EXPIRED:
+      text = s->nba_text[AWB_TEXT_EXPIRED];
+      break;
+    case AWB_ACTION_REASSESS:
+      text = s->nba_text[AWB_TEXT_REASSESS];
+      break;
+    case AWB_ACTION_NO_PROFILE:
+      text = s->nba_text[AWB_TEXT_NO_PROFILE];
+      break;
+    case AWB_ACTION_OVERDUE:
+      text = s->nba_text[AWB_TEXT_OVERDUE];
+      break;
+    case AWB_ACTION_SEGMENT:
+      if (l->rfm_segment >= 0 && l->rfm_segment < AWB_N_SEGMENTS)
+        text = s->segment_strategy[l->rfm_segment];
+      break;
+    case AWB_ACTION_LOYALTY:
+      if (l->loyalty_type >= 0 && l->loyalty_type <= AWB_LOYALTY_NOT_LOYAL)
+        text = s->loyalty_conversion[l->loyalty_type];
+      break;
+    case AWB_ACTION_VIP:
+      text = s->nba_text[AWB_TEXT_VIP];
+      break;
+    case AWB_ACTION_FREQUENCY:
+      if (l->service_group >= 0)
+        text = l->service_group == AWB_GROUP_HNW_HIGH_FREQ ||
+               l->service_group == AWB_GROUP_ORDINARY_HIGH_FREQ
+               ? s->nba_text[AWB_TEXT_HIGH_FREQ] : s->nba_text[AWB_TEXT_LOW_FREQ];
+      break;
+    case AWB_ACTION_LIFE_STAGE:
+      if (l->life_stage >= 0 && l->life_stage <= AWB_STAGE_RETIRED)
+        text = s->life_stage_focus[l->life_stage];
+      break;
+    default:
+      break;
+    }
+  return text != NULL ? awb_settings_text (text) : NULL;
+}

@@ -35,6 +35,11 @@ GPtrArray  *awb_nba_list      (const AwbSettings     *s,
                                AwbDate                as_of,
                                const AwbClientFacts  *facts,
                                const AwbClientLabels *labels);
+AwbActionKind awb_nba_first   (const AwbClientFacts  *facts,
+                               const AwbClientLabels *labels);
+const char *awb_nba_action_text (const AwbSettings   *s,
+                                 AwbActionKind        kind,
+                                 const AwbClientLabels *labels);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwbAction, awb_action_free)
 

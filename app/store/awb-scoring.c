@@ -725,13 +725,13 @@ awb_scoring_gather (AwbDatabase      *db,
                  cancellable, error);
 }
 
-/* Writing scores (Notes (4)).  A row is 36 cells, all inserted by one
+/* Writing scores (Notes (4)).  A row is 37 cells, all inserted by one
  * statement, INSERT INTO scores (...) SELECT ... FROM awb_pending_scores:
  * an eponymous virtual table over the run's arrays, registered on the
  * run's connection for that statement only.  SQLite takes each cell
  * straight from memory, with no parameters to bind; that measured 25 %
  * cheaper than 32-row INSERT ... VALUES statements with bound cells. */
-#define N_SCORE_COLUMNS 36
+#define N_SCORE_COLUMNS 37
 
 typedef struct
 {
@@ -807,6 +807,7 @@ labels_to_cells (gint64                 run_id,
   /* clv is a fen amount: unknown exactly when there is no value tier */
   cell_int (&row[34], l->clv, l->value_tier != AWB_UNKNOWN);
   CELL_INT (&row[35], l->value_tier);
+  CELL_INT (&row[36], l->first_action);
 }
 
 static const char score_columns[] =
@@ -816,7 +817,7 @@ static const char score_columns[] =
   " dependency, persistence, loyalty_type, loyalty_score, lifecycle,"
   " capacity, attitude, capacity_band, attitude_band, risk_level, questionnaire_expired,"
   " alloc_low, alloc_mid, alloc_high, mismatches, age_group, life_stage, family_stage,"
-  " clv, value_tier";
+  " clv, value_tier, first_action";
 
 /* What the virtual table reads from. */
 typedef struct

@@ -64,6 +64,8 @@ test_full_order (void)
 
   list = awb_nba_list (s, test_date (AS_OF), &f, &l);
   assert_kinds (list, kinds, G_N_ELEMENTS (kinds));
+  /* what a run stores is the first of the list */
+  g_assert_cmpint (awb_nba_first (&f, &l), ==, kinds[0]);
 
   /* The texts are the settings': the champions' strategy, the high
    * frequency service, the adult stage's focus. */
@@ -120,6 +122,8 @@ test_sparse (void)
 
   list = awb_nba_list (s, test_date (AS_OF), &f, &l);
   assert_kinds (list, kinds, G_N_ELEMENTS (kinds));
+  /* what a run stores is the first of the list */
+  g_assert_cmpint (awb_nba_first (&f, &l), ==, kinds[0]);
   a = g_ptr_array_index (list, 1);
   g_assert_cmpstr (a->text, ==, "Low-frequency service: long-term asset allocation advice");
 }
@@ -147,6 +151,8 @@ test_professional_and_reassess (void)
 
   list = awb_nba_list (s, test_date (AS_OF), &f, &l);
   assert_kinds (list, kinds, G_N_ELEMENTS (kinds));
+  /* what a run stores is the first of the list */
+  g_assert_cmpint (awb_nba_first (&f, &l), ==, kinds[0]);
   g_assert_false (awb_nba_reassess (&f));
   f.profile_changed_on++;
   g_assert_true (awb_nba_reassess (&f));
@@ -176,6 +182,36 @@ test_custom_text (void)
   g_assert_cmpuint (list->len, ==, 1);
   a = g_ptr_array_index (list, 0);
   g_assert_cmpstr (a->text, ==, "每季度寄送资产配置建议");
+  g_assert_cmpint (awb_nba_first (&f, &l), ==, AWB_ACTION_FREQUENCY);
+  g_assert_cmpstr (awb_nba_action_text (s, AWB_ACTION_FREQUENCY, &l), ==, "每季度寄送资产配置建议");
+}
+
+/* The text of a stored action comes from the book's settings and the
+ * client's labels: the segment's strategy, the loyalty type's conversion,
+ * the frequency group's service, the life stage's focus (the defaults of
+ * awb-settings.c). */
+static void
+test_action_text (void)
+{
+  g_autoptr(AwbSettings) s = awb_settings_new ();
+  AwbClientFacts f;
+  AwbClientLabels l;
+
+  test_blank_client (&f, &l);
+  l.rfm_segment = AWB_SEGMENT_CANT_LOSE;
+  l.loyalty_type = AWB_LOYALTY_INERTIA;
+  l.service_group = AWB_GROUP_HNW_HIGH_FREQ;
+  l.life_stage = AWB_STAGE_MATURE;
+  g_assert_cmpstr (awb_nba_action_text (s, AWB_ACTION_SEGMENT, &l), ==, "Senior manager visit");
+  g_assert_cmpstr (awb_nba_action_text (s, AWB_ACTION_LOYALTY, &l), ==,
+                   "Turn habit into trust: proactive advice and regular reviews");
+  g_assert_cmpstr (awb_nba_action_text (s, AWB_ACTION_FREQUENCY, &l), ==,
+                   "High-frequency service: fast trading platform and real-time data");
+  g_assert_cmpstr (awb_nba_action_text (s, AWB_ACTION_LIFE_STAGE, &l), ==, "Retirement savings");
+  g_assert_cmpstr (awb_nba_action_text (s, AWB_ACTION_OVERDUE, &l), ==,
+                   "Contact the client: the follow-up is overdue");
+  l.rfm_segment = AWB_UNKNOWN;
+  g_assert_null (awb_nba_action_text (s, AWB_ACTION_SEGMENT, &l));
 }
 
 int
@@ -185,6 +221,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/awb/nba/full-order", test_full_order);
+  g_test_add_func ("/awb/nba/action-text", test_action_text);
   g_test_add_func ("/awb/nba/sparse", test_sparse);
   g_test_add_func ("/awb/nba/professional-and-reassess", test_professional_and_reassess);
   g_test_add_func ("/awb/nba/custom-text", test_custom_text);

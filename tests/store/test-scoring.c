@@ -682,6 +682,17 @@ test_score_book (Fixture       *f,
                    ==, AWB_SEGMENT_OTHERS);
   /* the classifier ran: every client has a tier, prospects included */
   g_assert_cmpint (query_int (f->db, "SELECT count(tier) FROM scores WHERE run_id = 1"), ==, 3);
+  /* and the first next best action: C1 is in the lowest category, so t1
+   * (R3) and t3 (R5, signed) of the last 12 months are mismatches (0); C2
+   * and C3 have no risk profile (3) */
+  {
+    g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (f->db,
+      "SELECT group_concat (first_action, ',') FROM"
+      " (SELECT first_action FROM scores WHERE run_id = 1 ORDER BY client_id)", NULL);
+
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "0,3,3");
+  }
 
   /* the snapshot is the book's settings with the override */
   runs = awb_scoring_list_runs (f->db, &error);
