@@ -52,9 +52,13 @@ flush (GOutputStream  *stream,
   return TRUE;
 }
 
+/* Writes the header and the rows of @def: all of them in id order, or
+ * with @ids (gint64 rowids) those, in that order; an id no longer in the
+ * book is skipped. */
 static gboolean
 write_rows (AwbDatabase        *db,
             const AwbTableDef  *def,
+            GArray             *ids,
             GOutputStream      *stream,
             AwbExportEncoding   encoding,
             GCancellable       *cancellable,
@@ -63,7 +67,9 @@ write_rows (AwbDatabase        *db,
 {
   g_autoptr(GString) out = g_string_sized_new (FLUSH_SIZE + 4096);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sql = _awb_io_build_select (def, NULL);
+  g_autofree char *where = ids != NULL ? g_strdup_printf ("%s = ?1", def->id_expr) : NULL;
+  g_autofree char *sql = _awb_io_build_select (def, where);
+  guint next_id = 0;
   guint64 n = 0;
   int rc;
 
@@ -81,8 +87,26 @@ write_rows (AwbDatabase        *db,
     }
   g_string_append_c (out, '\n');
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (;;)
     {
+      if (ids != NULL)
+        {
+          if (next_id == ids->len)
+            {
+              rc = SQLITE_DONE;
+              break;
+            }
+          sqlite3_reset (stmt);
+          sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, next_id++));
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_DONE)
+            continue;   /* deleted meanwhile */
+        }
+      else
+        rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        break;
+
       for (guint c = 0; c < def->n_columns; c++)
         {
           char buf[AWB_VALUE_TEXT_SIZE];
@@ -109,20 +133,16 @@ write_rows (AwbDatabase        *db,
   return TRUE;
 }
 
-/**
- * awb_export_file:
- *
- * See awb-export.h.  On failure (including a cancel: %G_IO_ERROR_CANCELLED)
- * @path is untouched, no temporary file is left and *@n_rows is unchanged.
- */
-gboolean
-awb_export_file (AwbDatabase       *db,
-                 AwbTableKind       kind,
-                 const char        *path,
-                 AwbExportEncoding  encoding,
-                 GCancellable      *cancellable,
-                 guint64           *n_rows,
-                 GError           **error)
+/* Notes (4): the rows to a temporary file renamed over @path. */
+static gboolean
+export_to_file (AwbDatabase        *db,
+                const AwbTableDef  *def,
+                GArray             *ids,
+                const char         *path,
+                AwbExportEncoding   encoding,
+                GCancellable       *cancellable,
+                guint64            *n_rows,
+                GError            **error)
 {
   g_autofree char *tmp = NULL;
   g_autoptr(GFile) file = NULL;
@@ -132,11 +152,6 @@ awb_export_file (AwbDatabase       *db,
   guint64 n = 0;
   gboolean ok;
   int fd;
-
-  g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail (kind <= AWB_TABLE_INTERACTIONS, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   tmp = g_strconcat (path, ".part-XXXXXX", NULL);
   fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
@@ -168,7 +183,7 @@ awb_export_file (AwbDatabase       *db,
         stream = g_object_ref (file_stream);
     }
   if (ok)
-    ok = write_rows (db, _awb_io_table_def (kind), stream, encoding, cancellable, &n, &local_error);
+    ok = write_rows (db, def, ids, stream, encoding, cancellable, &n, &local_error);
   if (stream != NULL)
     ok = g_output_stream_close (stream, ok ? cancellable : NULL, ok ? &local_error : NULL) && ok;
   if (ok && stream != file_stream)
@@ -197,4 +212,54 @@ awb_export_file (AwbDatabase       *db,
   if (n_rows)
     *n_rows = n;
   return TRUE;
+}
+
+/**
+ * awb_export_file:
+ *
+ * See awb-export.h.  On failure (including a cancel: %G_IO_ERROR_CANCELLED)
+ * @path is untouched, no temporary file is left and *@n_rows is unchanged.
+ */
+gboolean
+awb_export_file (AwbDatabase       *db,
+                 AwbTableKind       kind,
+                 const char        *path,
+                 AwbExportEncoding  encoding,
+                 GCancellable      *cancellable,
+                 guint64           *n_rows,
+                 GError           **error)
+{
+  g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (kind <= AWB_TABLE_INTERACTIONS, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return export_to_file (db, _awb_io_table_def (kind), NULL, path, encoding, cancellable,
+                         n_rows, error);
+}
+
+/**
+ * awb_export_clients:
+ * @ids: (element-type gint64): the clients to write (clients.id), in order
+ *
+ * awb_export_file() of the clients @ids only, in the order given: a client
+ * list as it is searched, filtered and sorted.  A client deleted since the
+ * ids were taken is skipped; *@n_rows counts the rows written.
+ */
+gboolean
+awb_export_clients (AwbDatabase       *db,
+                    GArray            *ids,
+                    const char        *path,
+                    AwbExportEncoding  encoding,
+                    GCancellable      *cancellable,
+                    guint64           *n_rows,
+                    GError           **error)
+{
+  g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return export_to_file (db, _awb_io_table_def (AWB_TABLE_CLIENTS), ids, path, encoding,
+                         cancellable, n_rows, error);
 }

@@ -32,4 +32,12 @@ gboolean  awb_export_file        (AwbDatabase       *db,
                                   guint64           *n_rows,
                                   GError           **error);
 
+gboolean  awb_export_clients     (AwbDatabase       *db,
+                                  GArray            *ids,
+                                  const char        *path,
+                                  AwbExportEncoding  encoding,
+                                  GCancellable      *cancellable,
+                                  guint64           *n_rows,
+                                  GError           **error);
+
 G_END_DECLS

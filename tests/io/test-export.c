@@ -105,6 +105,35 @@ test_clients_exact (BookFixture   *f,
   g_assert_null (lines[6]);
 }
 
+/* A client list as it was searched and sorted: the clients given, in the
+ * order given (C003, then C001; the fixtures' rows are 1 C001, 2 C002, 3
+ * C003), and an id no longer in the book skipped. */
+static void
+test_clients_by_ids (BookFixture   *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "list.csv", NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  static const gint64 wanted[] = { 3, 999, 1 };
+  guint64 n_rows = 0;
+
+  g_array_append_vals (ids, wanted, G_N_ELEMENTS (wanted));
+  g_assert_true (awb_export_clients (f->db, ids, path, AWB_EXPORT_UTF8, NULL, &n_rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, ==, 2);
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+  lines = g_strsplit (csv, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "client_id,name,gender,"));
+  g_assert_cmpstr (lines[1], ==, "C003,Wang Wu,,,,,,,,,,,,,,,0.00,,,,,,,,,,,,,,,,,,0,,,,,");
+  g_assert_true (g_str_has_prefix (lines[2], "C001,张三,M,1980-05-17,"));
+  g_assert_cmpstr (lines[3], ==, "second line\"");
+  g_assert_cmpstr (lines[4], ==, "");
+  g_assert_null (lines[5]);
+}
+
 #define CLIENT_DUMP \
   "SELECT client_no, name, gender, birth_date, phone, email, id_number, city, region, " \
   "occupation, education, marital_status, children, youngest_child_age, employment, " \
@@ -270,6 +299,7 @@ main (int   argc,
   ADD ("/awb/export/trades-exact", NULL, test_trades_exact);
   ADD ("/awb/export/interactions-exact", NULL, test_interactions_exact);
   ADD ("/awb/export/clients-exact", NULL, test_clients_exact);
+  ADD ("/awb/export/clients-by-ids", NULL, test_clients_by_ids);
   ADD ("/awb/export/round-trip/utf8-bom", GINT_TO_POINTER (AWB_EXPORT_UTF8_BOM), test_round_trip);
   ADD ("/awb/export/round-trip/utf8", GINT_TO_POINTER (AWB_EXPORT_UTF8), test_round_trip);
   ADD ("/awb/export/round-trip/gb18030", GINT_TO_POINTER (AWB_EXPORT_GB18030), test_round_trip);
