@@ -1,15 +1,17 @@
-/* awb-client-list-model.c: the book's clients as a lazy GListModel
+/* awb-client-list-model.c: the clients a list shows, as a lazy GListModel
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A GListModel of AwbClientRow over a compact array of client rowids in
- * display order (sysprof's SysprofDocument idea).  Loading the model reads
- * only the rowids (one query, 8 bytes a client); get_item() reads one row by
- * rowid through an AwbClientReader's reused prepared statement and creates
- * the AwbClientRow then.  A small direct-mapped cache keeps the rows the view
- * asked for last, since GTK asks for the same positions again while it
- * binds, measures and scrolls.  A book of a million clients therefore costs
- * 8 MB and one query, never a million objects.
+ * display order (sysprof's SysprofDocument idea): whoever searches, filters
+ * and sorts (the client index, awb-client-index.c) hands the model the ids
+ * to show, and the model emits one items-changed.  get_item() reads one row
+ * by rowid through an AwbClientReader's reused prepared statement, with the
+ * labels of the scoring run set by awb_client_list_model_set_run(), and
+ * makes the AwbClientRow then.  A small direct-mapped cache keeps the rows
+ * the view asked for last, since GTK asks for the same positions again
+ * while it binds, measures and scrolls.  A list of a million clients
+ * therefore costs 8 MB and never a million objects.
  */
 #define G_LOG_DOMAIN "awb-client-list-model"
 
@@ -18,6 +20,7 @@
 #include "awb-book-query.h"
 #include "awb-client-list-model.h"
 #include "awb-client-row.h"
+#include "awb-settings-store.h"
 
 #define CACHE_SIZE 256   /* rows kept, more than a tall window shows */
 
@@ -32,7 +35,9 @@ struct _AwbClientListModel
   GObject          parent_instance;
 
   AwbDatabase     *database;            /* the book, construct-only */
-  AwbClientReader *reader;              /* reads one row by rowid */
+  AwbClientReader *reader;              /* reads one row by rowid; NULL before set_run */
+  AwbSettings     *settings;            /* the book's, for the actions' texts */
+  AwbDate          today;
   GArray          *ids;                 /* gint64 rowids in display order */
   CacheSlot        cache[CACHE_SIZE];   /* slot = position % CACHE_SIZE */
 };
@@ -96,15 +101,19 @@ awb_client_list_model_get_item (GListModel *model,
   if (self->reader == NULL ||
       !awb_client_reader_read (self->reader, id, &summary, &error))
     {
-      /* Deleted by another program since the ids were loaded: show an empty
+      /* Deleted by another program since the ids were taken: show an empty
        * row until the next reload rather than break the model's contract. */
       g_debug ("Client %" G_GINT64_FORMAT " is gone: %s", id,
                error ? error->message : "no reader");
       summary.id = id;
+      summary.tier = summary.rfm_segment = summary.loyalty_type = summary.risk_level = -1;
+      summary.service_group = summary.life_stage = summary.first_action = -1;
+      summary.last_contact = summary.next_due = AWB_DATE_NONE;
     }
 
   g_clear_object (&slot->row);
-  slot->row = awb_client_row_new (&summary);
+  slot->row = awb_client_row_new (&summary, self->settings, self->today, position,
+                                  self->ids->len);
   slot->position = position;
   awb_client_summary_clear (&summary);
 
@@ -126,6 +135,7 @@ awb_client_list_model_dispose (GObject *object)
 
   clear_cache (self);
   g_clear_pointer (&self->reader, awb_client_reader_free);
+  g_clear_pointer (&self->settings, awb_settings_free);
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_object (&self->database);
 
@@ -199,8 +209,9 @@ awb_client_list_model_init (AwbClientListModel *self)
 /**
  * awb_client_list_model_new:
  *
- * Returns: (transfer full): an empty model over @database; call
- * awb_client_list_model_reload() to load it.
+ * Returns: (transfer full): an empty model over @database; give it a run
+ * (awb_client_list_model_set_run) and the ids to show
+ * (awb_client_list_model_set_ids).
  */
 AwbClientListModel *
 awb_client_list_model_new (AwbDatabase *database)
@@ -218,40 +229,87 @@ awb_client_list_model_get_database (AwbClientListModel *self)
 }
 
 /**
- * awb_client_list_model_reload:
+ * awb_client_list_model_set_run:
+ * @run_id: the scoring run whose labels the rows show (the latest), 0 for none
+ * @today: the day "last contact" counts to and a due date passes
  *
- * Loads the rowids again (after an import, say) and emits one
- * items-changed (0, old, new).  On failure returns FALSE with @error set and
- * the model keeps what it had.
+ * Reads the book's settings again and prepares the rows' reader for
+ * @run_id; the rows shown are made again (one items-changed over them all).
+ * Returns FALSE with @error set when the book cannot be read; the model
+ * keeps what it had.
  */
 gboolean
-awb_client_list_model_reload (AwbClientListModel  *self,
-                              GError             **error)
+awb_client_list_model_set_run (AwbClientListModel  *self,
+                               gint64               run_id,
+                               AwbDate              today,
+                               GError             **error)
 {
-  g_autoptr(GArray) ids = NULL;
-  guint old_n, new_n;
+  AwbClientReader *reader;
+  AwbSettings *settings;
+  guint n;
 
   g_return_val_if_fail (AWB_IS_CLIENT_LIST_MODEL (self), FALSE);
 
-  if (self->reader == NULL)
-    {
-      self->reader = awb_client_reader_new (self->database, error);
-      if (self->reader == NULL)
-        return FALSE;
-    }
-
-  ids = awb_book_query_client_ids (self->database, error);
-  if (ids == NULL)
+  settings = awb_settings_store_load (self->database, error);
+  if (settings == NULL)
     return FALSE;
+  reader = awb_client_reader_new (self->database, run_id, today, error);
+  if (reader == NULL)
+    {
+      awb_settings_free (settings);
+      return FALSE;
+    }
+  g_clear_pointer (&self->reader, awb_client_reader_free);
+  g_clear_pointer (&self->settings, awb_settings_free);
+  self->reader = reader;
+  self->settings = settings;
+  self->today = today;
+
+  clear_cache (self);
+  n = awb_client_list_model_get_n_items (G_LIST_MODEL (self));
+  if (n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, n, n);
+  return TRUE;
+}
+
+/**
+ * awb_client_list_model_set_ids:
+ * @ids: (transfer none) (element-type gint64): the clients to show, in order
+ *
+ * Shows @ids (the model takes a reference) and emits one items-changed
+ * (0, old, new).
+ */
+void
+awb_client_list_model_set_ids (AwbClientListModel *self,
+                               GArray             *ids)
+{
+  guint old_n, new_n;
+
+  g_return_if_fail (AWB_IS_CLIENT_LIST_MODEL (self));
+  g_return_if_fail (ids != NULL);
+  g_return_if_fail (g_array_get_element_size (ids) == sizeof (gint64));
 
   old_n = awb_client_list_model_get_n_items (G_LIST_MODEL (self));
   clear_cache (self);
   g_clear_pointer (&self->ids, g_array_unref);
-  self->ids = g_steal_pointer (&ids);
-  new_n = self->ids->len;
+  self->ids = g_array_ref (ids);
+  new_n = ids->len;
 
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
   if (old_n != new_n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-  return TRUE;
+}
+
+/**
+ * awb_client_list_model_dup_ids:
+ *
+ * Returns: (transfer full) (element-type gint64): the ids shown, in order
+ * (a reference: do not change it).
+ */
+GArray *
+awb_client_list_model_dup_ids (AwbClientListModel *self)
+{
+  g_return_val_if_fail (AWB_IS_CLIENT_LIST_MODEL (self), NULL);
+
+  return self->ids != NULL ? g_array_ref (self->ids) : g_array_new (FALSE, FALSE, sizeof (gint64));
 }

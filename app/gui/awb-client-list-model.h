@@ -1,4 +1,4 @@
-/* awb-client-list-model.h: the book's clients as a lazy GListModel
+/* awb-client-list-model.h: the clients a list shows, as a lazy GListModel
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,7 +15,12 @@ G_DECLARE_FINAL_TYPE (AwbClientListModel, awb_client_list_model, AWB, CLIENT_LIS
 
 AwbClientListModel *awb_client_list_model_new          (AwbDatabase         *database);
 AwbDatabase        *awb_client_list_model_get_database (AwbClientListModel  *self);
-gboolean            awb_client_list_model_reload       (AwbClientListModel  *self,
+gboolean            awb_client_list_model_set_run      (AwbClientListModel  *self,
+                                                        gint64               run_id,
+                                                        AwbDate              today,
                                                         GError             **error);
+void                awb_client_list_model_set_ids      (AwbClientListModel  *self,
+                                                        GArray              *ids);
+GArray             *awb_client_list_model_dup_ids      (AwbClientListModel  *self);
 
 G_END_DECLS

@@ -7,17 +7,23 @@
 #include <glib-object.h>
 
 #include "awb-book-query.h"
+#include "awb-settings.h"
 
 G_BEGIN_DECLS
 
 #define AWB_TYPE_CLIENT_ROW (awb_client_row_get_type ())
 G_DECLARE_FINAL_TYPE (AwbClientRow, awb_client_row, AWB, CLIENT_ROW, GObject)
 
-AwbClientRow *awb_client_row_new            (const AwbClientSummary *summary);
+AwbClientRow *awb_client_row_new            (const AwbClientSummary *summary,
+                                             const AwbSettings      *settings,
+                                             AwbDate                 today,
+                                             guint                   position,
+                                             guint                   n_items);
 gint64        awb_client_row_get_id         (AwbClientRow           *self);
-const char   *awb_client_row_get_name       (AwbClientRow           *self);
-const char   *awb_client_row_get_client_no  (AwbClientRow           *self);
-const char   *awb_client_row_get_manager    (AwbClientRow           *self);
-const char   *awb_client_row_get_aum_text   (AwbClientRow           *self);
+const char   *awb_client_row_get_text       (AwbClientRow           *self,
+                                             const char             *field);
+const char   *awb_client_row_get_summary    (AwbClientRow           *self);
+const char   *awb_client_row_get_position_text (AwbClientRow        *self);
+gboolean      awb_client_row_get_due_passed (AwbClientRow           *self);
 
 G_END_DECLS

@@ -13,8 +13,11 @@ G_BEGIN_DECLS
 #define AWB_TYPE_CLIENTS_PAGE (awb_clients_page_get_type ())
 G_DECLARE_FINAL_TYPE (AwbClientsPage, awb_clients_page, AWB, CLIENTS_PAGE, AdwBin)
 
-AwbClientsPage *awb_clients_page_new    (AwbDatabase     *database);
-gboolean        awb_clients_page_reload (AwbClientsPage  *self,
-                                         GError         **error);
+AwbClientsPage *awb_clients_page_new           (AwbDatabase    *database,
+                                                GSettings      *settings);
+void            awb_clients_page_reload        (AwbClientsPage *self);
+void            awb_clients_page_focus_search  (AwbClientsPage *self);
+GArray         *awb_clients_page_dup_ids       (AwbClientsPage *self);
+guint           awb_clients_page_get_n_shown   (AwbClientsPage *self);
 
 G_END_DECLS

@@ -12,8 +12,11 @@
  *   win.export          idle
  *   win.export-scores   idle, and the book has a scoring run
  *   win.score           idle, and the book has a client
+ *   win.export-list     idle, and the client list shows a client
  *   win.cancel          a job runs
  *   win.show-view(s)    always          ("clients", "dashboard", "follow-ups")
+ *   win.search          always          (Ctrl+F)
+ *   win.preferences     always          (Ctrl+,)
  */
 #define G_LOG_DOMAIN "awb-window-actions"
 
@@ -76,6 +79,30 @@ cancel_action (GtkWidget  *widget,
 }
 
 static void
+export_list_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  _awb_window_export_list (AWB_WINDOW (widget));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _awb_window_search (AWB_WINDOW (widget));
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  _awb_window_show_preferences (AWB_WINDOW (widget));
+}
+
+static void
 show_view_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -91,8 +118,15 @@ _awb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-scores", NULL, export_scores_action);
   gtk_widget_class_install_action (widget_class, "win.score", NULL, score_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.export-list", NULL, export_list_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
 
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
                                        "win.show-view", "s", "clients");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
@@ -120,5 +154,7 @@ _awb_window_update_actions (AwbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-scores",
                                  idle && awb_window_get_has_scoring_run (self));
   gtk_widget_action_set_enabled (widget, "win.score", idle && self->has_clients);
+  gtk_widget_action_set_enabled (widget, "win.export-list",
+                                 idle && _awb_window_get_list_has_clients (self));
   gtk_widget_action_set_enabled (widget, "win.cancel", !idle);
 }

@@ -46,5 +46,9 @@ void  _awb_window_score               (AwbWindow      *self);
 void  _awb_window_cancel              (AwbWindow      *self);
 void  _awb_window_show_view           (AwbWindow      *self,
                                        const char     *name);
+void  _awb_window_search              (AwbWindow      *self);
+void  _awb_window_show_preferences    (AwbWindow      *self);
+void  _awb_window_export_list         (AwbWindow      *self);
+gboolean _awb_window_get_list_has_clients (AwbWindow  *self);
 
 G_END_DECLS

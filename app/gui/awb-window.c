@@ -32,6 +32,7 @@
 #include "awb-demo.h"
 #include "awb-export.h"
 #include "awb-gui-format.h"
+#include "awb-preferences-window.h"
 #include "awb-scores-export.h"
 #include "awb-scoring.h"
 #include "awb-window-private.h"
@@ -42,6 +43,7 @@ typedef enum {
   JOB_DEMO,
   JOB_SCORE,
   JOB_EXPORT_SCORES,
+  JOB_EXPORT_LIST,
 } JobKind;
 
 /* What one thread job needs; owned by its GTask, freed in whichever thread
@@ -55,6 +57,7 @@ typedef struct
   char              *file_path;   /* the CSV file, import or export */
   guint              serial;      /* the window's job serial when started */
   GWeakRef           window;      /* for progress reports */
+  GArray            *ids;         /* JOB_EXPORT_LIST: the clients, in order */
   guint64            n_rows;      /* out: rows imported or exported, clients scored */
   GStrv              warnings;    /* out: what the import ignored */
 } Job;
@@ -85,6 +88,7 @@ job_free (Job *job)
   g_free (job->file_path);
   g_weak_ref_clear (&job->window);
   g_strfreev (job->warnings);
+  g_clear_pointer (&job->ids, g_array_unref);
   g_free (job);
 }
 
@@ -158,6 +162,10 @@ run_job (GTask        *task,
             ok = awb_demo_generate (db, &options, report_progress, job, cancellable, &error);
             job->n_rows = options.n_clients;
           }
+          break;
+        case JOB_EXPORT_LIST:
+          ok = awb_export_clients (db, job->ids, job->file_path, job->encoding, cancellable,
+                                   &job->n_rows, &error);
           break;
         case JOB_EXPORT_SCORES:
           {
@@ -272,6 +280,10 @@ describe_done (Job *job)
   if (job->kind == JOB_EXPORT)
     return g_strdup_printf (ngettext ("Exported %s row", "Exported %s rows", count), n);
 
+  if (job->kind == JOB_EXPORT_LIST)
+    /* Translators: %s is a number, e.g. "1,234" */
+    return g_strdup_printf (ngettext ("Exported %s client", "Exported %s clients", count), n);
+
   if (job->kind == JOB_SCORE)
     /* Translators: %s is a number, e.g. "5,000" */
     return g_strdup_printf (ngettext ("Scored %s client", "Scored %s clients", count), n);
@@ -315,7 +327,8 @@ finish_job (AwbWindow    *self,
       else
         {
           const char *heading = job->kind == JOB_IMPORT ? _("Import Failed")
-                              : job->kind == JOB_EXPORT ? _("Export Failed")
+                              : job->kind == JOB_EXPORT || job->kind == JOB_EXPORT_LIST
+                              ? _("Export Failed")
                               : job->kind == JOB_SCORE ? _("Scoring Failed")
                               : job->kind == JOB_EXPORT_SCORES ? _("Scores Not Exported")
                               : _("Demo Book Not Created");
@@ -340,12 +353,14 @@ finish_job (AwbWindow    *self,
         }
     }
 
-  /* a scoring run changes only the dashboard's run; reading a million
-   * clients again would hold the window, and the totals of twenty million
-   * trades the run, for nothing */
+  /* a scoring run changes the dashboard's run and the list's labels, not
+   * the book's totals (a scan of twenty million trades) */
   if (job->kind == JOB_SCORE)
-    awb_dashboard_page_reload_run (self->dashboard_page);
-  else if (job->kind != JOB_EXPORT && job->kind != JOB_EXPORT_SCORES)
+    {
+      awb_dashboard_page_reload_run (self->dashboard_page);
+      awb_clients_page_reload (self->clients_page);   /* the new labels, in threads */
+    }
+  else if (job->kind == JOB_IMPORT || job->kind == JOB_DEMO)
     awb_window_reload (self);
 }
 
@@ -439,8 +454,10 @@ on_latest_run_changed_cb (AwbWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SCORING_RUN]);
 }
 
-static void
-restore_and_bind_settings (AwbWindow *self)
+/* The application's settings, or NULL for an uninstalled run without
+ * GSETTINGS_SCHEMA_DIR (then nothing is remembered). */
+static GSettings *
+lookup_settings (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
@@ -449,17 +466,34 @@ restore_and_bind_settings (AwbWindow *self)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema == NULL)
     {
-      /* Uninstalled run without GSETTINGS_SCHEMA_DIR: no remembered size. */
-      g_debug ("GSettings schema %s not found; window size not remembered", APP_ID);
-      return;
+      g_debug ("GSettings schema %s not found; nothing is remembered", APP_ID);
+      return NULL;
     }
+  return g_settings_new (APP_ID);
+}
 
-  self->settings = g_settings_new (APP_ID);
+static void
+bind_settings (AwbWindow *self)
+{
+  if (self->settings == NULL)
+    return;
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "last-view", self->view_stack, "visible-child-name",
                    G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
+on_my_manager_changed_cb (AwbWindow *self)
+{
+  awb_clients_page_reload (self->clients_page);
+}
+
+static void
+on_n_shown_changed_cb (AwbWindow *self)
+{
+  _awb_window_update_actions (self);
 }
 
 static void
@@ -484,7 +518,13 @@ awb_window_constructed (GObject *object)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->book_label),
                                awb_database_get_path (self->database));
 
-  self->clients_page = awb_clients_page_new (self->database);
+  self->settings = lookup_settings ();
+  self->clients_page = awb_clients_page_new (self->database, self->settings);
+  g_signal_connect_object (self->clients_page, "notify::n-shown",
+                           G_CALLBACK (on_n_shown_changed_cb), self, G_CONNECT_SWAPPED);
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::my-manager",
+                             G_CALLBACK (on_my_manager_changed_cb), self, G_CONNECT_SWAPPED);
   page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->clients_page),
                                     "clients", _("Clients"));
   adw_view_stack_page_set_icon_name (page, "system-users-symbolic");
@@ -501,7 +541,7 @@ awb_window_constructed (GObject *object)
                                     "follow-ups", _("Follow-ups"));
   adw_view_stack_page_set_icon_name (page, "x-office-calendar-symbolic");
 
-  restore_and_bind_settings (self);
+  bind_settings (self);
   awb_window_reload (self);
 }
 
@@ -663,8 +703,8 @@ awb_window_reload (AwbWindow *self)
   gint64 t0 = g_get_monotonic_time ();
 
   awb_dashboard_page_reload (self->dashboard_page);
+  awb_clients_page_reload (self->clients_page);
   if (!awb_book_query_has_clients (self->database, &self->has_clients, &error) ||
-      !awb_clients_page_reload (self->clients_page, &error) ||
       !awb_follow_ups_page_reload (self->follow_ups_page, &error))
     {
       g_autofree char *text = g_strdup_printf (_("Cannot read the book: %s"), error->message);
@@ -905,6 +945,28 @@ _awb_window_cancel (AwbWindow *self)
     g_cancellable_cancel (self->cancellable);
 }
 
+/* Shows the preferences of this computer (the manager using it). */
+void
+_awb_window_show_preferences (AwbWindow *self)
+{
+  AwbPreferencesWindow *preferences;
+
+  g_assert (AWB_IS_WINDOW (self));
+
+  preferences = awb_preferences_window_new (GTK_WINDOW (self), self->database, self->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+/* Shows the client list with the focus in its search. */
+void
+_awb_window_search (AwbWindow *self)
+{
+  g_assert (AWB_IS_WINDOW (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "clients");
+  awb_clients_page_focus_search (self->clients_page);
+}
+
 /* Shows the view called @name: clients, dashboard or follow-ups. */
 void
 _awb_window_show_view (AwbWindow  *self,
@@ -973,4 +1035,86 @@ _awb_window_export_scores (AwbWindow *self)
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_scores_chooser_response_cb),
                     g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_export_list_chooser_response_cb (GtkNativeDialog *chooser,
+                                    int              response,
+                                    gpointer         user_data)
+{
+  g_autoptr(AwbWindow) self = user_data;
+  g_autoptr(GFile) file = NULL;
+  const char *encoding = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      encoding = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "encoding");
+    }
+  if (file != NULL && !awb_window_get_busy (self) && self->clients_page != NULL)
+    {
+      Job *job = g_new0 (Job, 1);
+      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *what = NULL;
+
+      job->kind = JOB_EXPORT_LIST;
+      job->ids = awb_clients_page_dup_ids (self->clients_page);
+      job->encoding = g_strcmp0 (encoding, "gb18030") == 0 ? AWB_EXPORT_GB18030
+                    : AWB_EXPORT_UTF8_BOM;
+      job->file_path = g_file_get_path (file);
+      what = g_strdup_printf (_("Exporting “%s”…"), basename);
+      start_job (self, job, what);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+/**
+ * _awb_window_export_list:
+ *
+ * Asks for a file name and an encoding, and writes the clients the list
+ * shows, as it is searched, filtered and sorted, in the interchange
+ * format's clients columns (spec §11), in a thread.
+ */
+void
+_awb_window_export_list (AwbWindow *self)
+{
+  GtkFileChooserNative *chooser;
+  static const char *encoding_ids[] = { "utf8-bom", "gb18030", NULL };
+  const char *encoding_labels[] = {
+    _("UTF-8 (opens in Excel)"), _("GB18030 (Chinese Excel)"), NULL
+  };
+  g_autofree char *today = NULL;
+  g_autofree char *name = NULL;
+
+  g_assert (AWB_IS_WINDOW (self));
+
+  if (awb_window_get_busy (self))
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Export This List"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  add_csv_filters (GTK_FILE_CHOOSER (chooser));
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "encoding", _("Encoding"),
+                               encoding_ids, encoding_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "encoding", "utf8-bom");
+  today = awb_date_format (awb_date_today ());
+  /* Translators: the file name offered for an exported client list;
+   * %s is today's date, YYYY-MM-DD */
+  name = g_strdup_printf (_("clients-%s.csv"), today);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_list_chooser_response_cb),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Whether the client list shows a client to export. */
+gboolean
+_awb_window_get_list_has_clients (AwbWindow *self)
+{
+  g_assert (AWB_IS_WINDOW (self));
+
+  return self->clients_page != NULL && awb_clients_page_get_n_shown (self->clients_page) > 0;
 }

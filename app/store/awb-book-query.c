@@ -13,12 +13,13 @@
  *  (2) "The last 12 months" is the spec's window (§3): a trade dated d counts
  *      when as_of - 365 < d <= as_of.  Trades after the reference date are
  *      ignored, as everywhere in the model.
- *  (3) The client list is lazy.  awb_book_query_client_ids() returns only the
- *      rowids in display order (by name, then account number; both compared
- *      as bytes, so the order is the same on every machine); an
+ *  (3) The client list is lazy.  The client index (awb-client-index.c)
+ *      gives the rowids of the clients to show, in order; an
  *      AwbClientReader then reads one row by rowid when a view asks for it,
- *      through one prepared statement that is reset and reused.  A book of a
- *      million clients costs 8 MB of rowids, not a million objects.
+ *      through one prepared statement that is reset and reused, with the
+ *      labels of the latest scoring run, the last contact and the next
+ *      due date computed as the index computes them.  A book of a million
+ *      clients costs 8 MB of rowids, not a million objects.
  *  (4) On failure a function returns FALSE or NULL, sets @error, and leaves
  *      its output untouched.
  */
@@ -31,11 +32,14 @@
 
 #include "awb-book-query.h"
 #include "awb-codes.h"
+#include "awb-tier.h"
 
 struct _AwbClientReader
 {
   AwbDatabase  *db;     /* strong reference: the statement needs its connection */
   sqlite3_stmt *stmt;   /* SELECT ... WHERE c.id = ?1, reset after each read */
+  gint64        run_id; /* the scoring run whose labels are read, 0 for none */
+  AwbDate       today;  /* the day contacts are counted to */
 };
 
 static char *
@@ -61,6 +65,8 @@ awb_client_summary_clear (AwbClientSummary *summary)
   g_clear_pointer (&summary->client_no, g_free);
   g_clear_pointer (&summary->name, g_free);
   g_clear_pointer (&summary->manager, g_free);
+  g_clear_pointer (&summary->phone, g_free);
+  g_clear_pointer (&summary->id_number, g_free);
   summary->id = 0;
   summary->aum = 0;
 }
@@ -124,6 +130,36 @@ awb_book_query_totals (AwbDatabase    *db,
 
   *out = totals;
   return TRUE;
+}
+
+/**
+ * awb_book_query_managers:
+ *
+ * Returns: (transfer full): the names of the book's relationship managers
+ * in pinyin order (ICU's Chinese collation), or %NULL with @error set.
+ */
+GStrv
+awb_book_query_managers (AwbDatabase  *db,
+                         GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  int rc;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (db), NULL);
+
+  stmt = awb_database_prepare (db, "SELECT name FROM managers ORDER BY awb_name_key (name), name",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      awb_database_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_strv_builder_end (names);
 }
 
 /**
@@ -209,168 +245,6 @@ awb_book_query_run_tiers (AwbDatabase    *db,
   return TRUE;
 }
 
-/* One client while the list is sorted. */
-typedef struct
-{
-  const char *name;        /* in the string chunk */
-  const char *client_no;   /* in the string chunk */
-  gint64      id;
-} SortEntry;
-
-/* What the radix sort moves: the first 8 bytes of the name packed
- * big-endian (zero padded, so a shorter name sorts first, as with memcmp)
- * and the entry's index. */
-typedef struct
-{
-  guint64 key;
-  guint32 index;
-} SortKey;
-
-static guint64
-pack_prefix (const char *text)
-{
-  guint64 key = 0;
-  int i = 0;
-
-  for (; i < 8 && text[i] != '\0'; i++)
-    key = (key << 8) | (guchar) text[i];
-  for (; i < 8; i++)
-    key <<= 8;
-  return key;
-}
-
-/* LSD radix sort of @keys on their 64-bit key, a byte a pass, using @tmp
- * (as long as @keys) as scratch; a pass where every key has the same byte
- * is skipped.  Returns whichever of the two buffers holds the result. */
-static SortKey *
-radix_sort (SortKey *keys,
-            SortKey *tmp,
-            gsize    n)
-{
-  for (guint shift = 0; shift < 64; shift += 8)
-    {
-      gsize count[257] = { 0 };
-      SortKey *swap;
-
-      for (gsize i = 0; i < n; i++)
-        count[((keys[i].key >> shift) & 0xff) + 1]++;
-      if (n == 0 || count[((keys[0].key >> shift) & 0xff) + 1] == n)
-        continue;
-      for (guint b = 0; b < 256; b++)
-        count[b + 1] += count[b];
-      for (gsize i = 0; i < n; i++)
-        tmp[count[(keys[i].key >> shift) & 0xff]++] = keys[i];
-      swap = keys;
-      keys = tmp;
-      tmp = swap;
-    }
-  return keys;
-}
-
-/* Orders two keys whose packed prefixes are equal: the whole names, then
- * the account numbers (unique, so the order is total). */
-static int
-compare_ties (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
-{
-  const SortEntry *entries = user_data;
-  const SortEntry *x = &entries[((const SortKey *) a)->index];
-  const SortEntry *y = &entries[((const SortKey *) b)->index];
-  int cmp;
-
-  if ((cmp = strcmp (x->name, y->name)) != 0)
-    return cmp;
-  return strcmp (x->client_no, y->client_no);
-}
-
-/**
- * awb_book_query_client_ids:
- *
- * Returns: (transfer full): a #GArray of gint64 rowids of every client, in
- * display order (name, then account number, both by bytes as SQLite's
- * BINARY collation compares them), or NULL with @error set.
- *
- * Why the sort is done here and not by ORDER BY: the book's index is on
- * name alone, so "ORDER BY name, client_no" walks that index and fetches
- * client_no from the table row by row (3-5 s for a million clients), and a
- * full scan through SQLite's sorter takes about 1 s.  Here: one sequential
- * scan, a radix sort on the names' first 8 bytes, then a comparison sort
- * only within runs of equal prefixes (see tests/gui/bench-client-list.c).
- */
-GArray *
-awb_book_query_client_ids (AwbDatabase  *db,
-                           GError      **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;        /* every client, in table order */
-  g_autoptr(GArray) entries = NULL;           /* SortEntry, in table order */
-  g_autoptr(GArray) ids = NULL;               /* what is returned */
-  GStringChunk *strings = NULL;               /* the names and account numbers */
-  SortKey *keys = NULL;                       /* packed prefixes, then sorted */
-  SortKey *tmp = NULL;                        /* the radix sort's scratch */
-  SortKey *sorted;                            /* keys or tmp, whichever is sorted */
-  guint n;
-  int rc;
-
-  g_return_val_if_fail (AWB_IS_DATABASE (db), NULL);
-
-  stmt = awb_database_prepare (db, "SELECT id, name, client_no FROM clients", error);
-  if (stmt == NULL)
-    return NULL;
-
-  entries = g_array_new (FALSE, FALSE, sizeof (SortEntry));
-  strings = g_string_chunk_new (1 << 20);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      SortEntry e;
-      const char *name = (const char *) sqlite3_column_text (stmt, 1);
-      const char *client_no = (const char *) sqlite3_column_text (stmt, 2);
-
-      e.id = sqlite3_column_int64 (stmt, 0);
-      e.name = g_string_chunk_insert (strings, name ? name : "");
-      e.client_no = g_string_chunk_insert (strings, client_no ? client_no : "");
-      g_array_append_val (entries, e);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      g_string_chunk_free (strings);
-      awb_database_set_error (db, rc, error);
-      return NULL;
-    }
-
-  n = entries->len;
-  keys = g_new (SortKey, MAX (n, 1));
-  tmp = g_new (SortKey, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    {
-      keys[i].key = pack_prefix (g_array_index (entries, SortEntry, i).name);
-      keys[i].index = i;
-    }
-  sorted = radix_sort (keys, tmp, n);
-
-  for (guint i = 0; i < n; )
-    {
-      guint j = i + 1;
-
-      while (j < n && sorted[j].key == sorted[i].key)
-        j++;
-      if (j - i > 1)
-        g_qsort_with_data (sorted + i, (gint) (j - i), sizeof (SortKey), compare_ties,
-                           entries->data);
-      i = j;
-    }
-
-  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
-  g_array_set_size (ids, n);
-  for (guint i = 0; i < n; i++)
-    g_array_index (ids, gint64, i) = g_array_index (entries, SortEntry, sorted[i].index).id;
-
-  g_free (keys);
-  g_free (tmp);
-  g_string_chunk_free (strings);
-  return g_steal_pointer (&ids);
-}
-
 /**
  * awb_book_query_follow_ups:
  *
@@ -421,22 +295,35 @@ awb_book_query_follow_ups (AwbDatabase  *db,
 
 /**
  * awb_client_reader_new:
+ * @run_id: the scoring run whose labels to read (the latest), 0 for none
+ * @today: the day "last contact" counts to
  *
  * Prepares the statement that reads one client's summary.  Returns a reader
  * that holds a reference on @db, or NULL with @error set.
  */
 AwbClientReader *
 awb_client_reader_new (AwbDatabase  *db,
+                       gint64        run_id,
+                       AwbDate       today,
                        GError      **error)
 {
   AwbClientReader *reader;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (AWB_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (run_id >= 0, NULL);
 
   stmt = awb_database_prepare (db,
-                               "SELECT c.client_no, c.name, m.name, c.aum"
+                               "SELECT c.client_no, c.name, m.name, c.aum, c.phone, c.id_number,"
+                               " c.opened_on, s.tier, s.rfm_segment, s.loyalty_type, s.risk_level,"
+                               " s.service_group, s.life_stage, s.first_action,"
+                               " s.questionnaire_expired, s.overdue, s.mismatches, s.cadence_days,"
+                               " (SELECT max (date) FROM interactions"
+                               "   WHERE client_id = c.id AND date <= ?3),"
+                               " (SELECT min (follow_up_on) FROM interactions"
+                               "   WHERE client_id = c.id AND done = 0 AND follow_up_on IS NOT NULL)"
                                " FROM clients AS c LEFT JOIN managers AS m ON m.id = c.manager_id"
+                               " LEFT JOIN scores AS s ON s.id = (?2 << 32) + c.id"
                                " WHERE c.id = ?1",
                                error);
   if (stmt == NULL)
@@ -445,7 +332,25 @@ awb_client_reader_new (AwbDatabase  *db,
   reader = g_new0 (AwbClientReader, 1);
   reader->db = g_object_ref (db);
   reader->stmt = stmt;
+  reader->run_id = run_id;
+  reader->today = today;
   return reader;
+}
+
+static gint8
+column_code (sqlite3_stmt *stmt,
+             int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL
+         ? AWB_UNKNOWN : (gint8) sqlite3_column_int (stmt, column);
+}
+
+static AwbDate
+column_date (sqlite3_stmt *stmt,
+             int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL
+         ? AWB_DATE_NONE : sqlite3_column_int (stmt, column);
 }
 
 /**
@@ -463,20 +368,49 @@ awb_client_reader_read (AwbClientReader   *reader,
                         AwbClientSummary  *out,
                         GError           **error)
 {
+  sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (reader != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  sqlite3_bind_int64 (reader->stmt, 1, id);
-  rc = sqlite3_step (reader->stmt);
+  stmt = reader->stmt;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, reader->run_id);
+  sqlite3_bind_int (stmt, 3, reader->today);
+  rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
+      AwbDate opened_on = column_date (stmt, 6);
+      AwbDate follow_up = column_date (stmt, 19);
+      AwbDate due;
+
       out->id = id;
-      out->client_no = dup_column_text (reader->stmt, 0);
-      out->name = dup_column_text (reader->stmt, 1);
-      out->manager = dup_column_text (reader->stmt, 2);
-      out->aum = sqlite3_column_int64 (reader->stmt, 3);
+      out->client_no = dup_column_text (stmt, 0);
+      out->name = dup_column_text (stmt, 1);
+      out->manager = dup_column_text (stmt, 2);
+      out->aum = sqlite3_column_int64 (stmt, 3);
+      out->phone = dup_column_text (stmt, 4);
+      out->id_number = dup_column_text (stmt, 5);
+      out->tier = column_code (stmt, 7);
+      out->rfm_segment = column_code (stmt, 8);
+      out->loyalty_type = column_code (stmt, 9);
+      out->risk_level = column_code (stmt, 10);
+      out->service_group = column_code (stmt, 11);
+      out->life_stage = column_code (stmt, 12);
+      out->first_action = column_code (stmt, 13);
+      out->questionnaire_expired = column_code (stmt, 14);
+      out->overdue = column_code (stmt, 15);
+      out->mismatches = sqlite3_column_type (stmt, 16) == SQLITE_NULL
+                        ? AWB_UNKNOWN : sqlite3_column_int (stmt, 16);
+      out->last_contact = column_date (stmt, 18);
+      /* as the client index computes it (awb-client-index.c, Notes (5)) */
+      due = awb_contact_due (out->last_contact, opened_on,
+                             sqlite3_column_type (stmt, 17) == SQLITE_NULL
+                             ? 0 : sqlite3_column_int (stmt, 17));
+      if (follow_up != AWB_DATE_NONE && (due == AWB_DATE_NONE || follow_up < due))
+        due = follow_up;
+      out->next_due = due;
     }
   else if (rc == SQLITE_DONE)
     {
@@ -488,8 +422,8 @@ awb_client_reader_read (AwbClientReader   *reader,
     {
       awb_database_set_error (reader->db, rc, error);
     }
-  sqlite3_reset (reader->stmt);
-  sqlite3_clear_bindings (reader->stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   return rc == SQLITE_ROW;
 }
 

@@ -17,14 +17,29 @@ typedef struct
   AwbFen  commission_12m;    /* their commission */
 } AwbBookTotals;
 
-/* The few columns the client list shows. */
+/* What the client list shows of one client: its columns, and the labels
+ * of the latest scoring run (AWB_UNKNOWN when the run did not score it). */
 typedef struct
 {
-  gint64  id;                /* clients.id (rowid) */
-  char   *client_no;         /* the account number (CSV client_id) */
-  char   *name;
-  char   *manager;           /* NULL when the client has no manager */
-  AwbFen  aum;
+  gint64   id;                /* clients.id (rowid) */
+  char    *client_no;         /* the account number (CSV client_id) */
+  char    *name;
+  char    *manager;           /* NULL when the client has no manager */
+  char    *phone;             /* as stored (show it masked); NULL when none */
+  char    *id_number;         /* as stored (show it masked); NULL when none */
+  AwbFen   aum;
+  AwbDate  last_contact;      /* latest interaction on or before the day, or AWB_DATE_NONE */
+  AwbDate  next_due;          /* next open follow-up or contact by the cadence, or NONE */
+  gint8    tier;              /* AwbTier */
+  gint8    rfm_segment;       /* AwbSegment */
+  gint8    loyalty_type;      /* AwbLoyaltyType */
+  gint8    risk_level;        /* AwbRiskLevel */
+  gint8    service_group;     /* AwbServiceGroup */
+  gint8    life_stage;        /* AwbLifeStage */
+  gint8    first_action;      /* AwbActionKind */
+  gint8    questionnaire_expired;
+  gint8    overdue;
+  gint32   mismatches;
 } AwbClientSummary;
 
 /* One open follow-up: an interaction with done = 0 and a follow_up_on date. */
@@ -54,10 +69,10 @@ gboolean      awb_book_query_totals        (AwbDatabase       *db,
                                             AwbDate            as_of,
                                             AwbBookTotals     *out,
                                             GError           **error);
+GStrv         awb_book_query_managers      (AwbDatabase       *db,
+                                            GError           **error);
 gboolean      awb_book_query_has_clients   (AwbDatabase       *db,
                                             gboolean          *out,
-                                            GError           **error);
-GArray       *awb_book_query_client_ids    (AwbDatabase       *db,
                                             GError           **error);
 GPtrArray    *awb_book_query_follow_ups    (AwbDatabase       *db,
                                             GError           **error);
@@ -71,6 +86,8 @@ gboolean      awb_book_query_run_tiers     (AwbDatabase       *db,
 typedef struct _AwbClientReader AwbClientReader;
 
 AwbClientReader *awb_client_reader_new     (AwbDatabase       *db,
+                                            gint64             run_id,
+                                            AwbDate            today,
                                             GError           **error);
 gboolean      awb_client_reader_read       (AwbClientReader   *reader,
                                             gint64             id,

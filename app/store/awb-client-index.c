@@ -181,6 +181,34 @@ awb_client_index_get_n_clients (AwbClientIndex *index)
   return index->n;
 }
 
+guint
+awb_client_index_get_n_managers (AwbClientIndex *index)
+{
+  g_return_val_if_fail (index != NULL, 0);
+  return index->n_managers;
+}
+
+/**
+ * awb_client_index_get_manager:
+ * @i: 0 .. awb_client_index_get_n_managers() - 1: the managers in name
+ *   order (pinyin)
+ * @id: (out) (optional): the manager's managers.id
+ *
+ * Returns: the manager's name.
+ */
+const char *
+awb_client_index_get_manager (AwbClientIndex *index,
+                              guint           i,
+                              gint64         *id)
+{
+  g_return_val_if_fail (index != NULL, NULL);
+  g_return_val_if_fail (i < index->n_managers, NULL);
+
+  if (id != NULL)
+    *id = index->managers[i].id;
+  return index->managers[i].name;
+}
+
 /**
  * awb_client_index_get_run:
  *

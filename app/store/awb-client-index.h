@@ -75,6 +75,10 @@ AwbClientIndex *awb_client_index_ref           (AwbClientIndex   *index);
 void            awb_client_index_unref         (AwbClientIndex   *index);
 
 guint           awb_client_index_get_n_clients (AwbClientIndex   *index);
+guint           awb_client_index_get_n_managers (AwbClientIndex  *index);
+const char     *awb_client_index_get_manager   (AwbClientIndex   *index,
+                                                guint             i,
+                                                gint64           *id);
 gint64          awb_client_index_get_run       (AwbClientIndex   *index);
 GArray         *awb_client_index_query         (AwbClientIndex   *index,
                                                 const AwbClientQuery *query);

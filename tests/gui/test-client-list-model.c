@@ -39,12 +39,19 @@ fixture_setup (Fixture       *f,
   path = g_build_filename (f->dir, "book.sqlite", NULL);
   f->db = awb_database_open (path, &error);
   g_assert_no_error (error);
+  /* Run 1 scores client 2 (Key, Champions, inertia, C3 with an expired
+   * questionnaire, low-frequency, first action: the segment's strategy)
+   * and client 1 (VIP, Lost, trust, P, first action: mismatch). */
   exec (f->db,
         "INSERT INTO managers (id, name) VALUES (1, 'Chen Jie');"
-        "INSERT INTO clients (id, client_no, name, manager_id, aum) VALUES"
-        " (1, 'C003', 'Wang Fang', 1, 100000000),"
-        " (2, 'C002', 'Li Na', 1, 25000050),"
-        " (3, 'C001', 'Li Na', NULL, 0);");
+        "INSERT INTO clients (id, client_no, name, manager_id, aum, phone, id_number) VALUES"
+        " (1, 'C003', 'Wang Fang', 1, 100000000, '13812345678', '320102199001011606'),"
+        " (2, 'C002', 'Li Na', 1, 25000050, '+86 139-0000-1234', NULL),"
+        " (3, 'C001', 'Li Na', NULL, 0, NULL, NULL);"
+        "INSERT INTO scoring_runs (id, created_at, as_of, settings) VALUES (1, 'x', 20000, '');"
+        "INSERT INTO scores (id, tier, rfm_segment, loyalty_type, risk_level, service_group,"
+        " questionnaire_expired, first_action) VALUES"
+        " ((1 << 32) | 2, 1, 0, 4, 2, 3, 1, 5), ((1 << 32) | 1, 0, 9, 0, 5, 0, 0, 0);");
 }
 
 static void
@@ -77,6 +84,23 @@ on_items_changed_cb (GListModel   *model,
   seen->added = added;
 }
 
+static GArray *
+ids_of (const gint64 *ids,
+        guint         n)
+{
+  GArray *array = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_array_append_vals (array, ids, n);
+  return array;
+}
+
+static const char *
+text (AwbClientRow *row,
+      const char   *field)
+{
+  return awb_client_row_get_text (row, field);
+}
+
 static void
 test_rows (Fixture       *f,
            gconstpointer  data)
@@ -84,55 +108,80 @@ test_rows (Fixture       *f,
   g_autoptr(GError) error = NULL;
   AwbClientListModel *model = awb_client_list_model_new (f->db);
   ItemsChanged seen = { 0 };
-  /* by name, then account number */
-  static const struct {
-    const char *name, *client_no, *manager, *aum_text;
-  } expected[] = {
-    { "Li Na", "C001", "", "0.00" },
-    { "Li Na", "C002", "Chen Jie", "250,000.50" },
-    { "Wang Fang", "C003", "Chen Jie", "1,000,000.00" },
-  };
+  static const gint64 order[] = { 3, 2, 1 };
+  g_autoptr(GArray) ids = ids_of (order, G_N_ELEMENTS (order));
 
   g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &seen);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == AWB_TYPE_CLIENT_ROW);
 
-  g_assert_true (awb_client_list_model_reload (model, &error));
+  g_assert_true (awb_client_list_model_set_run (model, 1, 20000, &error));
   g_assert_no_error (error);
+  g_assert_cmpuint (seen.calls, ==, 0);   /* nothing shown yet */
+  awb_client_list_model_set_ids (model, ids);
   g_assert_cmpuint (seen.calls, ==, 1);
   g_assert_cmpuint (seen.position, ==, 0);
   g_assert_cmpuint (seen.removed, ==, 0);
   g_assert_cmpuint (seen.added, ==, 3);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
 
-  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    {
-      g_autoptr(AwbClientRow) row = g_list_model_get_item (G_LIST_MODEL (model), i);
-      g_autofree char *name = NULL, *client_no = NULL, *manager = NULL, *aum_text = NULL;
+  {
+    g_autoptr(AwbClientRow) row = g_list_model_get_item (G_LIST_MODEL (model), 0);
 
-      g_object_get (row, "name", &name, "client-no", &client_no, "manager", &manager,
-                    "aum-text", &aum_text, NULL);
-      g_assert_cmpstr (name, ==, expected[i].name);
-      g_assert_cmpstr (client_no, ==, expected[i].client_no);
-      g_assert_cmpstr (manager, ==, expected[i].manager);
-      g_assert_cmpstr (aum_text, ==, expected[i].aum_text);
-    }
+    /* not scored: dashes, and said so */
+    g_assert_cmpstr (text (row, "name"), ==, "Li Na");
+    g_assert_cmpstr (text (row, "client-no"), ==, "C001");
+    g_assert_cmpstr (text (row, "manager"), ==, "—");
+    g_assert_cmpstr (text (row, "phone"), ==, "—");
+    g_assert_cmpstr (text (row, "tier"), ==, "—");
+    g_assert_cmpstr (text (row, "aum"), ==, "0.00");
+    g_assert_cmpstr (text (row, "action"), ==, "—");
+    g_assert_cmpstr (awb_client_row_get_summary (row), ==, "Li Na, account C001, not scored");
+    g_assert_cmpstr (awb_client_row_get_position_text (row), ==, "Row 1 of 3");
+  }
+  {
+    g_autoptr(AwbClientRow) row = g_list_model_get_item (G_LIST_MODEL (model), 1);
+
+    g_assert_cmpstr (text (row, "manager"), ==, "Chen Jie");
+    g_assert_cmpstr (text (row, "phone"), ==, "139****1234");
+    g_assert_cmpstr (text (row, "tier"), ==, "Key");
+    g_assert_cmpstr (text (row, "segment"), ==, "Champions");
+    g_assert_cmpstr (text (row, "loyalty"), ==, "Inertia loyalty");
+    g_assert_cmpstr (text (row, "risk"), ==, "C3, expired");
+    g_assert_cmpstr (text (row, "aum"), ==, "250,000.50");
+    /* the book's strategy for Champions */
+    g_assert_cmpstr (text (row, "action"), ==, "Upsell, cross-sell and ask for referrals");
+    g_assert_cmpstr (awb_client_row_get_summary (row), ==, "Li Na, account C002, Key, Champions");
+  }
+  {
+    g_autoptr(AwbClientRow) row = g_list_model_get_item (G_LIST_MODEL (model), 2);
+
+    g_assert_cmpstr (text (row, "phone"), ==, "138****5678");
+    g_assert_cmpstr (text (row, "id-number"), ==, "3201**********1606");
+    g_assert_cmpstr (text (row, "risk"), ==, "P");
+    g_assert_cmpstr (text (row, "aum"), ==, "1,000,000.00");
+    g_assert_cmpstr (awb_client_row_get_position_text (row), ==, "Row 3 of 3");
+  }
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 3));
 
-  /* a new client sorts first; a reload replaces everything in one signal
-   * and the cached rows are not served for the moved positions */
-  exec (f->db, "INSERT INTO clients (id, client_no, name, aum) VALUES (4, 'C000', 'Chen Li', 1234)");
-  g_assert_true (awb_client_list_model_reload (model, &error));
-  g_assert_cmpuint (seen.calls, ==, 2);
-  g_assert_cmpuint (seen.removed, ==, 3);
-  g_assert_cmpuint (seen.added, ==, 4);
+  /* new ids replace everything in one signal, and the cached rows are not
+   * served for the moved positions */
   {
-    g_autoptr(AwbClientRow) first = g_list_model_get_item (G_LIST_MODEL (model), 0);
-    g_autoptr(AwbClientRow) last = g_list_model_get_item (G_LIST_MODEL (model), 3);
+    static const gint64 two[] = { 1, 3 };
+    g_autoptr(GArray) other = ids_of (two, G_N_ELEMENTS (two));
+    g_autoptr(AwbClientRow) first = NULL;
+    g_autoptr(GArray) back = NULL;
 
-    g_assert_cmpstr (awb_client_row_get_name (first), ==, "Chen Li");
-    g_assert_cmpstr (awb_client_row_get_aum_text (first), ==, "12.34");
-    g_assert_cmpstr (awb_client_row_get_client_no (last), ==, "C003");
+    awb_client_list_model_set_ids (model, other);
+    g_assert_cmpuint (seen.calls, ==, 2);
+    g_assert_cmpuint (seen.removed, ==, 3);
+    g_assert_cmpuint (seen.added, ==, 2);
+    first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_assert_cmpstr (text (first, "client-no"), ==, "C003");
+    g_assert_cmpstr (awb_client_row_get_position_text (first), ==, "Row 1 of 2");
+    back = awb_client_list_model_dup_ids (model);
+    g_assert_cmpuint (back->len, ==, 2);
+    g_assert_cmpint (g_array_index (back, gint64, 1), ==, 3);
   }
 
   g_assert_finalize_object (model);

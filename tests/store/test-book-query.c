@@ -10,6 +10,7 @@
 #include "awb-book-query.h"
 #include "awb-codes.h"
 #include "awb-date.h"
+#include "awb-model-types.h"
 
 typedef struct
 {
@@ -151,61 +152,34 @@ test_totals_empty (void)
   g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
 }
 
-static void
-test_client_ids (Fixture       *f,
-                 gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = awb_book_query_client_ids (f->db, &error);
-  /* Li Na C001, Li Na C002, Wang Fang C003, then 张伟 (UTF-8 bytes sort
-   * after ASCII) */
-  static const gint64 expected[] = { 3, 2, 1, 4 };
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (ids->len, ==, G_N_ELEMENTS (expected));
-  for (guint i = 0; i < ids->len; i++)
-    g_assert_cmpint (g_array_index (ids, gint64, i), ==, expected[i]);
-}
-
-/* Names that share their first 8 bytes, names shorter than 8 bytes, equal
- * names: byte order throughout, as SQLite's BINARY collation. */
-static void
-test_client_ids_order (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("awb-book-query-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "order.sqlite", NULL);
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
-  g_autoptr(AwbDatabase) db = awb_database_open (path, &error);
-  g_autoptr(GArray) ids = NULL;
-  /* ASCII first ("Li" is a prefix of "Li Na"; the two "Li Na" by account
-   * number), then 欧阳 (E6 AC A7 E9 98 B3) before 欧阳娜 and 欧阳娜娜, whose
-   * first 8 bytes are the same */
-  static const gint64 expected[] = { 1, 3, 2, 6, 7, 5, 4 };
-
-  g_assert_no_error (error);
-  exec (db,
-        "INSERT INTO clients (id, client_no, name) VALUES"
-        " (1, 'K1', 'Li'), (2, 'K2', 'Li Na'), (3, 'K0', 'Li Na'),"
-        " (4, 'K3', '欧阳娜娜'), (5, 'K4', '欧阳娜'), (6, 'K5', 'Zhang'), (7, 'K6', '欧阳');");
-  ids = awb_book_query_client_ids (db, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (ids->len, ==, G_N_ELEMENTS (expected));
-  for (guint i = 0; i < ids->len; i++)
-    g_assert_cmpint (g_array_index (ids, gint64, i), ==, expected[i]);
-
-  g_clear_object (&db);
-  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
-}
-
+/* One row of the client list, as of 2026-06-30, with run 1's labels:
+ * client 2 (Li Na) is scored in run 1 (Key, Champions, inertia, C3, cadence
+ * 90), its last interaction the survey of 2026-06-02, whose follow-up is
+ * done: next due by the cadence, 2026-06-02 + 90 days = 2026-08-31.
+ * Client 1 is not scored: no cadence, so its next due is the open
+ * follow-up of 2026-07-10.  Client 3's event of 2026-07-15 is after the
+ * day, so its last contact stays 2026-06-03. */
 static void
 test_client_reader (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(AwbClientReader) reader = awb_client_reader_new (f->db, &error);
+  g_autoptr(AwbClientReader) reader = NULL;
+  g_autofree char *sql = NULL;
   AwbClientSummary s = { 0 };
 
+  sql = g_strdup_printf ("UPDATE clients SET phone = '13812345678',"
+                         " id_number = '320102199001011234' WHERE id = 2;"
+                         "INSERT INTO interactions (client_id, date, kind) VALUES (3, %d, 'event');"
+                         "INSERT INTO scoring_runs (id, created_at, as_of, settings)"
+                         " VALUES (1, 'x', %d, '');"
+                         "INSERT INTO scores (id, tier, rfm_segment, loyalty_type, risk_level,"
+                         " service_group, life_stage, first_action, questionnaire_expired,"
+                         " overdue, mismatches, cadence_days)"
+                         " VALUES ((1 << 32) | 2, 1, 0, 4, 2, 3, 3, 5, 0, 0, 0, 90);",
+                         date ("2026-07-15"), date ("2026-06-30"));
+  exec (f->db, sql);
+  reader = awb_client_reader_new (f->db, 1, date ("2026-06-30"), &error);
   g_assert_no_error (error);
 
   g_assert_true (awb_client_reader_read (reader, 2, &s, &error));
@@ -213,14 +187,34 @@ test_client_reader (Fixture       *f,
   g_assert_cmpstr (s.client_no, ==, "C002");
   g_assert_cmpstr (s.name, ==, "Li Na");
   g_assert_cmpstr (s.manager, ==, "Chen Jie");
+  g_assert_cmpstr (s.phone, ==, "13812345678");
+  g_assert_cmpstr (s.id_number, ==, "320102199001011234");
   g_assert_cmpint (s.aum, ==, 25000050);
+  g_assert_cmpint (s.tier, ==, AWB_TIER_KEY);
+  g_assert_cmpint (s.rfm_segment, ==, AWB_SEGMENT_CHAMPIONS);
+  g_assert_cmpint (s.loyalty_type, ==, AWB_LOYALTY_INERTIA);
+  g_assert_cmpint (s.risk_level, ==, AWB_LEVEL_C3);
+  g_assert_cmpint (s.first_action, ==, 5);
+  g_assert_cmpint (s.last_contact, ==, date ("2026-06-02"));
+  g_assert_cmpint (s.next_due, ==, date ("2026-08-31"));
   awb_client_summary_clear (&s);
 
-  /* no manager */
+  /* not scored: labels unknown; the open follow-up is what is due */
+  g_assert_true (awb_client_reader_read (reader, 1, &s, &error));
+  g_assert_cmpint (s.tier, ==, AWB_UNKNOWN);
+  g_assert_cmpint (s.first_action, ==, AWB_UNKNOWN);
+  g_assert_cmpint (s.last_contact, ==, date ("2026-06-01"));
+  g_assert_cmpint (s.next_due, ==, date ("2026-07-10"));
+  awb_client_summary_clear (&s);
+
+  /* no manager, no phone; a contact after the day does not count */
   g_assert_true (awb_client_reader_read (reader, 3, &s, &error));
   g_assert_cmpstr (s.client_no, ==, "C001");
   g_assert_null (s.manager);
+  g_assert_null (s.phone);
   g_assert_cmpint (s.aum, ==, 0);
+  g_assert_cmpint (s.last_contact, ==, date ("2026-06-03"));
+  g_assert_cmpint (s.next_due, ==, AWB_DATE_NONE);
   awb_client_summary_clear (&s);
 
   /* gone: an error, and the output untouched */
@@ -235,6 +229,24 @@ test_client_reader (Fixture       *f,
   g_assert_cmpstr (s.manager, ==, "Zhou Min");
   g_assert_cmpint (s.aum, ==, 1234);
   awb_client_summary_clear (&s);
+}
+
+/* Chen Jie and Zhou Min, plus 王建华 (wáng): Han before Latin in ICU's
+ * Chinese collation, then chen before zhou. */
+static void
+test_managers (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+
+  exec (f->db, "INSERT INTO managers (name) VALUES ('王建华')");
+  names = awb_book_query_managers (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (names), ==, 3);
+  g_assert_cmpstr (names[0], ==, "王建华");
+  g_assert_cmpstr (names[1], ==, "Chen Jie");
+  g_assert_cmpstr (names[2], ==, "Zhou Min");
 }
 
 static void
@@ -322,11 +334,10 @@ main (int   argc,
   g_test_add ("/awb/book-query/totals", Fixture, NULL,
               fixture_setup, test_totals, fixture_teardown);
   g_test_add_func ("/awb/book-query/totals-empty", test_totals_empty);
-  g_test_add ("/awb/book-query/client-ids", Fixture, NULL,
-              fixture_setup, test_client_ids, fixture_teardown);
-  g_test_add_func ("/awb/book-query/client-ids-order", test_client_ids_order);
   g_test_add ("/awb/book-query/client-reader", Fixture, NULL,
               fixture_setup, test_client_reader, fixture_teardown);
+  g_test_add ("/awb/book-query/managers", Fixture, NULL,
+              fixture_setup, test_managers, fixture_teardown);
   g_test_add ("/awb/book-query/follow-ups", Fixture, NULL,
               fixture_setup, test_follow_ups, fixture_teardown);
   g_test_add ("/awb/book-query/run-tiers", Fixture, NULL,

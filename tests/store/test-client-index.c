@@ -151,6 +151,16 @@ test_load (Fixture       *f,
 
   g_assert_cmpuint (awb_client_index_get_n_clients (f->index), ==, 6);
   g_assert_cmpint (awb_client_index_get_run (f->index), ==, 2);
+  /* the managers in pinyin order: 李晓梅 (li), 王建华 (wang) */
+  {
+    gint64 id = 0;
+
+    g_assert_cmpuint (awb_client_index_get_n_managers (f->index), ==, 2);
+    g_assert_cmpstr (awb_client_index_get_manager (f->index, 0, &id), ==, "李晓梅");
+    g_assert_cmpint (id, ==, 2);
+    g_assert_cmpstr (awb_client_index_get_manager (f->index, 1, &id), ==, "王建华");
+    g_assert_cmpint (id, ==, 1);
+  }
   /* the keys were made: none is missing any more */
   {
     g_autoptr(sqlite3_stmt) stmt =
