@@ -199,6 +199,12 @@ make_summary (AwbClientRow           *self,
     /* Translators: how a screen reader reads a client's row: %1$s is the
      * name, %2$s the account number */
     return g_strdup_printf (_("%1$s, account %2$s, not scored"), name, client_no);
+  if (s->rfm_segment < 0)
+    /* Translators: how a screen reader reads the row of a client who has
+     * never traded (no RFM segment): %1$s is the name, %2$s the account
+     * number, %3$s the tier */
+    return g_strdup_printf (_("%1$s, account %2$s, %3$s, no trades yet"),
+                            name, client_no, self->text[FIELD_TIER]);
   if (self->due_passed)
     /* Translators: how a screen reader reads a client's row: %1$s is the
      * name, %2$s the account number, %3$s the tier, %4$s the RFM segment */

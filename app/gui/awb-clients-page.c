@@ -41,7 +41,6 @@
 
 #include <glib/gi18n.h>
 
-#include "awb-client-cell.h"
 #include "awb-client-filter-popover.h"
 #include "awb-client-index.h"
 #include "awb-client-list-model.h"
@@ -80,6 +79,7 @@ typedef struct
 {
   AwbClientsPage *page;     /* the owner; the probe lives in it */
   guint           column;
+  const char     *title;    /* the column's title, translated */
 } ColumnInfo;
 
 struct _AwbClientsPage
@@ -591,14 +591,15 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   ColumnInfo               *info)
 {
-  g_autoptr(GtkColumnViewColumn) column =
-    g_list_model_get_item (gtk_column_view_get_columns (info->page->column_view), info->column);
-  GtkWidget *cell = g_object_new (AWB_TYPE_CLIENT_CELL,
-                                  "field", columns[info->column].field,
-                                  "title", gtk_column_view_column_get_title (column),
-                                  NULL);
+  const char *field = columns[info->column].field;
+  GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_list_item_set_child (item, cell);
+  gtk_label_set_xalign (GTK_LABEL (label), g_str_equal (field, "aum") ? 1.0f : 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  if (g_str_equal (field, "aum") || g_str_equal (field, "client-no"))
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
 }
 
 static void
@@ -606,8 +607,25 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  ColumnInfo               *info)
 {
-  awb_client_cell_set_row (AWB_CLIENT_CELL (gtk_list_item_get_child (item)),
-                           gtk_list_item_get_item (item));
+  GtkWidget *label = gtk_list_item_get_child (item);
+  AwbClientRow *row = gtk_list_item_get_item (item);
+  const char *field = columns[info->column].field;
+  const char *text = awb_client_row_get_text (row, field);
+  g_autofree char *name = NULL;
+
+  gtk_label_set_label (GTK_LABEL (label), text);
+  if (g_str_equal (field, "next-due") && awb_client_row_get_due_passed (row))
+    gtk_widget_add_css_class (label, "awb-due-passed");
+  else
+    gtk_widget_remove_css_class (label, "awb-due-passed");
+
+  /* Translators: how a screen reader names a cell: %1$s is the column,
+   * %2$s what the cell shows, e.g. "Tier: VIP" */
+  name = g_strdup_printf (C_("accessible cell", "%1$s: %2$s"), info->title, text);
+  awb_list_a11y_label_cell (label, name);
+  if (info->column == 0)
+    awb_list_a11y_label_row (label, awb_client_row_get_summary (row),
+                             awb_client_row_get_position_text (row));
 }
 
 static void
@@ -615,7 +633,11 @@ on_cell_unbind_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
                    ColumnInfo               *info)
 {
-  awb_client_cell_set_row (AWB_CLIENT_CELL (gtk_list_item_get_child (item)), NULL);
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  awb_list_a11y_label_cell (label, NULL);
+  if (info->column == 0)
+    awb_list_a11y_label_row (label, NULL, NULL);
 }
 
 /* ---- GObject --------------------------------------------------------------- */
@@ -644,6 +666,7 @@ awb_clients_page_constructed (GObject *object)
 
       self->column_info[c].page = self;
       self->column_info[c].column = c;
+      self->column_info[c].title = gtk_column_view_column_get_title (column);
       g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), &self->column_info[c]);
       g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), &self->column_info[c]);
       g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind_cb),
@@ -788,7 +811,6 @@ awb_clients_page_class_init (AwbClientsPageClass *klass)
                                    clear_search_action);
 
   /* the types the template uses */
-  g_type_ensure (AWB_TYPE_CLIENT_CELL);
   g_type_ensure (AWB_TYPE_CLIENT_FILTER_POPOVER);
 }
 

@@ -137,5 +137,13 @@ awb_list_a11y_label_headers (GtkColumnView *view)
       return;
     }
   for (guint i = 0; i < headers->len; i++)
-    label_or_reset (headers->pdata[i], titles->pdata[i]);
+    {
+      label_or_reset (headers->pdata[i], titles->pdata[i]);
+      /* the sort arrow reads as "GtkBuiltinIcon": hide what is not the
+       * title's text */
+      for (GtkWidget *c = gtk_widget_get_first_child (headers->pdata[i]); c != NULL;
+           c = gtk_widget_get_next_sibling (c))
+        if (!GTK_IS_LABEL (c))
+          gtk_accessible_update_state (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+    }
 }
