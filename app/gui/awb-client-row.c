@@ -2,13 +2,17 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * An immutable snapshot of what the list shows of one client, made by
- * AwbClientListModel only when the view asks for that position: every
- * column as display text (labels translated, phone and ID numbers masked,
- * money grouped, "—" for what is not known), and for screen readers one
- * summary of the client and its position in the list.  A cell reads its
- * column by the field's name (awb_client_row_get_text), which is also the
- * name of the row's property.
+ * What the list shows at one position, made by AwbClientListModel only
+ * when the view asks for that position: every column as display text
+ * (labels translated, phone and ID numbers masked, money grouped, "—" for
+ * what is not known), and for screen readers one summary of the client and
+ * its position in the list.  A cell reads its column by the field's name
+ * (awb_client_row_get_text), which is also the name of the row's property.
+ *
+ * A row stays the item of its position while the view holds it: when the
+ * list's clients change (a keystroke in the search), the model writes the
+ * new client of that position into it (awb_client_row_update) and it emits
+ * ::changed, so the view keeps its widgets and only their text changes.
  */
 #define G_LOG_DOMAIN "awb-client-row"
 
@@ -51,6 +55,7 @@ struct _AwbClientRow
 {
   GObject   parent_instance;
 
+  guint     position;             /* in the list */
   gint64    id;                   /* clients.id */
   char     *text[N_FIELDS];       /* what each column shows */
   char     *summary;              /* what a screen reader says of the row */
@@ -68,6 +73,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 awb_client_row_finalize (GObject *object)
@@ -130,6 +142,15 @@ awb_client_row_class_init (AwbClientRowClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_property (object_class, PROP_SUMMARY, properties[PROP_SUMMARY]);
   g_object_class_install_property (object_class, PROP_DUE_PASSED, properties[PROP_DUE_PASSED]);
+
+  /**
+   * AwbClientRow::changed:
+   *
+   * The row now shows another client, or the same one anew: every text
+   * may have changed.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -216,30 +237,25 @@ make_summary (AwbClientRow           *self,
                           name, client_no, self->text[FIELD_TIER], self->text[FIELD_SEGMENT]);
 }
 
-/**
- * awb_client_row_new:
- * @settings: (nullable): the book's settings, for the action's text
- * @today: the day a next due date passes
- * @position: the row's position in the list, from 0
- * @n_items: the list's length
- *
- * Returns: (transfer full): the row @summary shows at @position.
- */
-AwbClientRow *
-awb_client_row_new (const AwbClientSummary *summary,
-                    const AwbSettings      *settings,
-                    AwbDate                 today,
-                    guint                   position,
-                    guint                   n_items)
+/* Fills @self from @summary; emits nothing. */
+static void
+fill (AwbClientRow           *self,
+      const AwbClientSummary *summary,
+      const AwbSettings      *settings,
+      AwbDate                 today,
+      guint                   position,
+      guint                   n_items)
 {
-  AwbClientRow *self;
   g_autofree char *row_number = NULL;
   g_autofree char *row_count = NULL;
   char *masked;
 
-  g_return_val_if_fail (summary != NULL, NULL);
+  for (guint f = 0; f < N_FIELDS; f++)
+    g_clear_pointer (&self->text[f], g_free);
+  g_clear_pointer (&self->summary, g_free);
+  g_clear_pointer (&self->position_text, g_free);
 
-  self = g_object_new (AWB_TYPE_CLIENT_ROW, NULL);
+  self->position = position;
   self->id = summary->id;
   self->text[FIELD_NAME] = g_strdup (summary->name ? summary->name : "");
   self->text[FIELD_CLIENT_NO] = g_strdup (summary->client_no ? summary->client_no : "");
@@ -263,7 +279,59 @@ awb_client_row_new (const AwbClientSummary *summary,
   row_count = awb_gui_format_count (n_items);
   /* Translators: a row's position, read by a screen reader: "Row 42 of 1,000,000" */
   self->position_text = g_strdup_printf (_("Row %1$s of %2$s"), row_number, row_count);
+}
+
+/**
+ * awb_client_row_new:
+ * @settings: (nullable): the book's settings, for the action's text
+ * @today: the day a next due date passes
+ * @position: the row's position in the list, from 0
+ * @n_items: the list's length
+ *
+ * Returns: (transfer full): the row @summary shows at @position.
+ */
+AwbClientRow *
+awb_client_row_new (const AwbClientSummary *summary,
+                    const AwbSettings      *settings,
+                    AwbDate                 today,
+                    guint                   position,
+                    guint                   n_items)
+{
+  AwbClientRow *self;
+
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  self = g_object_new (AWB_TYPE_CLIENT_ROW, NULL);
+  fill (self, summary, settings, today, position, n_items);
   return self;
+}
+
+/**
+ * awb_client_row_update:
+ *
+ * Makes @self show @summary at @position of @n_items (see
+ * awb_client_row_new()) and emits ::changed.
+ */
+void
+awb_client_row_update (AwbClientRow           *self,
+                       const AwbClientSummary *summary,
+                       const AwbSettings      *settings,
+                       AwbDate                 today,
+                       guint                   position,
+                       guint                   n_items)
+{
+  g_return_if_fail (AWB_IS_CLIENT_ROW (self));
+  g_return_if_fail (summary != NULL);
+
+  fill (self, summary, settings, today, position, n_items);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+guint
+awb_client_row_get_position (AwbClientRow *self)
+{
+  g_return_val_if_fail (AWB_IS_CLIENT_ROW (self), 0);
+  return self->position;
 }
 
 gint64

@@ -19,6 +19,13 @@ AwbClientRow *awb_client_row_new            (const AwbClientSummary *summary,
                                              AwbDate                 today,
                                              guint                   position,
                                              guint                   n_items);
+void          awb_client_row_update         (AwbClientRow           *self,
+                                             const AwbClientSummary *summary,
+                                             const AwbSettings      *settings,
+                                             AwbDate                 today,
+                                             guint                   position,
+                                             guint                   n_items);
+guint         awb_client_row_get_position   (AwbClientRow           *self);
 gint64        awb_client_row_get_id         (AwbClientRow           *self);
 const char   *awb_client_row_get_text       (AwbClientRow           *self,
                                              const char             *field);

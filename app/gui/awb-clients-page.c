@@ -41,6 +41,7 @@
 
 #include <glib/gi18n.h>
 
+#include "awb-client-cell.h"
 #include "awb-client-filter-popover.h"
 #include "awb-client-index.h"
 #include "awb-client-list-model.h"
@@ -104,6 +105,7 @@ struct _AwbClientsPage
   gboolean                shown;           /* the list shows ids of this reload */
   AwbClientSort           sort;
   gboolean                descending;
+  char                   *asked_text;      /* the search of the last query asked, or "" */
   gboolean                query_running;   /* Notes (2) */
   gboolean                query_pending;
 
@@ -172,7 +174,10 @@ static void
 show_ids (AwbClientsPage *self,
           GArray         *ids)
 {
+  gint64 t0 = g_get_monotonic_time ();
+
   awb_client_list_model_set_ids (self->model, ids);
+  g_debug ("showed %u clients in %.1f ms", ids->len, (g_get_monotonic_time () - t0) / 1e3);
   self->shown = TRUE;
   update_status (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SHOWN]);
@@ -247,6 +252,12 @@ on_query_done_cb (GObject      *source_object,
   self->query_running = FALSE;
   if (g_task_propagate_boolean (G_TASK (result), NULL) && job->index == self->index)
     {
+      GtkSelectionModel *selection = gtk_column_view_get_model (self->column_view);
+
+      /* a new answer reads from its top, with nothing selected */
+      gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection),
+                                         GTK_INVALID_LIST_POSITION);
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
       show_ids (self, job->ids);
       g_debug ("query “%s” sort %d: %u clients in %.1f ms", job->text, job->query.sort,
                job->ids->len, (g_get_monotonic_time () - job->started) / 1e3);
@@ -277,6 +288,8 @@ run_query (AwbClientsPage *self)
   build_query (self, &job->query);
   job->text = g_strdup (job->query.text);
   job->query.text = job->text;
+  g_free (self->asked_text);
+  self->asked_text = g_strdup (job->text);
   job->started = g_get_monotonic_time ();
 
   task = g_task_new (self, self->loading, on_query_done_cb, NULL);
@@ -356,11 +369,17 @@ first_in_thread (GTask        *task,
   g_autoptr(AwbDatabase) db = NULL;
   GError *error = NULL;
 
+  gint64 t0 = g_get_monotonic_time ();
+
   db = awb_database_open (job->path, &error);
   if (db == NULL || !read_first (db, job, &error))
     g_task_return_error (task, error);
   else
-    g_task_return_boolean (task, TRUE);
+    {
+      g_debug ("read the first %u ids in %.3f s", job->ids->len,
+               (g_get_monotonic_time () - t0) / 1e6);
+      g_task_return_boolean (task, TRUE);
+    }
 }
 
 static void
@@ -502,6 +521,10 @@ on_sorter_changed_cb (AwbClientsPage *self)
 static void
 on_search_changed_cb (AwbClientsPage *self)
 {
+  /* the entry says so also when nothing changed (at its start) */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                 self->asked_text) == 0)
+    return;
   run_query (self);
 }
 
@@ -591,15 +614,7 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   ColumnInfo               *info)
 {
-  const char *field = columns[info->column].field;
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), g_str_equal (field, "aum") ? 1.0f : 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  if (g_str_equal (field, "aum") || g_str_equal (field, "client-no"))
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (item, label);
+  gtk_list_item_set_child (item, awb_client_cell_new (columns[info->column].field, info->title));
 }
 
 static void
@@ -607,25 +622,8 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  ColumnInfo               *info)
 {
-  GtkWidget *label = gtk_list_item_get_child (item);
-  AwbClientRow *row = gtk_list_item_get_item (item);
-  const char *field = columns[info->column].field;
-  const char *text = awb_client_row_get_text (row, field);
-  g_autofree char *name = NULL;
-
-  gtk_label_set_label (GTK_LABEL (label), text);
-  if (g_str_equal (field, "next-due") && awb_client_row_get_due_passed (row))
-    gtk_widget_add_css_class (label, "awb-due-passed");
-  else
-    gtk_widget_remove_css_class (label, "awb-due-passed");
-
-  /* Translators: how a screen reader names a cell: %1$s is the column,
-   * %2$s what the cell shows, e.g. "Tier: VIP" */
-  name = g_strdup_printf (C_("accessible cell", "%1$s: %2$s"), info->title, text);
-  awb_list_a11y_label_cell (label, name);
-  if (info->column == 0)
-    awb_list_a11y_label_row (label, awb_client_row_get_summary (row),
-                             awb_client_row_get_position_text (row));
+  awb_client_cell_set_row (AWB_CLIENT_CELL (gtk_list_item_get_child (item)),
+                           gtk_list_item_get_item (item));
 }
 
 static void
@@ -633,11 +631,7 @@ on_cell_unbind_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
                    ColumnInfo               *info)
 {
-  GtkWidget *label = gtk_list_item_get_child (item);
-
-  awb_list_a11y_label_cell (label, NULL);
-  if (info->column == 0)
-    awb_list_a11y_label_row (label, NULL, NULL);
+  awb_client_cell_set_row (AWB_CLIENT_CELL (gtk_list_item_get_child (item)), NULL);
 }
 
 /* ---- GObject --------------------------------------------------------------- */
@@ -720,6 +714,7 @@ awb_clients_page_dispose (GObject *object)
   g_clear_object (&self->probe_b);
   g_clear_object (&self->settings);
   g_clear_object (&self->database);
+  g_clear_pointer (&self->asked_text, g_free);
 
   G_OBJECT_CLASS (awb_clients_page_parent_class)->dispose (object);
 }
@@ -820,6 +815,7 @@ awb_clients_page_init (AwbClientsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->probed = -1;
   self->sort = AWB_CLIENT_SORT_NAME;
+  self->asked_text = g_strdup ("");
   gtk_stack_set_visible_child_name (self->stack, "loading");
 }
 

@@ -5,6 +5,9 @@
  * An immutable snapshot: the client, the kind of the interaction that asked
  * for the follow-up, the due date and a status (overdue when the due date is
  * before today, due today, or upcoming) with the style classes that mark it.
+ * A branch holds a hundred thousand open follow-ups and more: a row keeps
+ * only the two strings of the client and numbers, and makes the texts a
+ * view asks for when it asks (translated labels are the catalogue's own).
  */
 #define G_LOG_DOMAIN "awb-follow-up-row"
 
@@ -16,17 +19,22 @@
 #include "awb-follow-up-row.h"
 #include "awb-gui-format.h"
 
+typedef enum
+{
+  STATUS_OVERDUE,
+  STATUS_DUE_TODAY,
+  STATUS_UPCOMING,
+} Status;
+
 struct _AwbFollowUpRow
 {
   GObject    parent_instance;
 
   char      *client_name;
   char      *client_no;
-  char      *kind_label;      /* translated interaction kind */
-  char      *due_text;        /* YYYY-MM-DD */
-  char      *status_text;     /* "Overdue", "Due today", "Upcoming" */
-  char     **status_classes;  /* style classes of the status label */
-  gboolean   overdue;
+  AwbDate    due;             /* the follow-up's date */
+  gint8      kind;            /* AwbInteractionKind, or -1 */
+  guint8     status;          /* Status */
 };
 
 G_DEFINE_FINAL_TYPE (AwbFollowUpRow, awb_follow_up_row, G_TYPE_OBJECT)
@@ -52,12 +60,33 @@ awb_follow_up_row_finalize (GObject *object)
 
   g_clear_pointer (&self->client_name, g_free);
   g_clear_pointer (&self->client_no, g_free);
-  g_clear_pointer (&self->kind_label, g_free);
-  g_clear_pointer (&self->due_text, g_free);
-  g_clear_pointer (&self->status_text, g_free);
-  g_clear_pointer (&self->status_classes, g_strfreev);
 
   G_OBJECT_CLASS (awb_follow_up_row_parent_class)->finalize (object);
+}
+
+static const char *const overdue_classes[] = { "error", NULL };
+static const char *const due_today_classes[] = { "warning", NULL };
+static const char *const upcoming_classes[] = { "dim-label", NULL };
+static const char *const *const status_classes[] = {
+  [STATUS_OVERDUE] = overdue_classes,
+  [STATUS_DUE_TODAY] = due_today_classes,
+  [STATUS_UPCOMING] = upcoming_classes,
+};
+
+static const char *
+status_text (Status status)
+{
+  switch (status)
+    {
+    case STATUS_OVERDUE:
+      /* Translators: a follow-up whose due date has passed */
+      return _("Overdue");
+    case STATUS_DUE_TODAY:
+      return _("Due today");
+    case STATUS_UPCOMING:
+    default:
+      return _("Upcoming");
+    }
 }
 
 static void
@@ -77,19 +106,20 @@ awb_follow_up_row_get_property (GObject    *object,
       g_value_set_string (value, self->client_no);
       break;
     case PROP_KIND_LABEL:
-      g_value_set_string (value, self->kind_label);
+      g_value_set_static_string (value, self->kind >= 0
+                                 ? awb_code_get_label (AWB_KIND_INTERACTION, self->kind) : "");
       break;
     case PROP_DUE_TEXT:
-      g_value_set_string (value, self->due_text);
+      g_value_take_string (value, awb_gui_format_date (self->due));
       break;
     case PROP_STATUS_TEXT:
-      g_value_set_string (value, self->status_text);
+      g_value_set_static_string (value, status_text (self->status));
       break;
     case PROP_STATUS_CLASSES:
-      g_value_set_boxed (value, self->status_classes);
+      g_value_set_static_boxed (value, status_classes[self->status]);
       break;
     case PROP_OVERDUE:
-      g_value_set_boolean (value, self->overdue);
+      g_value_set_boolean (value, self->status == STATUS_OVERDUE);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -138,37 +168,17 @@ awb_follow_up_row_new (const AwbFollowUp *follow_up,
                        AwbDate            today)
 {
   AwbFollowUpRow *self;
-  const char *status_class;
 
   g_return_val_if_fail (follow_up != NULL, NULL);
 
   self = g_object_new (AWB_TYPE_FOLLOW_UP_ROW, NULL);
   self->client_name = g_strdup (follow_up->client_name ? follow_up->client_name : "");
   self->client_no = g_strdup (follow_up->client_no ? follow_up->client_no : "");
-  self->kind_label = g_strdup (follow_up->kind >= 0
-                               ? awb_code_get_label (AWB_KIND_INTERACTION, follow_up->kind)
-                               : "");
-  self->due_text = awb_gui_format_date (follow_up->follow_up_on);
-  self->overdue = follow_up->follow_up_on < today;
-
-  if (self->overdue)
-    {
-      /* Translators: a follow-up whose due date has passed */
-      self->status_text = g_strdup (_("Overdue"));
-      status_class = "error";
-    }
-  else if (follow_up->follow_up_on == today)
-    {
-      self->status_text = g_strdup (_("Due today"));
-      status_class = "warning";
-    }
-  else
-    {
-      self->status_text = g_strdup (_("Upcoming"));
-      status_class = "dim-label";
-    }
-  self->status_classes = g_new0 (char *, 2);
-  self->status_classes[0] = g_strdup (status_class);
+  self->kind = (gint8) follow_up->kind;
+  self->due = follow_up->follow_up_on;
+  self->status = follow_up->follow_up_on < today ? STATUS_OVERDUE
+               : follow_up->follow_up_on == today ? STATUS_DUE_TODAY
+               : STATUS_UPCOMING;
   return self;
 }
 
@@ -176,5 +186,5 @@ gboolean
 awb_follow_up_row_get_overdue (AwbFollowUpRow *self)
 {
   g_return_val_if_fail (AWB_IS_FOLLOW_UP_ROW (self), FALSE);
-  return self->overdue;
+  return self->status == STATUS_OVERDUE;
 }

@@ -4,8 +4,9 @@
  *
  * The open follow-ups (interactions not done, with a follow-up date),
  * soonest first, overdue ones marked; an AdwStatusPage when there are none.
- * A book has at most a few thousand open follow-ups, so a GListStore of
- * AwbFollowUpRow is enough here.
+ * A GListStore of AwbFollowUpRow, filled from a thread: a branch's book
+ * holds a hundred thousand open follow-ups and more, which is seconds of
+ * reading and making rows that the window must not wait for.
  */
 #define G_LOG_DOMAIN "awb-follow-ups-page"
 
@@ -25,6 +26,7 @@ struct _AwbFollowUpsPage
 
   AwbDatabase   *database;      /* the book, construct-only */
   GListStore    *store;         /* AwbFollowUpRow, soonest first */
+  GCancellable  *loading;       /* of the reload in flight, or NULL */
 
   /* template children */
   GtkStack      *stack;
@@ -50,6 +52,9 @@ awb_follow_ups_page_dispose (GObject *object)
   /* No gtk_widget_dispose_template() here: the template's only direct
    * child is AdwBin's child, which AdwBin's dispose unparents (doing both
    * unparents it twice). */
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   g_clear_object (&self->store);
   g_clear_object (&self->database);
 
@@ -136,47 +141,118 @@ awb_follow_ups_page_new (AwbDatabase *database)
   return g_object_new (AWB_TYPE_FOLLOW_UPS_PAGE, "database", database, NULL);
 }
 
+typedef struct
+{
+  char      *path;         /* the book, opened again in the thread */
+  AwbDate    today;
+  GPtrArray *rows;         /* out: AwbFollowUpRow */
+  guint      n_overdue;    /* out */
+} ReloadJob;
+
+static void
+reload_job_free (ReloadJob *job)
+{
+  g_free (job->path);
+  g_clear_pointer (&job->rows, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+reload_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  ReloadJob *job = task_data;
+  g_autoptr(AwbDatabase) db = NULL;
+  g_autoptr(GPtrArray) follow_ups = NULL;
+  GError *error = NULL;
+
+  db = awb_database_open (job->path, &error);
+  if (db != NULL)
+    follow_ups = awb_book_query_follow_ups (db, &error);
+  if (follow_ups == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  job->rows = g_ptr_array_new_full (follow_ups->len, g_object_unref);
+  for (guint i = 0; i < follow_ups->len; i++)
+    {
+      AwbFollowUpRow *row = awb_follow_up_row_new (g_ptr_array_index (follow_ups, i), job->today);
+
+      job->n_overdue += awb_follow_up_row_get_overdue (row);
+      g_ptr_array_add (job->rows, row);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_reloaded_cb (GObject      *source_object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AwbFollowUpsPage *self = AWB_FOLLOW_UPS_PAGE (source_object);
+  ReloadJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *overdue = NULL;
+  g_autofree char *text = NULL;
+  guint n;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+          g_autofree char *message = g_strdup_printf (_("Cannot read the book: %s"),
+                                                      error->message);
+
+          g_warning ("Failed to load the follow-ups: %s", error->message);
+          if (overlay != NULL)
+            adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+        }
+      return;
+    }
+
+  n = job->rows->len;
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       job->rows->pdata, n);
+  number = awb_gui_format_count (n);
+  overdue = awb_gui_format_count (job->n_overdue);
+  /* Translators: "27,076 open follow-ups, 20,410 overdue" */
+  text = g_strdup_printf (ngettext ("%1$s open follow-up, %2$s overdue",
+                                    "%1$s open follow-ups, %2$s overdue", n),
+                          number, overdue);
+  gtk_label_set_label (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+}
+
 /**
  * awb_follow_ups_page_reload:
  *
- * Reads the open follow-ups again; overdue is judged against today.  Returns
- * FALSE with @error set when the book cannot be read; the page keeps what it
- * showed.
+ * Reads the open follow-ups again, in a thread; overdue is judged against
+ * today.  The page keeps what it showed until then; a failure shows as a
+ * toast.
  */
-gboolean
-awb_follow_ups_page_reload (AwbFollowUpsPage  *self,
-                            GError           **error)
+void
+awb_follow_ups_page_reload (AwbFollowUpsPage *self)
 {
-  g_autoptr(GPtrArray) follow_ups = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autofree char *number = NULL;
-  g_autofree char *text = NULL;
-  AwbDate today = awb_date_today ();
-  guint n_overdue = 0;
+  g_autoptr(GTask) task = NULL;
+  ReloadJob *job;
 
-  g_return_val_if_fail (AWB_IS_FOLLOW_UPS_PAGE (self), FALSE);
+  g_return_if_fail (AWB_IS_FOLLOW_UPS_PAGE (self));
 
-  follow_ups = awb_book_query_follow_ups (self->database, error);
-  if (follow_ups == NULL)
-    return FALSE;
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
 
-  rows = g_ptr_array_new_full (follow_ups->len, g_object_unref);
-  for (guint i = 0; i < follow_ups->len; i++)
-    {
-      AwbFollowUpRow *row = awb_follow_up_row_new (g_ptr_array_index (follow_ups, i), today);
-
-      n_overdue += awb_follow_up_row_get_overdue (row);
-      g_ptr_array_add (rows, row);
-    }
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       rows->pdata, rows->len);
-
-  number = awb_gui_format_count (rows->len);
-  /* Translators: "12 open follow-ups, 3 overdue" */
-  text = g_strdup_printf (ngettext ("%s open follow-up, %u overdue",
-                                    "%s open follow-ups, %u overdue", rows->len),
-                          number, n_overdue);
-  gtk_label_set_label (self->count_label, text);
-  gtk_stack_set_visible_child_name (self->stack, rows->len > 0 ? "list" : "empty");
-  return TRUE;
+  job = g_new0 (ReloadJob, 1);
+  job->path = g_strdup (awb_database_get_path (self->database));
+  job->today = awb_date_today ();
+  task = g_task_new (self, self->loading, on_reloaded_cb, NULL);
+  g_task_set_source_tag (task, awb_follow_ups_page_reload);
+  g_task_set_task_data (task, job, (GDestroyNotify) reload_job_free);
+  g_task_run_in_thread (task, reload_in_thread);
 }

@@ -14,7 +14,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AwbFollowUpsPage, awb_follow_ups_page, AWB, FOLLOW_UPS_PAGE, AdwBin)
 
 AwbFollowUpsPage *awb_follow_ups_page_new    (AwbDatabase       *database);
-gboolean          awb_follow_ups_page_reload (AwbFollowUpsPage  *self,
-                                              GError           **error);
+void              awb_follow_ups_page_reload (AwbFollowUpsPage  *self);
 
 G_END_DECLS

@@ -704,8 +704,8 @@ awb_window_reload (AwbWindow *self)
 
   awb_dashboard_page_reload (self->dashboard_page);
   awb_clients_page_reload (self->clients_page);
-  if (!awb_book_query_has_clients (self->database, &self->has_clients, &error) ||
-      !awb_follow_ups_page_reload (self->follow_ups_page, &error))
+  awb_follow_ups_page_reload (self->follow_ups_page);
+  if (!awb_book_query_has_clients (self->database, &self->has_clients, &error))
     {
       g_autofree char *text = g_strdup_printf (_("Cannot read the book: %s"), error->message);
 

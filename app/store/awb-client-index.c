@@ -23,7 +23,10 @@
  *      first asked for by a stable radix sort on the column's key (ties
  *      therefore stay in name order, both ascending and descending) and
  *      kept.  Unknown values (an unscored client's tier, no contact yet)
- *      sort last in both directions.
+ *      sort last in both directions.  The texts stay in the order the table
+ *      gave them, each record headed by its slot: a full search reads the
+ *      arena from start to end and sorts what matched, and the load needs
+ *      no second copy of fifty megabytes to put them in name order.
  *  (3) The search (any of these):
  *      - any part of the name, ASCII letters compared without case;
  *      - the name's reading (awb_pinyin_match: the whole pinyin, initials,
@@ -49,6 +52,13 @@
  *  (6) The index is immutable once loaded, but for the cached permutations
  *      and the previous search, which a mutex guards: queries run one at a
  *      time, from any thread.
+ *  (7) A load reads on two threads once the order is known: the clients'
+ *      texts and columns on the caller's connection, the latest run's
+ *      labels and the contacts on a connection of its own.  They fill
+ *      different fields of the slots.  The two read transactions may see
+ *      two states of the book if a write commits between their starts;
+ *      the list is then as stale as it would be a moment later anyway,
+ *      and the next reload (after every import or run) puts it right.
  */
 #define G_LOG_DOMAIN "awb-client-index"
 
@@ -60,6 +70,7 @@
 #include "awb-client-index.h"
 #include "awb-codes.h"
 #include "awb-name-keys.h"
+#include "awb-scan.h"
 #include "awb-scoring.h"
 #include "awb-tier.h"
 
@@ -93,7 +104,8 @@ typedef struct
   gint32   manager;            /* index into managers (in name order), -1 none */
   AwbDate  last_contact;
   AwbDate  next_due;
-  guint32  text;               /* offset in the arena: name, client_no, phone, pinyin */
+  guint32  text;               /* offset in the arena of its texts: name, client_no,
+                                * phone, pinyin; the slot's number is the 4 bytes before */
   gint8    label[N_LABELS];
   guint8   flags;
 } Slot;
@@ -109,8 +121,9 @@ struct _AwbClientIndex
   gatomicrefcount  ref_count;
   guint            n;              /* clients */
   Slot            *slots;          /* n, in name order */
-  char            *arena;          /* the search texts */
+  char            *arena;          /* records in table order: slot (4 bytes), then the texts */
   gsize            arena_len;
+  gsize            arena_middle;   /* the offset of a record about halfway, for two threads */
   Manager         *managers;       /* in name order */
   guint            n_managers;
   gint64           run_id;         /* the latest scoring run, 0 when none */
@@ -419,6 +432,15 @@ append_digits (GString    *arena,
   g_string_append_c (arena, '\0');
 }
 
+/* Skips the four texts of a record. */
+static inline const char *
+record_end (const char *texts)
+{
+  for (int field = 0; field < 4; field++)
+    texts += strlen (texts) + 1;
+  return texts;
+}
+
 static gboolean
 load_clients (AwbDatabase     *db,
               AwbClientIndex  *index,
@@ -429,9 +451,7 @@ load_clients (AwbDatabase     *db,
               GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GString) scratch = g_string_new (NULL);   /* texts in table order */
-  g_autofree guint32 *scratch_at = g_new0 (guint32, MAX (index->n, 1));   /* per slot */
-  GString *arena;
+  GString *arena = g_string_sized_new (48 * (gsize) index->n + 1);
   guint64 rows = 0;
   int rc;
 
@@ -440,10 +460,14 @@ load_clients (AwbDatabase     *db,
                                " FROM clients",
                                error);
   if (stmt == NULL)
-    return FALSE;
+    {
+      g_string_free (arena, TRUE);
+      return FALSE;
+    }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       guint32 at = slot_map_lookup (map, sqlite3_column_int64 (stmt, 0));
+      guint32 slot_number;
       Slot *slot;
 
       if (at == 0)
@@ -459,44 +483,42 @@ load_clients (AwbDatabase     *db,
       slot->aum = sqlite3_column_int64 (stmt, 2);
       opened_on[at - 1] = sqlite3_column_type (stmt, 3) == SQLITE_NULL
                           ? AWB_DATE_NONE : sqlite3_column_int (stmt, 3);
-      scratch_at[at - 1] = (guint32) scratch->len;
-      append_text (scratch, (const char *) sqlite3_column_text (stmt, 4), TRUE);
-      append_text (scratch, (const char *) sqlite3_column_text (stmt, 5), TRUE);
-      append_digits (scratch, (const char *) sqlite3_column_text (stmt, 6));
-      append_text (scratch, (const char *) sqlite3_column_text (stmt, 7), FALSE);
+      if (rows == index->n / 2)
+        index->arena_middle = arena->len;
+      slot_number = at - 1;
+      g_string_append_len (arena, (const char *) &slot_number, sizeof slot_number);
+      slot->text = (guint32) arena->len;
+      append_text (arena, (const char *) sqlite3_column_text (stmt, 4), TRUE);
+      append_text (arena, (const char *) sqlite3_column_text (stmt, 5), TRUE);
+      append_digits (arena, (const char *) sqlite3_column_text (stmt, 6));
+      append_text (arena, (const char *) sqlite3_column_text (stmt, 7), FALSE);
       if (++rows % CHECK_EVERY == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      if (scratch->len > G_MAXUINT32 - 4096)
+        {
+          g_string_free (arena, TRUE);
+          return FALSE;
+        }
+      if (arena->len > G_MAXUINT32 - 4096)
         {
           g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_FAILED,
                        _("The clients’ names and numbers are too long to search"));
+          g_string_free (arena, TRUE);
           return FALSE;
         }
     }
   if (rc != SQLITE_DONE)
-    return awb_database_set_error (db, rc, error);
-
-  /* the texts again, in slot order: a search then reads the arena from
-   * start to end instead of jumping about (Notes (2)) */
-  arena = g_string_sized_new (scratch->len + 4 * index->n + 1);
-  for (guint i = 0; i < index->n; i++)
     {
-      const char *p = scratch->str + scratch_at[i];
-
-      index->slots[i].text = (guint32) arena->len;
-      if (scratch->len == 0)
-        {
-          g_string_append_len (arena, "\0\0\0\0", 4);
-          continue;
-        }
-      for (int field = 0; field < 4; field++)
-        {
-          gsize len = strlen (p);
-
-          g_string_append_len (arena, p, (gssize) len + 1);
-          p += len + 1;
-        }
+      g_string_free (arena, TRUE);
+      return awb_database_set_error (db, rc, error);
     }
+  /* a client deleted since the order was read has no texts: an empty record */
+  for (guint i = 0; i < index->n; i++)
+    if (index->slots[i].text == 0)
+      {
+        g_string_append_len (arena, (const char *) &i, sizeof i);
+        index->slots[i].text = (guint32) arena->len;
+        g_string_append_len (arena, "\0\0\0\0", 4);
+      }
+
   index->arena_len = arena->len;
   index->arena = g_string_free (arena, FALSE);
   return TRUE;
@@ -548,44 +570,64 @@ load_scores (AwbDatabase     *db,
   return TRUE;
 }
 
-/* Notes (5). */
+typedef struct
+{
+  AwbClientIndex *index;
+  const SlotMap  *map;
+  AwbDate         today;
+} ContactScan;
+
+/* An interaction: the latest on or before today is the last contact. */
+static gboolean
+contact_row (guint                thread,
+             guint                unit,
+             const AwbScanValue  *v,
+             gpointer             data,
+             GError             **error)
+{
+  ContactScan *scan = data;
+  const AwbScanValue *client = &v[AWB_SCAN_INTERACTION_CLIENT];
+  const AwbScanValue *date = &v[AWB_SCAN_INTERACTION_DATE];
+  guint32 at;
+  AwbDate d;
+
+  if (client->type != SQLITE_INTEGER || date->type != SQLITE_INTEGER)
+    return TRUE;
+  d = (AwbDate) date->i;
+  at = slot_map_lookup (scan->map, client->i);
+  if (at != 0 && d <= scan->today)
+    {
+      Slot *slot = &scan->index->slots[at - 1];
+
+      if (slot->last_contact == AWB_DATE_NONE || d > slot->last_contact)
+        slot->last_contact = d;
+    }
+  return TRUE;
+}
+
+/* Notes (5): the last contacts, and the earliest open follow-up of each
+ * slot into @follow_up. */
 static gboolean
 load_contacts (AwbDatabase     *db,
                AwbClientIndex  *index,
                const SlotMap   *map,
                AwbDate          today,
-               const AwbDate   *opened_on,
-               const gint32    *cadence,
+               AwbDate         *follow_up,
                GCancellable    *cancellable,
                GError         **error)
 {
-  g_autoptr(sqlite3_stmt) last = NULL;
+  g_autoptr(AwbScanner) scanner = NULL;
   g_autoptr(sqlite3_stmt) follow = NULL;
-  guint64 rows = 0;
+  ContactScan scan = { index, map, today };
+  AwbScanJob job = { AWB_SCAN_INTERACTIONS, contact_row, &scan, 0, NULL };
   int rc;
 
-  last = awb_database_prepare (db,
-                               "SELECT client_id, max(date) FROM interactions WHERE date <= ?1"
-                               " GROUP BY client_id",
-                               error);
-  if (last == NULL)
+  /* the interactions as a scoring run reads them: from the scan packs where
+   * a run left them, decoded in a tight loop (awb-scan.c) */
+  scanner = awb_scanner_new (db, 1, error);
+  if (scanner == NULL || !awb_scanner_prepare_job (scanner, &job, error) ||
+      !awb_scanner_run (scanner, &job, 1, NULL, NULL, 0.0, 1.0, cancellable, error))
     return FALSE;
-  sqlite3_bind_int (last, 1, today);
-  while ((rc = sqlite3_step (last)) == SQLITE_ROW)
-    {
-      guint32 at = slot_map_lookup (map, sqlite3_column_int64 (last, 0));
-
-      if (at != 0)
-        index->slots[at - 1].last_contact = sqlite3_column_int (last, 1);
-      if (++rows % CHECK_EVERY == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    return awb_database_set_error (db, rc, error);
-
-  for (guint i = 0; i < index->n; i++)
-    index->slots[i].next_due = awb_contact_due (index->slots[i].last_contact, opened_on[i],
-                                                cadence[i]);
 
   follow = awb_database_prepare (db,
                                  "SELECT client_id, min(follow_up_on) FROM interactions"
@@ -596,15 +638,49 @@ load_contacts (AwbDatabase     *db,
   while ((rc = sqlite3_step (follow)) == SQLITE_ROW)
     {
       guint32 at = slot_map_lookup (map, sqlite3_column_int64 (follow, 0));
-      AwbDate due = sqlite3_column_int (follow, 1);
 
-      if (at != 0 && (index->slots[at - 1].next_due == AWB_DATE_NONE ||
-                      due < index->slots[at - 1].next_due))
-        index->slots[at - 1].next_due = due;
+      if (at != 0)
+        follow_up[at - 1] = sqlite3_column_int (follow, 1);
     }
   if (rc != SQLITE_DONE)
     return awb_database_set_error (db, rc, error);
   return TRUE;
+}
+
+/* What the second thread of a load reads (Notes (7)): the latest run's
+ * labels and the contacts, on a connection of its own. */
+typedef struct
+{
+  const char     *path;
+  AwbClientIndex *index;
+  const SlotMap  *map;
+  AwbDate         today;
+  gint32         *cadence;     /* out: per slot */
+  AwbDate        *follow_up;   /* out: per slot */
+  GCancellable   *cancellable;
+  GError         *error;       /* out */
+  gint64          seconds_us;  /* out: how long */
+} LabelsLoad;
+
+static gpointer
+load_labels (gpointer data)
+{
+  LabelsLoad *load = data;
+  g_autoptr(AwbDatabase) db = NULL;
+  gint64 started = g_get_monotonic_time ();
+  gboolean ok;
+
+  db = awb_database_open (load->path, &load->error);
+  if (db == NULL || !awb_database_exec (db, "BEGIN", &load->error))
+    return NULL;
+  ok = load_scores (db, load->index, load->map, load->cadence, &load->error) &&
+       load_contacts (db, load->index, load->map, load->today, load->follow_up,
+                      load->cancellable, &load->error);
+  awb_database_exec (db, "COMMIT", NULL);   /* a read transaction */
+  if (!ok)
+    g_assert (load->error != NULL);
+  load->seconds_us = g_get_monotonic_time () - started;
+  return NULL;
 }
 
 /**
@@ -628,9 +704,9 @@ awb_client_index_load (AwbDatabase   *db,
   g_autoptr(AwbClientIndex) index = NULL;
   g_autoptr(GHashTable) manager_slots = NULL;
   g_autofree AwbDate *opened_on = NULL;
-  g_autofree gint32 *cadence = NULL;
   SlotMap map = { 0 };
   gint64 started = g_get_monotonic_time ();
+  gint64 t[3] = { started, started, started };   /* when the parts ended */
   gboolean ok;
 
   g_return_val_if_fail (AWB_IS_DATABASE (db), NULL);
@@ -645,22 +721,58 @@ awb_client_index_load (AwbDatabase   *db,
   manager_slots = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   ok = load_order (db, index, &map, cancellable, error);
+  t[0] = g_get_monotonic_time ();
   if (ok)
     {
+      LabelsLoad labels = { 0 };
+      GThread *thread;
+
       opened_on = g_new (AwbDate, MAX (index->n, 1));
-      cadence = g_new0 (gint32, MAX (index->n, 1));
+      labels.path = awb_database_get_path (db);
+      labels.index = index;
+      labels.map = &map;
+      labels.today = today;
+      labels.cadence = g_new0 (gint32, MAX (index->n, 1));
+      labels.follow_up = g_new (AwbDate, MAX (index->n, 1));
+      for (guint i = 0; i < index->n; i++)
+        labels.follow_up[i] = AWB_DATE_NONE;
+      labels.cancellable = cancellable;
+      /* Notes (7): the two halves write different fields of the slots */
+      thread = g_thread_new ("awb-client-index", load_labels, &labels);
       ok = load_managers (db, index, manager_slots, error) &&
-           load_clients (db, index, &map, manager_slots, opened_on, cancellable, error) &&
-           load_scores (db, index, &map, cadence, error) &&
-           load_contacts (db, index, &map, today, opened_on, cadence, cancellable, error);
+           load_clients (db, index, &map, manager_slots, opened_on, cancellable, error);
+      t[1] = g_get_monotonic_time ();
+      g_thread_join (thread);
+      t[2] = t[1] + labels.seconds_us;
+      if (ok && labels.error != NULL)
+        {
+          g_propagate_error (error, labels.error);
+          ok = FALSE;
+        }
+      else
+        g_clear_error (&labels.error);
+      for (guint i = 0; ok && i < index->n; i++)
+        {
+          AwbDate due = awb_contact_due (index->slots[i].last_contact, opened_on[i],
+                                         labels.cadence[i]);
+
+          if (labels.follow_up[i] != AWB_DATE_NONE &&
+              (due == AWB_DATE_NONE || labels.follow_up[i] < due))
+            due = labels.follow_up[i];
+          index->slots[i].next_due = due;
+        }
+      g_free (labels.cadence);
+      g_free (labels.follow_up);
     }
   awb_database_exec (db, "COMMIT", NULL);   /* a read transaction: nothing to lose */
   slot_map_clear (&map);
   if (!ok)
     return NULL;
 
-  g_debug ("loaded %u clients in %.3f s (%zu bytes of text)", index->n,
-           (g_get_monotonic_time () - started) / 1e6, index->arena_len);
+  g_debug ("loaded %u clients in %.3f s (order %.3f, then clients %.3f beside labels and"
+           " contacts %.3f; %zu bytes of text)", index->n,
+           (g_get_monotonic_time () - started) / 1e6, (t[0] - started) / 1e6,
+           (t[1] - t[0]) / 1e6, (t[2] - t[1]) / 1e6, index->arena_len);
   return g_steal_pointer (&index);
 }
 
@@ -868,6 +980,8 @@ client_no_of (const AwbClientIndex *index,
   return name + strlen (name) + 1;
 }
 
+/* Orders two account numbers whose sort keys are equal (never two
+ * numbers: their keys are unique). */
 static int
 compare_client_no (gconstpointer a,
                    gconstpointer b,
@@ -901,10 +1015,59 @@ get_permutation (AwbClientIndex *index,
     }
   else if (sort == AWB_CLIENT_SORT_CLIENT_NO)
     {
-      /* account numbers are unique: no ties to keep in name order */
+      /* account numbers are unique.  Numbers of up to 17 digits sort as
+       * numbers (9 before 10), by a key holding their length and value,
+       * which no two share; any other account number after them, by its
+       * first 7 bytes, and by the whole text only within runs of equal
+       * keys. */
+      g_autofree SortKey *keys = g_new (SortKey, MAX (n, 1));
+      g_autofree SortKey *tmp = g_new (SortKey, MAX (n, 1));
+      SortKey *sorted;
+
+      /* the arena's records one after the other, not the slots: the
+       * keys are read in memory order (Notes (2)) */
+      for (const char *p = index->arena; p < index->arena + index->arena_len; )
+        {
+          guint32 i;
+          const char *no;
+          guint64 value = 0;
+          int len = 0;
+
+          memcpy (&i, p, sizeof i);
+          p += sizeof i;
+          no = p + strlen (p) + 1;
+          p = record_end (p);
+          while (len < 18 && g_ascii_isdigit (no[len]))
+            value = value * 10 + (guint64) (no[len++] - '0');
+          if (len > 0 && len < 18 && no[len] == '\0')
+            keys[i].key = ((guint64) len << 57) | value;   /* 10^17 < 2^57 */
+          else
+            {
+              guint64 key = 0;
+              int b = 0;
+
+              for (; b < 7 && no[b] != '\0'; b++)
+                key = (key << 8) | (guchar) no[b];
+              for (; b < 7; b++)
+                key <<= 8;
+              keys[i].key = G_GUINT64_CONSTANT (0x8000000000000000) | key;
+            }
+          keys[i].slot = i;
+        }
+      sorted = radix_sort (keys, tmp, n);
       for (guint i = 0; i < n; i++)
-        (*perm)[i] = i;
-      g_qsort_with_data (*perm, (gint) n, sizeof (guint32), compare_client_no, index);
+        (*perm)[i] = sorted[i].slot;
+      for (guint i = 0; i < n; )
+        {
+          guint j = i + 1;
+
+          while (j < n && sorted[j].key == sorted[i].key)
+            j++;
+          if (j - i > 1)
+            g_qsort_with_data (*perm + i, (gint) (j - i), sizeof (guint32), compare_client_no,
+                               index);
+          i = j;
+        }
       if (descending)
         for (guint i = 0; i < n / 2; i++)
           {
@@ -1035,9 +1198,9 @@ typedef struct
 {
   const AwbClientIndex *index;
   const Search         *search;
-  const guint32        *candidates;   /* slots to test, or NULL for from..to */
-  guint                 from, to;     /* range of slots, or of candidates */
-  GArray               *matches;      /* out: guint32 slots, ascending */
+  const guint32        *candidates;   /* slots to test, or NULL for the arena's records */
+  gsize                 from, to;     /* a range of candidates, or of the arena's bytes */
+  GArray               *matches;      /* out: guint32 slots */
 } SearchPart;
 
 static gpointer
@@ -1046,14 +1209,51 @@ search_part (gpointer data)
   SearchPart *part = data;
   const AwbClientIndex *index = part->index;
 
-  for (guint i = part->from; i < part->to; i++)
+  if (part->candidates != NULL)
     {
-      guint32 slot = part->candidates != NULL ? part->candidates[i] : i;
+      for (gsize i = part->from; i < part->to; i++)
+        {
+          guint32 slot = part->candidates[i];
 
-      if (text_matches (index->arena + index->slots[slot].text, part->search))
+          if (text_matches (index->arena + index->slots[slot].text, part->search))
+            g_array_append_val (part->matches, slot);
+        }
+      return NULL;
+    }
+
+  /* the records one after the other (Notes (2)) */
+  for (const char *p = index->arena + part->from; p < index->arena + part->to; )
+    {
+      guint32 slot;
+
+      memcpy (&slot, p, sizeof slot);
+      p += sizeof slot;
+      if (text_matches (p, part->search))
         g_array_append_val (part->matches, slot);
+      p = record_end (p);
     }
   return NULL;
+}
+
+/* Sorts @slots ascending: two passes of 16 bits. */
+static void
+sort_slots (GArray *slots)
+{
+  guint32 *a = (guint32 *) slots->data;
+  g_autofree guint32 *tmp = g_new (guint32, MAX (slots->len, 1));
+
+  for (guint shift = 0; shift < 32; shift += 16)
+    {
+      g_autofree gsize *count = g_new0 (gsize, 65537);
+
+      for (guint i = 0; i < slots->len; i++)
+        count[((a[i] >> shift) & 0xffff) + 1]++;
+      for (guint b = 0; b < 65536; b++)
+        count[b + 1] += count[b];
+      for (guint i = 0; i < slots->len; i++)
+        tmp[count[(a[i] >> shift) & 0xffff]++] = a[i];
+      memcpy (a, tmp, slots->len * sizeof (guint32));
+    }
 }
 
 /* The slots whose texts match @s, ascending; with @candidates (ascending)
@@ -1074,9 +1274,17 @@ search_slots (const AwbClientIndex *index,
       parts[p].index = index;
       parts[p].search = s;
       parts[p].candidates = candidates;
-      parts[p].from = (guint) ((guint64) n * p / n_parts);
-      parts[p].to = (guint) ((guint64) n * (p + 1) / n_parts);
       parts[p].matches = g_array_new (FALSE, FALSE, sizeof (guint32));
+      if (candidates != NULL)
+        {
+          parts[p].from = (gsize) ((guint64) n * p / n_parts);
+          parts[p].to = (gsize) ((guint64) n * (p + 1) / n_parts);
+        }
+      else
+        {
+          parts[p].from = n_parts == 1 || p == 0 ? 0 : index->arena_middle;
+          parts[p].to = n_parts == 1 || p == 1 ? index->arena_len : index->arena_middle;
+        }
     }
   if (n_parts == 2)
     helper = g_thread_new ("awb-search", search_part, &parts[1]);
@@ -1088,6 +1296,8 @@ search_slots (const AwbClientIndex *index,
       g_array_append_vals (matches, parts[1].matches->data, parts[1].matches->len);
       g_array_unref (parts[1].matches);
     }
+  if (candidates == NULL)
+    sort_slots (matches);   /* table order to name order */
   return matches;
 }
 

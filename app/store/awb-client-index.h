@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   AWB_CLIENT_SORT_NAME,           /* pinyin order (ICU's Chinese collation), then account number */
-  AWB_CLIENT_SORT_CLIENT_NO,      /* the account number, by bytes */
+  AWB_CLIENT_SORT_CLIENT_NO,      /* the account number: 9 before 10; others after, by bytes */
   AWB_CLIENT_SORT_MANAGER,        /* the manager's name in pinyin order; none last */
   AWB_CLIENT_SORT_TIER,           /* VIP, Key, Standard, Basic; unscored last */
   AWB_CLIENT_SORT_SEGMENT,        /* in the order of the segment boxes; unscored last */

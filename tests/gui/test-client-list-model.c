@@ -94,6 +94,12 @@ ids_of (const gint64 *ids,
   return array;
 }
 
+static void
+count_changed (guint *n)
+{
+  (*n)++;
+}
+
 static const char *
 text (AwbClientRow *row,
       const char   *field)
@@ -164,24 +170,46 @@ test_rows (Fixture       *f,
   }
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 3));
 
-  /* new ids replace everything in one signal, and the cached rows are not
-   * served for the moved positions */
+  /* new ids: a row the view holds shows its position's new client (one
+   * ::changed), and one signal gives the change of length at the end;
+   * cached rows are not served for the moved positions */
   {
     static const gint64 two[] = { 1, 3 };
     g_autoptr(GArray) other = ids_of (two, G_N_ELEMENTS (two));
+    g_autoptr(AwbClientRow) held = g_list_model_get_item (G_LIST_MODEL (model), 0);
     g_autoptr(AwbClientRow) first = NULL;
     g_autoptr(GArray) back = NULL;
+    guint changed = 0;
 
+    g_assert_cmpstr (text (held, "client-no"), ==, "C001");
+    g_signal_connect_swapped (held, "changed", G_CALLBACK (count_changed), &changed);
     awb_client_list_model_set_ids (model, other);
     g_assert_cmpuint (seen.calls, ==, 2);
-    g_assert_cmpuint (seen.removed, ==, 3);
-    g_assert_cmpuint (seen.added, ==, 2);
+    g_assert_cmpuint (seen.position, ==, 2);
+    g_assert_cmpuint (seen.removed, ==, 1);
+    g_assert_cmpuint (seen.added, ==, 0);
+    g_assert_cmpuint (changed, ==, 1);
+    g_assert_cmpstr (text (held, "client-no"), ==, "C003");
+    g_assert_cmpstr (awb_client_row_get_position_text (held), ==, "Row 1 of 2");
     first = g_list_model_get_item (G_LIST_MODEL (model), 0);
-    g_assert_cmpstr (text (first, "client-no"), ==, "C003");
-    g_assert_cmpstr (awb_client_row_get_position_text (first), ==, "Row 1 of 2");
+    g_assert_true (first == held);
+    {
+      g_autoptr(AwbClientRow) second = g_list_model_get_item (G_LIST_MODEL (model), 1);
+
+      g_assert_cmpstr (text (second, "client-no"), ==, "C001");
+    }
     back = awb_client_list_model_dup_ids (model);
     g_assert_cmpuint (back->len, ==, 2);
     g_assert_cmpint (g_array_index (back, gint64, 1), ==, 3);
+
+    /* a longer list adds at the end */
+    awb_client_list_model_set_ids (model, ids);
+    g_assert_cmpuint (seen.calls, ==, 3);
+    g_assert_cmpuint (seen.position, ==, 2);
+    g_assert_cmpuint (seen.removed, ==, 0);
+    g_assert_cmpuint (seen.added, ==, 1);
+    g_assert_cmpuint (changed, ==, 2);
+    g_assert_cmpstr (text (held, "client-no"), ==, "C001");
   }
 
   g_assert_finalize_object (model);

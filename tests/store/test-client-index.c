@@ -330,6 +330,36 @@ test_sorts (Fixture       *f,
   check_sort (f->index, AWB_CLIENT_SORT_NEXT_DUE, FALSE, IDS (2, 5, 3, 1, 4, 6));
 }
 
+/* Account numbers sort as numbers (9 before 10), other ones after them by
+ * bytes: 9, 10, 3101000001 ... 3101000006, then A-1 and B-0. */
+static void
+test_client_no_order (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("awb-test-client-index-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "book.sqlite", NULL);
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+  g_autoptr(AwbDatabase) db = awb_database_open (path, &error);
+  g_autoptr(AwbClientIndex) index = NULL;
+  AwbClientQuery q;
+
+  g_assert_no_error (error);
+  g_assert_true (awb_database_exec (db,
+    "INSERT INTO clients (id, client_no, name) VALUES"
+    " (1, 'B-0', 'a'), (2, '10', 'b'), (3, 'A-1', 'c'), (4, '9', 'd'), (5, '3101000001', 'e')",
+    &error));
+  index = awb_client_index_load (db, TODAY, NULL, &error);
+  g_assert_no_error (error);
+  awb_client_query_init (&q);
+  q.sort = AWB_CLIENT_SORT_CLIENT_NO;
+  check_query (index, &q, IDS (4, 2, 5, 3, 1));
+  q.descending = TRUE;
+  check_query (index, &q, IDS (1, 3, 5, 2, 4));
+  g_clear_pointer (&index, awb_client_index_unref);
+  g_clear_object (&db);
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+}
+
 /* A client added after the index was loaded is not in it; loading again
  * finds it, with the keys the import or the demo would have written. */
 static void
@@ -369,6 +399,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/awb/client-index/reload", Fixture, NULL, fixture_setup, test_reload,
               fixture_teardown);
+  g_test_add_func ("/awb/client-index/client-no-order", test_client_no_order);
 
   return g_test_run ();
 }
