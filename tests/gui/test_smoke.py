@@ -21,77 +21,13 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 import unittest
-import warnings
 
-from dogtail.config import config
-config.checkForA11y = False
-config.logDebugToFile = False
-config.logDebugToStdOut = False
-config.actionDelay = 0.1
-config.defaultDelay = 0.1
-config.typingDelay = 0.02
-config.searchBackoffDuration = 0.2
-config.searchCutoffCount = 50
-from dogtail.tree import root     # noqa: E402
-from dogtail import rawinput      # noqa: E402
+from awb_gui import (AppTestCase, click, day_number, find_all, find_one, grouped, money,
+                     on_screen, programs, pyatspi, rawinput, screenshot, wait_until)
 
-import pyatspi                    # noqa: E402
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-APP = os.environ.get('APP') or (sys.argv.pop(1) if len(sys.argv) > 1 else None)
-CLI = os.environ.get('CLI') or (sys.argv.pop(1) if len(sys.argv) > 1 else None)
-ARTIFACTS = os.environ.get('GUI_TEST_ARTIFACTS')
-
-
-def wait_until(cond, timeout=30.0, what='condition'):
-    end = time.monotonic() + timeout
-    last_error = None
-    while True:
-        try:
-            value = cond()
-            if value:
-                return value
-        except Exception as e:  # noqa: BLE001
-            last_error = e
-        if time.monotonic() > end:
-            raise AssertionError('timed out after %.1f s waiting for %s (last error: %r)'
-                                 % (timeout, what, last_error))
-        time.sleep(0.1)
-
-
-def on_screen(node):
-    e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-    return e.width > 0 and e.height > 0
-
-
-def click(node):
-    e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-    rawinput.click(e.x + e.width // 2, e.y + e.height // 2)
-
-
-def screenshot(name, title):
-    if ARTIFACTS:
-        os.makedirs(ARTIFACTS, exist_ok=True)
-        subprocess.run([os.path.join(HERE, 'screenshot'), '--settle', '0.8',
-                        os.path.join(ARTIFACTS, name + '.png'), title],
-                       check=True, stdout=subprocess.DEVNULL)
-
-
-def grouped(n):
-    return '{:,}'.format(n)
-
-
-def money(fen):
-    sign = '-' if fen < 0 else ''
-    fen = abs(fen)
-    return '%s%s.%02d' % (sign, grouped(fen // 100), fen % 100)
-
-
-def day_number(d):
-    return (d - datetime.date(1970, 1, 1)).days
+APP, CLI = programs()
 
 
 # The §11 `scores` header, exactly.
@@ -112,41 +48,17 @@ TIERS = ['VIP', 'Key', 'Standard', 'Basic']
 BIG_BOOK_CLIENTS = int(os.environ.get('AWB_GUI_BIG_BOOK', '100000'))
 
 
-def find_all(node, pred, skip_roles=('tree table',)):
-    """Like dogtail's findChildren, but does not descend into the client
-    tables (hundreds of built rows make a full walk take seconds)."""
-    found = []
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        for c in n.children:
-            if c is None:
-                continue
-            if pred(c):
-                found.append(c)
-            if c.roleName not in skip_roles:
-                stack.append(c)
-    return found
-
-
-def find_one(node, pred):
-    found = find_all(node, pred)
-    return found[0] if found else None
-
-
-def labels(node):
-    return [n for n in node.findChildren(lambda n: n.roleName == 'label')]
-
-
 class Book:
     """The demo book, and what the window should show of it, from SQL."""
 
     def __init__(self, path):
         self.path = path
         db = sqlite3.connect(path)
-        # display order: name, then account number, byte order (BINARY)
+        # display order: the name's collation key (ICU's Chinese
+        # collation, stored by the book; test_client_list checks the pinyin
+        # order by hand), then the account number
         self.names_in_order = [r[0] for r in db.execute(
-            'SELECT name FROM clients ORDER BY name, client_no')]
+            'SELECT name FROM clients ORDER BY name_key, client_no')]
         self.n_clients = len(self.names_in_order)
         self.total_aum = db.execute('SELECT total(aum) FROM clients').fetchone()[0]
         today = day_number(datetime.date.today())
@@ -159,55 +71,21 @@ class Book:
         db.close()
 
 
-class SmokeTest(unittest.TestCase):
+class SmokeTest(AppTestCase):
+    APP = APP
+    CLI = CLI
     book = None
-    tmp = None
 
     @classmethod
     def setUpClass(cls):
-        warnings.filterwarnings('ignore', category=DeprecationWarning)
-        cls.tmp = tempfile.TemporaryDirectory(prefix='awb-gui-', dir=os.environ.get('GUI_SESSION_DIR'))
+        super().setUpClass()
         path = os.path.join(cls.tmp.name, 'book.sqlite')
         subprocess.run([CLI, 'demo', '--db', path, '--clients', '300', '--seed', '7',
                         '--end-date', '2026-06-30', '--quiet'], check=True)
         cls.book = Book(path)
 
-    @classmethod
-    def tearDownClass(cls):
-        cls.tmp.cleanup()
-
     def launch(self, language=None, extra_env=None, args=None):
-        env = dict(os.environ)
-        env.pop('LANGUAGE', None)
-        if language:
-            env['LANGUAGE'] = language
-        env.update(extra_env or {})
-        self.proc = subprocess.Popen([APP] + (args or ['--db', self.book.path]), env=env)
-        self.addCleanup(self.stop)
-        self.app = wait_until(
-            lambda: next((a for a in root.applications()
-                          if a.get_process_id() == self.proc.pid and a.childCount > 0), None),
-            what='the app on the AT-SPI bus')
-        return self.app
-
-    def stop(self):
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
-
-    def window(self, title):
-        return wait_until(lambda: self.app.child(roleName='frame', name=title, recursive=False),
-                          what='the window "%s"' % title)
-
-    def switcher_button(self, win, name):
-        return wait_until(lambda: next(
-            n for n in win.findChildren(lambda n: n.name == name
-                                        and n.roleName in ('page tab', 'toggle button'))
-            if on_screen(n)), what='the view switcher button "%s"' % name)
-
-    def label_named(self, win, text):
-        return wait_until(lambda: win.findChild(
-            lambda n: n.roleName == 'label' and n.name == text, retry=False),
-            what='a label reading "%s"' % text)
+        return super().launch(args or ['--db', self.book.path], language, extra_env)
 
     def check_client_list(self, win, table_name):
         table = wait_until(lambda: win.child(roleName='tree table', name=table_name),

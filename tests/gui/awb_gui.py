@@ -1,0 +1,159 @@
+"""What the GUI tests share: waiting, clicking, finding, screenshots, the
+application under test.
+
+Run inside gui-session (tests/gui/gui-session) with Debian's python3, which
+has gi, pyatspi and dogtail.
+"""
+import datetime
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import warnings
+
+from dogtail.config import config
+config.checkForA11y = False
+config.logDebugToFile = False
+config.logDebugToStdOut = False
+config.actionDelay = 0.1
+config.defaultDelay = 0.1
+config.typingDelay = 0.02
+config.searchBackoffDuration = 0.2
+config.searchCutoffCount = 50
+from dogtail.tree import root     # noqa: E402
+from dogtail import rawinput      # noqa: E402,F401
+
+import pyatspi                    # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ARTIFACTS = os.environ.get('GUI_TEST_ARTIFACTS')
+
+
+def programs():
+    """The application and the command line, from the environment or the
+    first two arguments (meson passes them)."""
+    app = os.environ.get('APP') or (sys.argv.pop(1) if len(sys.argv) > 1 else None)
+    cli = os.environ.get('CLI') or (sys.argv.pop(1) if len(sys.argv) > 1 else None)
+    return app, cli
+
+
+def wait_until(cond, timeout=30.0, what='condition'):
+    end = time.monotonic() + timeout
+    last_error = None
+    while True:
+        try:
+            value = cond()
+            if value:
+                return value
+        except Exception as e:  # noqa: BLE001
+            last_error = e
+        if time.monotonic() > end:
+            raise AssertionError('timed out after %.1f s waiting for %s (last error: %r)'
+                                 % (timeout, what, last_error))
+        time.sleep(0.1)
+
+
+def on_screen(node):
+    e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    return e.width > 0 and e.height > 0
+
+
+def click(node):
+    e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    rawinput.click(e.x + e.width // 2, e.y + e.height // 2)
+
+
+def screenshot(name, title):
+    if ARTIFACTS:
+        os.makedirs(ARTIFACTS, exist_ok=True)
+        subprocess.run([os.path.join(HERE, 'screenshot'), '--settle', '0.8',
+                        os.path.join(ARTIFACTS, name + '.png'), title],
+                       check=True, stdout=subprocess.DEVNULL)
+
+
+def grouped(n):
+    return '{:,}'.format(n)
+
+
+def money(fen):
+    sign = '-' if fen < 0 else ''
+    fen = abs(fen)
+    return '%s%s.%02d' % (sign, grouped(fen // 100), fen % 100)
+
+
+def day_number(d):
+    return (d - datetime.date(1970, 1, 1)).days
+
+
+def find_all(node, pred, skip_roles=('tree table',)):
+    """Like dogtail's findChildren, but does not descend into the client
+    tables (hundreds of built rows make a full walk take seconds)."""
+    found = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        for c in n.children:
+            if c is None:
+                continue
+            if pred(c):
+                found.append(c)
+            if c.roleName not in skip_roles:
+                stack.append(c)
+    return found
+
+
+def find_one(node, pred):
+    found = find_all(node, pred)
+    return found[0] if found else None
+
+
+class AppTestCase(unittest.TestCase):
+    """Starts the application under test on a book and finds it on the
+    accessibility bus."""
+    APP = None
+    CLI = None
+
+    @classmethod
+    def setUpClass(cls):
+        warnings.filterwarnings('ignore', category=DeprecationWarning)
+        cls.tmp = tempfile.TemporaryDirectory(prefix='awb-gui-',
+                                              dir=os.environ.get('GUI_SESSION_DIR'))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def launch(self, args, language=None, extra_env=None):
+        env = dict(os.environ)
+        env.pop('LANGUAGE', None)
+        if language:
+            env['LANGUAGE'] = language
+        env.update(extra_env or {})
+        self.launched_at = time.monotonic()
+        self.proc = subprocess.Popen([self.APP] + args, env=env)
+        self.addCleanup(self.stop)
+        self.app = wait_until(
+            lambda: next((a for a in root.applications()
+                          if a.get_process_id() == self.proc.pid and a.childCount > 0), None),
+            what='the app on the AT-SPI bus')
+        return self.app
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+    def window(self, title):
+        return wait_until(lambda: self.app.child(roleName='frame', name=title, recursive=False),
+                          what='the window "%s"' % title)
+
+    def label_named(self, win, text, timeout=30.0):
+        return wait_until(lambda: find_one(win, lambda n: n.roleName == 'label' and n.name == text),
+                          timeout=timeout, what='a label reading "%s"' % text)
+
+    def switcher_button(self, win, name):
+        return wait_until(lambda: next(
+            n for n in win.findChildren(lambda n: n.name == name
+                                        and n.roleName in ('page tab', 'toggle button'))
+            if on_screen(n)), what='the view switcher button "%s"' % name)
