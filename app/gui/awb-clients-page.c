@@ -41,6 +41,7 @@
 
 #include <glib/gi18n.h>
 
+#include "awb-book-query.h"
 #include "awb-client-cell.h"
 #include "awb-client-filter-popover.h"
 #include "awb-client-index.h"
@@ -326,35 +327,15 @@ read_first (AwbDatabase  *db,
             FirstJob     *job,
             GError      **error)
 {
-  g_autoptr(sqlite3_stmt) count = NULL;
-  int rc;
+  gint64 n_book = 0;
 
   job->run_id = awb_scoring_get_latest_run (db, error);
-  if (job->run_id < 0)
+  if (job->run_id < 0 || !awb_book_query_count_clients (db, &n_book, error))
     return FALSE;
-  count = awb_database_prepare (db, "SELECT count(*) FROM clients", error);
-  if (count == NULL)
+  job->n_book = (guint) n_book;
+  if (job->my_manager != NULL && *job->my_manager != '\0' &&
+      !awb_book_query_manager_id (db, job->my_manager, &job->manager_id, error))
     return FALSE;
-  rc = sqlite3_step (count);
-  if (rc != SQLITE_ROW)
-    return awb_database_set_error (db, rc, error);
-  job->n_book = (guint) sqlite3_column_int64 (count, 0);
-
-  if (job->my_manager != NULL && *job->my_manager != '\0')
-    {
-      g_autoptr(sqlite3_stmt) manager =
-        awb_database_prepare (db, "SELECT id FROM managers WHERE name = ?1", error);
-
-      if (manager == NULL)
-        return FALSE;
-      sqlite3_bind_text (manager, 1, job->my_manager, -1, SQLITE_STATIC);
-      rc = sqlite3_step (manager);
-      if (rc == SQLITE_ROW)
-        job->manager_id = sqlite3_column_int64 (manager, 0);
-      else if (rc != SQLITE_DONE)
-        return awb_database_set_error (db, rc, error);
-    }
-
   job->ids = awb_client_index_first_ids (db, job->manager_id, error);
   return job->ids != NULL;
 }

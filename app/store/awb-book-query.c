@@ -163,6 +163,68 @@ awb_book_query_managers (AwbDatabase  *db,
 }
 
 /**
+ * awb_book_query_manager_id:
+ * @name: a manager's name, as the book spells it
+ * @id: (out): the manager's managers.id, 0 when the book has no such manager
+ *
+ * Returns TRUE and sets @id, or FALSE with @error set and @id untouched.
+ */
+gboolean
+awb_book_query_manager_id (AwbDatabase  *db,
+                           const char   *name,
+                           gint64       *id,
+                           GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (name != NULL && id != NULL, FALSE);
+
+  stmt = awb_database_prepare (db, "SELECT id FROM managers WHERE name = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *id = sqlite3_column_int64 (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    *id = 0;
+  else
+    return awb_database_set_error (db, rc, error);
+  return TRUE;
+}
+
+/**
+ * awb_book_query_count_clients:
+ * @n: (out): how many clients the book holds
+ *
+ * Counts the clients (SQLite counts the entries of the smallest index: a
+ * few tens of milliseconds for a million).  Returns TRUE and sets @n, or
+ * FALSE with @error set and @n untouched.
+ */
+gboolean
+awb_book_query_count_clients (AwbDatabase  *db,
+                              gint64       *n,
+                              GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (n != NULL, FALSE);
+
+  stmt = awb_database_prepare (db, "SELECT count(*) FROM clients", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return awb_database_set_error (db, rc, error);
+  *n = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/**
  * awb_book_query_has_clients:
  * @out: (out): whether the book holds at least one client
  *

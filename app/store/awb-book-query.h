@@ -71,6 +71,13 @@ gboolean      awb_book_query_totals        (AwbDatabase       *db,
                                             GError           **error);
 GStrv         awb_book_query_managers      (AwbDatabase       *db,
                                             GError           **error);
+gboolean      awb_book_query_manager_id    (AwbDatabase       *db,
+                                            const char        *name,
+                                            gint64            *id,
+                                            GError           **error);
+gboolean      awb_book_query_count_clients (AwbDatabase       *db,
+                                            gint64            *n,
+                                            GError           **error);
 gboolean      awb_book_query_has_clients   (AwbDatabase       *db,
                                             gboolean          *out,
                                             GError           **error);

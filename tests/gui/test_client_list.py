@@ -28,8 +28,8 @@ import sys
 import time
 import unittest
 
-from awb_gui import (AppTestCase, click, find_all, find_one, grouped, money, programs,
-                     pyatspi, rawinput, screenshot, wait_until)
+from awb_gui import (AppTestCase, click, find_all, find_one, grouped, money, on_screen,
+                     programs, pyatspi, rawinput, screenshot, wait_until)
 
 APP, CLI = programs()
 
@@ -317,6 +317,23 @@ class ClientListTest(AppTestCase):
         self.wait_count(win, self.book.n)
         db.close()
 
+    def open_filters(self, win):
+        """Clicks the filter button until its popover is there (a click made
+        while the window is still settling can be lost)."""
+        button = wait_until(lambda: find_one(win, lambda n: n.name == 'Filters'
+                                             and n.roleName == 'push button'
+                                             and 'click' in n.actions))
+        for attempt in range(5):
+            button.doActionNamed('click')
+            try:
+                return wait_until(lambda: find_one(win, lambda n: n.name == 'Filters'
+                                                   and n.roleName not in ('push button',)
+                                                   and on_screen(n)),
+                                  timeout=3, what='the filters')
+            except AssertionError:
+                if attempt == 4:
+                    raise
+
     def choose(self, win, combo_name, steps):
         """Opens the drop-down @combo_name of the filters and moves @steps
         items down with the keyboard (popovers are surfaces of their own,
@@ -338,10 +355,7 @@ class ClientListTest(AppTestCase):
         win, table = self.open_list()
         self.wait_count(win, self.book.n)
         db = sqlite3.connect(self.book.path)
-        button = wait_until(lambda: find_one(win, lambda n: n.name == 'Filters'
-                                             and n.roleName == 'push button'
-                                             and 'click' in n.actions))
-        button.doActionNamed('click')
+        self.open_filters(win)
 
         # tier VIP (the first value after "Any")
         vip, = db.execute('SELECT count(*) FROM scores WHERE run_id = ? AND tier = 0',
@@ -389,9 +403,7 @@ class ClientListTest(AppTestCase):
         self.assertEqual({r[managers_col] for r in records[1:]}, {'李晓梅'})
 
         # clear the filters: every client again
-        button.doActionNamed('click')
-        popover = wait_until(lambda: find_one(win, lambda n: n.name == 'Filters'
-                                              and n.roleName not in ('push button',)))
+        popover = self.open_filters(win)
         wait_until(lambda: find_one(popover, lambda n: n.name == 'Clear Filters')).doActionNamed('click')
         rawinput.pressKey('Escape')
         self.wait_count(win, self.book.n)
@@ -473,6 +485,28 @@ class ClientListTest(AppTestCase):
         self.wait_count(win, self.book.n)
         toggle.doActionNamed('click')
         self.wait_count(win, mine)
+
+    def test_empty_book(self):
+        # a book without clients offers an import, and Score Book is off:
+        # a run of nobody would be stored for nothing
+        path = os.path.join(self.tmp.name, 'empty.sqlite')
+        self.launch(['--db', path])
+        win = self.window('empty.sqlite — Advisor Workbench')
+        wait_until(lambda: find_one(win, lambda n: n.name == 'No Clients Yet'))
+        self.assertIsNotNone(find_one(win, lambda n: n.roleName == 'push button'
+                                      and n.name == 'Import Clients…'))
+        rawinput.keyCombo('<Alt>2')
+        score = wait_until(lambda: find_one(win, lambda n: n.roleName == 'push button'
+                                            and n.name == 'Score Book'))
+        wait_until(lambda: not score.sensitive, what='Score Book off on an empty book')
+        rawinput.keyCombo('<Control>r')
+        time.sleep(1.0)
+        db = sqlite3.connect(path)
+        self.assertEqual(db.execute('SELECT count(*) FROM scoring_runs').fetchone()[0], 0)
+        db.close()
+        # the book's name is in the header at the default width
+        self.assertIsNotNone(find_one(win, lambda n: n.roleName == 'label'
+                                      and n.name == 'empty.sqlite' and on_screen(n)))
 
     def screenshots(self, language, suffix, title, extra_env=None):
         win, table = self.open_list(language, extra_env, title)

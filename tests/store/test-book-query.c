@@ -249,6 +249,26 @@ test_managers (Fixture       *f,
   g_assert_cmpstr (names[2], ==, "Zhou Min");
 }
 
+/* The fixture's four clients; Zhou Min is manager 2, nobody is "Nobody". */
+static void
+test_counts_and_ids (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = -1, id = -1;
+  gboolean has = FALSE;
+
+  g_assert_true (awb_book_query_count_clients (f->db, &n, &error));
+  g_assert_cmpint (n, ==, 4);
+  g_assert_true (awb_book_query_has_clients (f->db, &has, &error));
+  g_assert_true (has);
+  g_assert_true (awb_book_query_manager_id (f->db, "Zhou Min", &id, &error));
+  g_assert_cmpint (id, ==, 2);
+  g_assert_true (awb_book_query_manager_id (f->db, "Nobody", &id, &error));
+  g_assert_cmpint (id, ==, 0);
+  g_assert_no_error (error);
+}
+
 static void
 test_follow_ups (Fixture       *f,
                  gconstpointer  data)
@@ -338,6 +358,8 @@ main (int   argc,
               fixture_setup, test_client_reader, fixture_teardown);
   g_test_add ("/awb/book-query/managers", Fixture, NULL,
               fixture_setup, test_managers, fixture_teardown);
+  g_test_add ("/awb/book-query/counts-and-ids", Fixture, NULL,
+              fixture_setup, test_counts_and_ids, fixture_teardown);
   g_test_add ("/awb/book-query/follow-ups", Fixture, NULL,
               fixture_setup, test_follow_ups, fixture_teardown);
   g_test_add ("/awb/book-query/run-tiers", Fixture, NULL,
