@@ -50,6 +50,7 @@
 #include "awb-clients-page.h"
 #include "awb-date.h"
 #include "awb-gui-format.h"
+#include "awb-gui-toast.h"
 #include "awb-list-a11y.h"
 #include "awb-scoring.h"
 
@@ -367,12 +368,7 @@ static void
 show_error (AwbClientsPage *self,
             const GError   *error)
 {
-  g_autofree char *text = g_strdup_printf (_("Cannot read the book: %s"), error->message);
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  g_warning ("Failed to load the client list: %s", error->message);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+  awb_gui_toast_read_error (GTK_WIDGET (self), "the client list", error);
 }
 
 static void

@@ -19,6 +19,7 @@
 #include "awb-follow-up-row.h"
 #include "awb-follow-ups-page.h"
 #include "awb-gui-format.h"
+#include "awb-gui-toast.h"
 
 struct _AwbFollowUpsPage
 {
@@ -203,15 +204,7 @@ on_reloaded_cb (GObject      *source_object,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-          g_autofree char *message = g_strdup_printf (_("Cannot read the book: %s"),
-                                                      error->message);
-
-          g_warning ("Failed to load the follow-ups: %s", error->message);
-          if (overlay != NULL)
-            adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-        }
+        awb_gui_toast_read_error (GTK_WIDGET (self), "the follow-ups", error);
       return;
     }
 

@@ -776,6 +776,43 @@ add_csv_filters (GtkFileChooser *chooser)
   gtk_file_chooser_set_filter (chooser, csv);
 }
 
+/* A chooser of a CSV file to write, named @suggested_name, with the
+ * interchange format's encodings when @with_encoding. */
+static GtkFileChooserNative *
+new_save_chooser (AwbWindow  *self,
+                  const char *title,
+                  const char *suggested_name,
+                  gboolean    with_encoding)
+{
+  static const char *encoding_ids[] = { "utf8-bom", "gb18030", NULL };
+  const char *encoding_labels[] = {
+    _("UTF-8 (opens in Excel)"), _("GB18030 (Chinese Excel)"), NULL
+  };
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  add_csv_filters (GTK_FILE_CHOOSER (chooser));
+  if (with_encoding)
+    {
+      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "encoding", _("Encoding"),
+                                   encoding_ids, encoding_labels);
+      gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "encoding", "utf8-bom");
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
+  return chooser;
+}
+
+/* The encoding chosen in a new_save_chooser(). */
+static AwbExportEncoding
+chosen_encoding (GtkNativeDialog *chooser)
+{
+  const char *encoding = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "encoding");
+
+  return g_strcmp0 (encoding, "gb18030") == 0 ? AWB_EXPORT_GB18030 : AWB_EXPORT_UTF8_BOM;
+}
+
 /**
  * _awb_window_import:
  *
@@ -817,13 +854,11 @@ on_export_chooser_response_cb (GtkNativeDialog *chooser,
   AwbWindow *self = AWB_WINDOW (user_data);
   g_autoptr(GFile) file = NULL;
   const char *table = NULL;
-  const char *encoding = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       table = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "table");
-      encoding = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "encoding");
     }
 
   if (file != NULL && !awb_window_get_busy (self))
@@ -836,8 +871,7 @@ on_export_chooser_response_cb (GtkNativeDialog *chooser,
       job->table = g_strcmp0 (table, "trades") == 0 ? AWB_TABLE_TRADES
                  : g_strcmp0 (table, "interactions") == 0 ? AWB_TABLE_INTERACTIONS
                  : AWB_TABLE_CLIENTS;
-      job->encoding = g_strcmp0 (encoding, "gb18030") == 0 ? AWB_EXPORT_GB18030
-                    : AWB_EXPORT_UTF8_BOM;
+      job->encoding = chosen_encoding (chooser);
       job->file_path = g_file_get_path (file);
       what = g_strdup_printf (_("Exporting “%s”…"), basename);
       start_job (self, job, what);
@@ -859,29 +893,17 @@ _awb_window_export (AwbWindow *self)
 {
   GtkFileChooserNative *chooser;
   static const char *table_ids[] = { "clients", "trades", "interactions", NULL };
-  static const char *encoding_ids[] = { "utf8-bom", "gb18030", NULL };
   const char *table_labels[] = { _("Clients"), _("Trades"), _("Interactions"), NULL };
-  const char *encoding_labels[] = {
-    _("UTF-8 (opens in Excel)"), _("GB18030 (Chinese Excel)"), NULL
-  };
 
   g_assert (AWB_IS_WINDOW (self));
 
   if (awb_window_get_busy (self))
     return;
 
-  chooser = gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  add_csv_filters (GTK_FILE_CHOOSER (chooser));
+  chooser = new_save_chooser (self, _("Export"), "clients.csv", TRUE);
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "table", _("Table"),
                                table_ids, table_labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "table", "clients");
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "encoding", _("Encoding"),
-                               encoding_ids, encoding_labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "encoding", "utf8-bom");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "clients.csv");
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_chooser_response_cb),
                     g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -1024,14 +1046,9 @@ _awb_window_export_scores (AwbWindow *self)
   if (awb_window_get_busy (self))
     return;
 
-  chooser = gtk_file_chooser_native_new (_("Export Scores"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  add_csv_filters (GTK_FILE_CHOOSER (chooser));
   today = awb_date_format (awb_date_today ());
   name = g_strdup_printf ("scores-%s.csv", today);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  chooser = new_save_chooser (self, _("Export Scores"), name, FALSE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_scores_chooser_response_cb),
                     g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -1044,13 +1061,9 @@ on_export_list_chooser_response_cb (GtkNativeDialog *chooser,
 {
   g_autoptr(AwbWindow) self = user_data;
   g_autoptr(GFile) file = NULL;
-  const char *encoding = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      encoding = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "encoding");
-    }
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   if (file != NULL && !awb_window_get_busy (self) && self->clients_page != NULL)
     {
       Job *job = g_new0 (Job, 1);
@@ -1059,8 +1072,7 @@ on_export_list_chooser_response_cb (GtkNativeDialog *chooser,
 
       job->kind = JOB_EXPORT_LIST;
       job->ids = awb_clients_page_dup_ids (self->clients_page);
-      job->encoding = g_strcmp0 (encoding, "gb18030") == 0 ? AWB_EXPORT_GB18030
-                    : AWB_EXPORT_UTF8_BOM;
+      job->encoding = chosen_encoding (chooser);
       job->file_path = g_file_get_path (file);
       what = g_strdup_printf (_("Exporting “%s”…"), basename);
       start_job (self, job, what);
@@ -1080,10 +1092,6 @@ void
 _awb_window_export_list (AwbWindow *self)
 {
   GtkFileChooserNative *chooser;
-  static const char *encoding_ids[] = { "utf8-bom", "gb18030", NULL };
-  const char *encoding_labels[] = {
-    _("UTF-8 (opens in Excel)"), _("GB18030 (Chinese Excel)"), NULL
-  };
   g_autofree char *today = NULL;
   g_autofree char *name = NULL;
 
@@ -1092,19 +1100,11 @@ _awb_window_export_list (AwbWindow *self)
   if (awb_window_get_busy (self))
     return;
 
-  chooser = gtk_file_chooser_native_new (_("Export This List"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  add_csv_filters (GTK_FILE_CHOOSER (chooser));
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "encoding", _("Encoding"),
-                               encoding_ids, encoding_labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "encoding", "utf8-bom");
   today = awb_date_format (awb_date_today ());
   /* Translators: the file name offered for an exported client list;
    * %s is today's date, YYYY-MM-DD */
   name = g_strdup_printf (_("clients-%s.csv"), today);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  chooser = new_save_chooser (self, _("Export This List"), name, TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_list_chooser_response_cb),
                     g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
