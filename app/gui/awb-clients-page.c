@@ -63,7 +63,7 @@ static const struct
 } columns[] = {
   { "name", AWB_CLIENT_SORT_NAME },
   { "client-no", AWB_CLIENT_SORT_CLIENT_NO },
-  { "phone", AWB_N_CLIENT_SORTS },          /* masked: no order */
+  { "phone", AWB_CLIENT_SORT_PHONE },
   { "manager", AWB_CLIENT_SORT_MANAGER },
   { "tier", AWB_CLIENT_SORT_TIER },
   { "segment", AWB_CLIENT_SORT_SEGMENT },
@@ -73,7 +73,7 @@ static const struct
   { "last-contact", AWB_CLIENT_SORT_LAST_CONTACT },
   { "next-due", AWB_CLIENT_SORT_NEXT_DUE },
   { "action", AWB_CLIENT_SORT_ACTION },
-  { "id-number", AWB_N_CLIENT_SORTS },      /* masked: no order */
+  { "id-number", AWB_CLIENT_SORT_ID_NUMBER },
 };
 
 #define N_COLUMNS G_N_ELEMENTS (columns)

@@ -27,6 +27,8 @@
  *      gave them, each record headed by its slot: a full search reads the
  *      arena from start to end and sorts what matched, and the load needs
  *      no second copy of fifty megabytes to put them in name order.
+ *      The texts of a record: the name, the account number, the phone's
+ *      digits, the reading and the ID number (which only sorts).
  *  (3) The search (any of these):
  *      - any part of the name, ASCII letters compared without case;
  *      - the name's reading (awb_pinyin_match: the whole pinyin, initials,
@@ -432,13 +434,45 @@ append_digits (GString    *arena,
   g_string_append_c (arena, '\0');
 }
 
-/* Skips the four texts of a record. */
+/* The texts of a record, in order. */
+enum
+{
+  TEXT_NAME,         /* ASCII lower case */
+  TEXT_CLIENT_NO,    /* ASCII lower case */
+  TEXT_PHONE,        /* digits only */
+  TEXT_PINYIN,
+  TEXT_ID_NUMBER,    /* letters and digits, upper case */
+  N_TEXTS
+};
+
+/* Skips the texts of a record. */
 static inline const char *
 record_end (const char *texts)
 {
-  for (int field = 0; field < 4; field++)
+  for (int field = 0; field < N_TEXTS; field++)
     texts += strlen (texts) + 1;
   return texts;
+}
+
+/* The text @field of the record whose texts start at @texts. */
+static inline const char *
+record_text (const char *texts,
+             int         field)
+{
+  for (int f = 0; f < field; f++)
+    texts += strlen (texts) + 1;
+  return texts;
+}
+
+/* Appends the letters and digits of an ID number, upper case. */
+static void
+append_id_number (GString    *arena,
+                  const char *id_number)
+{
+  for (const char *p = id_number; p != NULL && *p != '\0'; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (arena, g_ascii_toupper (*p));
+  g_string_append_c (arena, '\0');
 }
 
 static gboolean
@@ -456,8 +490,8 @@ load_clients (AwbDatabase     *db,
   int rc;
 
   stmt = awb_database_prepare (db,
-                               "SELECT id, manager_id, aum, opened_on, name, client_no, phone, pinyin"
-                               " FROM clients",
+                               "SELECT id, manager_id, aum, opened_on, name, client_no, phone, pinyin,"
+                               " id_number FROM clients",
                                error);
   if (stmt == NULL)
     {
@@ -492,6 +526,7 @@ load_clients (AwbDatabase     *db,
       append_text (arena, (const char *) sqlite3_column_text (stmt, 5), TRUE);
       append_digits (arena, (const char *) sqlite3_column_text (stmt, 6));
       append_text (arena, (const char *) sqlite3_column_text (stmt, 7), FALSE);
+      append_id_number (arena, (const char *) sqlite3_column_text (stmt, 8));
       if (++rows % CHECK_EVERY == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         {
           g_string_free (arena, TRUE);
@@ -516,7 +551,7 @@ load_clients (AwbDatabase     *db,
       {
         g_string_append_len (arena, (const char *) &i, sizeof i);
         index->slots[i].text = (guint32) arena->len;
-        g_string_append_len (arena, "\0\0\0\0", 4);
+        g_string_append_len (arena, "\0\0\0\0\0", N_TEXTS);
       }
 
   index->arena_len = arena->len;
@@ -965,34 +1000,109 @@ key_of (const AwbClientIndex *index,
              ? KEY_UNKNOWN : (guint64) ((gint64) slot->next_due - G_MININT32);
     case AWB_CLIENT_SORT_NAME:
     case AWB_CLIENT_SORT_CLIENT_NO:
+    case AWB_CLIENT_SORT_PHONE:
+    case AWB_CLIENT_SORT_ID_NUMBER:
     case AWB_N_CLIENT_SORTS:
     default:
       g_assert_not_reached ();
     }
 }
 
-static const char *
-client_no_of (const AwbClientIndex *index,
-              const Slot           *slot)
+/* What compare_texts() compares. */
+typedef struct
 {
-  const char *name = index->arena + slot->text;
+  const AwbClientIndex *index;
+  int                   field;
+} TextOrder;
 
-  return name + strlen (name) + 1;
-}
-
-/* Orders two account numbers whose sort keys are equal (never two
- * numbers: their keys are unique). */
+/* Orders two slots whose texts' sort keys are equal: by the texts, then
+ * (equal texts, e.g. a phone two clients share) in name order. */
 static int
-compare_client_no (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
+compare_texts (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
 {
-  const AwbClientIndex *index = user_data;
+  const TextOrder *order = user_data;
   guint32 x = *(const guint32 *) a;
   guint32 y = *(const guint32 *) b;
-  int cmp = strcmp (client_no_of (index, &index->slots[x]), client_no_of (index, &index->slots[y]));
+  int cmp = strcmp (record_text (order->index->arena + order->index->slots[x].text, order->field),
+                    record_text (order->index->arena + order->index->slots[y].text, order->field));
 
   return cmp != 0 ? cmp : (x > y) - (x < y);
+}
+
+/* The slots in the order of the text @field (Notes (2)) into @perm: a text
+ * of up to 17 digits sorts as a number (9 before 10), by a key holding its
+ * length and value, which no two different texts share; any other text
+ * after them, by its first 7 bytes, and by the whole text only within runs
+ * of equal keys; empty texts last, both ways. */
+static void
+sort_by_text (const AwbClientIndex *index,
+              int                   field,
+              gboolean              descending,
+              guint32              *perm)
+{
+  guint n = index->n;
+  g_autofree SortKey *keys = g_new (SortKey, MAX (n, 1));
+  g_autofree SortKey *tmp = g_new (SortKey, MAX (n, 1));
+  TextOrder order = { index, field };
+  SortKey *sorted;
+  guint n_known = 0;
+
+  /* the arena's records one after the other, not the slots: the keys are
+   * read in memory order (Notes (2)) */
+  for (const char *p = index->arena; p < index->arena + index->arena_len; )
+    {
+      guint32 i;
+      const char *text;
+      guint64 value = 0;
+      int len = 0;
+
+      memcpy (&i, p, sizeof i);
+      p += sizeof i;
+      text = record_text (p, field);
+      p = record_end (p);
+      while (len < 18 && g_ascii_isdigit (text[len]))
+        value = value * 10 + (guint64) (text[len++] - '0');
+      if (text[0] == '\0')
+        keys[i].key = G_MAXUINT64;
+      else if (len > 0 && len < 18 && text[len] == '\0')
+        keys[i].key = ((guint64) len << 57) | value;   /* 10^17 < 2^57 */
+      else
+        {
+          guint64 key = 0;
+          int b = 0;
+
+          for (; b < 7 && text[b] != '\0'; b++)
+            key = (key << 8) | (guchar) text[b];
+          for (; b < 7; b++)
+            key <<= 8;
+          keys[i].key = G_GUINT64_CONSTANT (0x8000000000000000) | key;
+        }
+      n_known += text[0] != '\0';
+      keys[i].slot = i;
+    }
+  sorted = radix_sort (keys, tmp, n);
+  for (guint i = 0; i < n; i++)
+    perm[i] = sorted[i].slot;
+  for (guint i = 0; i < n_known; )
+    {
+      guint j = i + 1;
+
+      while (j < n_known && sorted[j].key == sorted[i].key)
+        j++;
+      if (j - i > 1)
+        g_qsort_with_data (perm + i, (gint) (j - i), sizeof (guint32), compare_texts, &order);
+      i = j;
+    }
+  if (descending)
+    for (guint i = 0; i < n_known / 2; i++)
+      {
+        guint32 t = perm[i];
+
+        perm[i] = perm[n_known - 1 - i];
+        perm[n_known - 1 - i] = t;
+      }
 }
 
 /* The slots in @sort's order (Notes (2)); called with the lock held. */
@@ -1014,69 +1124,11 @@ get_permutation (AwbClientIndex *index,
         (*perm)[i] = descending ? n - 1 - i : i;
     }
   else if (sort == AWB_CLIENT_SORT_CLIENT_NO)
-    {
-      /* account numbers are unique.  Numbers of up to 17 digits sort as
-       * numbers (9 before 10), by a key holding their length and value,
-       * which no two share; any other account number after them, by its
-       * first 7 bytes, and by the whole text only within runs of equal
-       * keys. */
-      g_autofree SortKey *keys = g_new (SortKey, MAX (n, 1));
-      g_autofree SortKey *tmp = g_new (SortKey, MAX (n, 1));
-      SortKey *sorted;
-
-      /* the arena's records one after the other, not the slots: the
-       * keys are read in memory order (Notes (2)) */
-      for (const char *p = index->arena; p < index->arena + index->arena_len; )
-        {
-          guint32 i;
-          const char *no;
-          guint64 value = 0;
-          int len = 0;
-
-          memcpy (&i, p, sizeof i);
-          p += sizeof i;
-          no = p + strlen (p) + 1;
-          p = record_end (p);
-          while (len < 18 && g_ascii_isdigit (no[len]))
-            value = value * 10 + (guint64) (no[len++] - '0');
-          if (len > 0 && len < 18 && no[len] == '\0')
-            keys[i].key = ((guint64) len << 57) | value;   /* 10^17 < 2^57 */
-          else
-            {
-              guint64 key = 0;
-              int b = 0;
-
-              for (; b < 7 && no[b] != '\0'; b++)
-                key = (key << 8) | (guchar) no[b];
-              for (; b < 7; b++)
-                key <<= 8;
-              keys[i].key = G_GUINT64_CONSTANT (0x8000000000000000) | key;
-            }
-          keys[i].slot = i;
-        }
-      sorted = radix_sort (keys, tmp, n);
-      for (guint i = 0; i < n; i++)
-        (*perm)[i] = sorted[i].slot;
-      for (guint i = 0; i < n; )
-        {
-          guint j = i + 1;
-
-          while (j < n && sorted[j].key == sorted[i].key)
-            j++;
-          if (j - i > 1)
-            g_qsort_with_data (*perm + i, (gint) (j - i), sizeof (guint32), compare_client_no,
-                               index);
-          i = j;
-        }
-      if (descending)
-        for (guint i = 0; i < n / 2; i++)
-          {
-            guint32 t = (*perm)[i];
-
-            (*perm)[i] = (*perm)[n - 1 - i];
-            (*perm)[n - 1 - i] = t;
-          }
-    }
+    sort_by_text (index, TEXT_CLIENT_NO, descending, *perm);
+  else if (sort == AWB_CLIENT_SORT_PHONE)
+    sort_by_text (index, TEXT_PHONE, descending, *perm);
+  else if (sort == AWB_CLIENT_SORT_ID_NUMBER)
+    sort_by_text (index, TEXT_ID_NUMBER, descending, *perm);
   else
     {
       g_autofree SortKey *keys = g_new (SortKey, MAX (n, 1));

@@ -24,6 +24,8 @@ typedef enum
   AWB_CLIENT_SORT_LAST_CONTACT,   /* none last */
   AWB_CLIENT_SORT_NEXT_DUE,       /* none last */
   AWB_CLIENT_SORT_ACTION,         /* the first next best action, most urgent first */
+  AWB_CLIENT_SORT_PHONE,          /* the phone's digits, as a number; none last */
+  AWB_CLIENT_SORT_ID_NUMBER,      /* the ID number, by bytes; none last */
   AWB_N_CLIENT_SORTS
 } AwbClientSort;
 

@@ -409,7 +409,7 @@ main (int   argc,
       {
         static const char *const names[AWB_N_CLIENT_SORTS] = {
           "name", "client ID", "manager", "tier", "segment", "loyalty type", "risk level",
-          "AUM", "last contact", "next due", "next best action",
+          "AUM", "last contact", "next due", "next best action", "phone", "ID number",
         };
         double first_ms, again_ms;
 

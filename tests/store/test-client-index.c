@@ -13,6 +13,8 @@
  *    5  3101000005  单小红       王建华    18600009999          30000000
  *    6  3101000006  Zhang Wei   -         +86 138-0000-1111        100
  *
+ * Client 2's ID number is 320102199001011234, client 5's 11010119800101123x.
+ *
  * Name order, ICU's Chinese collation (pinyin of each character's usual
  * reading, Han before Latin): 曾 céng, 单 dān, 王 wáng, 于 yú, 张 zhāng,
  * then "Zhang Wei": 3, 5, 1, 4, 2, 6.  The readings for the search take
@@ -64,6 +66,8 @@ static const char book_sql[] =
   " (4, '3101000004', '于丽', NULL, NULL, 0, NULL),"
   " (5, '3101000005', '单小红', 1, '18600009999', 30000000, NULL),"
   " (6, '3101000006', 'Zhang Wei', NULL, '+86 138-0000-1111', 100, NULL);"
+  "UPDATE clients SET id_number = '320102199001011234' WHERE id = 2;"
+  "UPDATE clients SET id_number = '11010119800101123x' WHERE id = 5;"
   "INSERT INTO scoring_runs (id, created_at, as_of, settings) VALUES"
   " (1, '2026-11-01T00:00:00Z', 20758, ''), (2, '2026-12-01T00:00:00Z', 20788, '');"
   "INSERT INTO scores (id, tier) VALUES ((1 << 32) | 1, 0);"
@@ -328,6 +332,14 @@ test_sorts (Fixture       *f,
   check_sort (f->index, AWB_CLIENT_SORT_LAST_CONTACT, FALSE, IDS (2, 5, 1, 3, 4, 6));
   check_sort (f->index, AWB_CLIENT_SORT_LAST_CONTACT, TRUE, IDS (1, 5, 2, 3, 4, 6));
   check_sort (f->index, AWB_CLIENT_SORT_NEXT_DUE, FALSE, IDS (2, 5, 3, 1, 4, 6));
+  /* phones as numbers: 137..., 138 0000 1111 (+86 dropped), 138 1234...,
+   * 139..., 186...; client 4 has none and stays last */
+  check_sort (f->index, AWB_CLIENT_SORT_PHONE, FALSE, IDS (3, 6, 1, 2, 5, 4));
+  check_sort (f->index, AWB_CLIENT_SORT_PHONE, TRUE, IDS (5, 2, 1, 6, 3, 4));
+  /* ID numbers of 18 characters by bytes (110... before 320...), the four
+   * clients without one last, in name order */
+  check_sort (f->index, AWB_CLIENT_SORT_ID_NUMBER, FALSE, IDS (5, 2, 3, 1, 4, 6));
+  check_sort (f->index, AWB_CLIENT_SORT_ID_NUMBER, TRUE, IDS (2, 5, 3, 1, 4, 6));
 }
 
 /* Account numbers sort as numbers (9 before 10), other ones after them by
