@@ -1008,34 +1008,138 @@ key_of (const AwbClientIndex *index,
     }
 }
 
-/* What compare_texts() compares. */
+/* How sort_by_text() orders: which text, which way. */
 typedef struct
 {
   const AwbClientIndex *index;
   int                   field;
+  gboolean              descending;
+  const guint64        *next;   /* by slot: bytes 7-14 and 15-22 of the text */
 } TextOrder;
 
-/* Orders two slots whose texts' sort keys are equal: by the texts, then
- * (equal texts, e.g. a phone two clients share) in name order. */
-static int
-compare_texts (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
+static const char *
+slot_text (const TextOrder *order,
+           guint32          slot)
 {
-  const TextOrder *order = user_data;
-  guint32 x = *(const guint32 *) a;
-  guint32 y = *(const guint32 *) b;
-  int cmp = strcmp (record_text (order->index->arena + order->index->slots[x].text, order->field),
-                    record_text (order->index->arena + order->index->slots[y].text, order->field));
+  return record_text (order->index->arena + order->index->slots[slot].text, order->field);
+}
 
-  return cmp != 0 ? cmp : (x > y) - (x < y);
+#define SMALL_RUN 32   /* runs shorter than this: insertion sort */
+
+/* Up to @n_bytes bytes of @text from @offset, big-endian, zero past its
+ * end: two texts' keys compare as strcmp() compares those bytes. */
+static guint64
+text_key_at (const char *text,
+             gsize       offset,
+             int         n_bytes)
+{
+  guint64 key = 0;
+  int b = 0;
+
+  text += offset;
+  for (; b < n_bytes && text[b] != '\0'; b++)
+    key = (key << 8) | (guchar) text[b];
+  for (; b < n_bytes; b++)
+    key <<= 8;
+  return key;
+}
+
+/* A key of 8 bytes goes on unless the text ended within them (no UTF-8
+ * text holds a zero byte). */
+static gboolean
+bytes_go_on (guint64 key)
+{
+  return (key & 0xff) != 0;
+}
+
+/* Stable insertion sort of @n keys, for runs too short for radix passes
+ * over 256 counters to pay. */
+static void
+insertion_sort (SortKey *keys,
+                gsize    n)
+{
+  for (gsize i = 1; i < n; i++)
+    {
+      SortKey k = keys[i];
+      gsize j = i;
+
+      for (; j > 0 && keys[j - 1].key > k.key; j--)
+        keys[j] = keys[j - 1];
+      keys[j] = k;
+    }
+}
+
+/* Orders @run (@n slots whose texts share their first @offset bytes, none
+ * of which ends before @offset) by their texts: a stable sort on the next
+ * 8 bytes (complemented to sort descending: a text then comes before its
+ * own prefix), then the same on each run of equal keys that has not
+ * ended.  Texts that end together are equal, and stay in the order they
+ * came (name order).  @keys and @tmp hold @n keys each.  The first two
+ * refinements (bytes 7-22: the rest of an ID number) take the bytes
+ * sort_by_text() read in memory order, as reading a million texts in a
+ * run's order costs two cache misses each; beyond, each text is read once
+ * a level. */
+static void
+refine_run (const TextOrder *order,
+            guint32         *run,
+            gsize            n,
+            gsize            offset,
+            SortKey         *keys,
+            SortKey         *tmp)
+{
+  SortKey *sorted = keys;
+  SortKey *other = tmp;
+
+  for (gsize k = 0; k < n; k++)
+    {
+      guint64 key = offset < 23 ? order->next[2 * run[k] + (offset - 7) / 8]
+                                : text_key_at (slot_text (order, run[k]), offset, 8);
+
+      keys[k].key = order->descending ? ~key : key;
+      keys[k].slot = run[k];
+    }
+  if (n < SMALL_RUN)
+    insertion_sort (keys, n);
+  else
+    {
+      sorted = radix_sort (keys, tmp, n);
+      other = sorted == keys ? tmp : keys;
+    }
+  for (gsize k = 0; k < n; k++)
+    run[k] = sorted[k].slot;
+  /* each run of equal keys whose texts go on, with its own part of both
+   * buffers as scratch: the keys after it are still to be read */
+  for (gsize i = 0; i < n; )
+    {
+      gsize j = i + 1;
+      guint64 key = sorted[i].key;
+
+      while (j < n && sorted[j].key == key)
+        j++;
+      if (j - i > 1 && bytes_go_on (order->descending ? ~key : key))
+        refine_run (order, run + i, j - i, offset + 8, sorted + i, other + i);
+      i = j;
+    }
+}
+
+#define TEXT_NOT_A_NUMBER G_GUINT64_CONSTANT (0x8000000000000000)
+
+/* A key of sort_by_text() goes on past its 7 bytes: not a number, and the
+ * text did not end within them. */
+static gboolean
+text_goes_on (guint64 key)
+{
+  return (key & TEXT_NOT_A_NUMBER) != 0 && (key & 0xff) != 0;
 }
 
 /* The slots in the order of the text @field (Notes (2)) into @perm: a text
  * of up to 17 digits sorts as a number (9 before 10), by a key holding its
  * length and value, which no two different texts share; any other text
- * after them, by its first 7 bytes, and by the whole text only within runs
- * of equal keys; empty texts last, both ways. */
+ * after them (before them descending), by its characters (an ID number of
+ * 18, a passport's), first on its first 7 bytes and then, within runs of
+ * equal keys, on the next 8 and so on (refine_run()); empty texts last,
+ * both ways.  Descending complements every key rather than reversing the
+ * result, so equal texts stay in name order. */
 static void
 sort_by_text (const AwbClientIndex *index,
               int                   field,
@@ -1043,10 +1147,12 @@ sort_by_text (const AwbClientIndex *index,
               guint32              *perm)
 {
   guint n = index->n;
+  g_autofree guint64 *next = g_new (guint64, 2 * MAX (n, 1));
+  TextOrder order = { index, field, descending, next };
   g_autofree SortKey *keys = g_new (SortKey, MAX (n, 1));
   g_autofree SortKey *tmp = g_new (SortKey, MAX (n, 1));
-  TextOrder order = { index, field };
   SortKey *sorted;
+  SortKey *other;
   guint n_known = 0;
 
   /* the arena's records one after the other, not the slots: the keys are
@@ -1056,6 +1162,7 @@ sort_by_text (const AwbClientIndex *index,
       guint32 i;
       const char *text;
       guint64 value = 0;
+      guint64 key;
       int len = 0;
 
       memcpy (&i, p, sizeof i);
@@ -1064,45 +1171,40 @@ sort_by_text (const AwbClientIndex *index,
       p = record_end (p);
       while (len < 18 && g_ascii_isdigit (text[len]))
         value = value * 10 + (guint64) (text[len++] - '0');
-      if (text[0] == '\0')
-        keys[i].key = G_MAXUINT64;
-      else if (len > 0 && len < 18 && text[len] == '\0')
-        keys[i].key = ((guint64) len << 57) | value;   /* 10^17 < 2^57 */
+      if (len > 0 && len < 18 && text[len] == '\0')
+        key = ((guint64) len << 57) | value;   /* 10^17 < 2^57, len >= 1 */
       else
         {
-          guint64 key = 0;
-          int b = 0;
-
-          for (; b < 7 && text[b] != '\0'; b++)
-            key = (key << 8) | (guchar) text[b];
-          for (; b < 7; b++)
-            key <<= 8;
-          keys[i].key = G_GUINT64_CONSTANT (0x8000000000000000) | key;
+          key = TEXT_NOT_A_NUMBER | text_key_at (text, 0, 7);
+          /* read now, in memory order, for refine_run() */
+          if (text_goes_on (key))
+            {
+              next[2 * i] = text_key_at (text, 7, 8);
+              if (bytes_go_on (next[2 * i]))
+                next[2 * i + 1] = text_key_at (text, 15, 8);
+            }
         }
-      n_known += text[0] != '\0';
+      /* neither way is a known text's key G_MAXUINT64: it is below
+       * 2^63 + 2^56 ascending and nonzero, so not ~0, descending */
+      keys[i].key = text[0] == '\0' ? G_MAXUINT64 : descending ? ~key : key;
       keys[i].slot = i;
+      n_known += text[0] != '\0';
     }
   sorted = radix_sort (keys, tmp, n);
   for (guint i = 0; i < n; i++)
     perm[i] = sorted[i].slot;
+  other = sorted == keys ? tmp : keys;
   for (guint i = 0; i < n_known; )
     {
       guint j = i + 1;
+      guint64 key = sorted[i].key;
 
-      while (j < n_known && sorted[j].key == sorted[i].key)
+      while (j < n_known && sorted[j].key == key)
         j++;
-      if (j - i > 1)
-        g_qsort_with_data (perm + i, (gint) (j - i), sizeof (guint32), compare_texts, &order);
+      if (j - i > 1 && text_goes_on (descending ? ~key : key))
+        refine_run (&order, perm + i, j - i, 7, sorted + i, other + i);
       i = j;
     }
-  if (descending)
-    for (guint i = 0; i < n_known / 2; i++)
-      {
-        guint32 t = perm[i];
-
-        perm[i] = perm[n_known - 1 - i];
-        perm[n_known - 1 - i] = t;
-      }
 }
 
 /* The slots in @sort's order (Notes (2)); called with the lock held. */

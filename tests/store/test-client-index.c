@@ -372,6 +372,105 @@ test_client_no_order (void)
   g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
 }
 
+/* ID numbers in runs long enough for the sort's radix passes, down to
+ * the last characters.  Clients 1-400 are named n0001 ... n0400 (name
+ * order is theirs) and hold 3201021990010 followed by the five digits of
+ * v = 37k mod 400, a permutation of 0-399 (37 is prime to 400); client k
+ * is thus at place v, and the client at place v is 173v mod 400 (37 x 173
+ * = 16 x 400 + 1), 400 for v = 0.  Then: 401 has 3201021990010 alone (a
+ * prefix of every other: first of them); 402 has 32010219900100000X (X
+ * after every digit: after 00009, before 00010); 403 and 404 have the ID
+ * of place 199 (equal: in name order, both ways); 405 has 1101011980 (a
+ * number: before every text, after them descending); 406 none (last);
+ * 407 and 408 passport-like numbers of 28 characters that differ only in
+ * the last, B and A (after every digit, before them descending, and
+ * against their name order: 408 first ascending). */
+static guint
+client_at (guint v)
+{
+  return (173 * v) % 400 == 0 ? 400 : (173 * v) % 400;
+}
+
+static void
+test_id_number_order (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("awb-test-client-index-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "book.sqlite", NULL);
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+  g_autoptr(AwbDatabase) db = awb_database_open (path, &error);
+  g_autoptr(AwbClientIndex) index = NULL;
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO clients (id, client_no, name, id_number) VALUES");
+  g_autoptr(GArray) up = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) down = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 end = -1;
+  AwbClientQuery q;
+
+  g_assert_no_error (error);
+  for (guint k = 1; k <= 400; k++)
+    g_string_append_printf (sql, " (%u, '%u', 'n%04u', '3201021990010%05u'),",
+                            k, k, k, (37 * k) % 400);
+  g_string_append_printf (sql,
+                          " (401, '401', 'n0401', '3201021990010'),"
+                          " (402, '402', 'n0402', '32010219900100000X'),"
+                          " (403, '403', 'n0403', '3201021990010%05u'),"
+                          " (404, '404', 'n0404', '3201021990010%05u'),"
+                          " (405, '405', 'n0405', '1101011980'),"
+                          " (406, '406', 'n0406', NULL),"
+                          " (407, '407', 'n0407', 'P12345678901234567890123456B'),"
+                          " (408, '408', 'n0408', 'P12345678901234567890123456A')", 199u, 199u);
+  g_assert_true (awb_database_exec (db, sql->str, &error));
+  g_assert_no_error (error);
+  index = awb_client_index_load (db, TODAY, NULL, &error);
+  g_assert_no_error (error);
+
+#define PUT(array, id) G_STMT_START { gint64 v_ = (id); g_array_append_val ((array), v_); } G_STMT_END
+  PUT (up, 405);
+  PUT (up, 401);
+  for (guint v = 0; v < 400; v++)
+    {
+      PUT (up, client_at (v));
+      if (v == 9)
+        PUT (up, 402);
+      if (v == 199)
+        {
+          PUT (up, 403);
+          PUT (up, 404);
+        }
+    }
+  PUT (up, 408);
+  PUT (up, 407);
+  PUT (up, 406);
+  PUT (down, 407);
+  PUT (down, 408);
+  for (guint v = 400; v-- > 0; )
+    {
+      PUT (down, client_at (v));
+      if (v == 199)
+        {
+          PUT (down, 403);
+          PUT (down, 404);
+        }
+      if (v == 10)
+        PUT (down, 402);
+    }
+  PUT (down, 401);
+  PUT (down, 405);
+  PUT (down, 406);
+#undef PUT
+  g_array_append_val (up, end);
+  g_array_append_val (down, end);
+
+  awb_client_query_init (&q);
+  q.sort = AWB_CLIENT_SORT_ID_NUMBER;
+  check_query (index, &q, (const gint64 *) up->data);
+  q.descending = TRUE;
+  check_query (index, &q, (const gint64 *) down->data);
+  g_clear_pointer (&index, awb_client_index_unref);
+  g_clear_object (&db);
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+}
+
 /* A client added after the index was loaded is not in it; loading again
  * finds it, with the keys the import or the demo would have written. */
 static void
@@ -412,6 +511,7 @@ main (int   argc,
   g_test_add ("/awb/client-index/reload", Fixture, NULL, fixture_setup, test_reload,
               fixture_teardown);
   g_test_add_func ("/awb/client-index/client-no-order", test_client_no_order);
+  g_test_add_func ("/awb/client-index/id-number-order", test_id_number_order);
 
   return g_test_run ();
 }
