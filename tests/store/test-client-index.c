@@ -340,6 +340,10 @@ test_sorts (Fixture       *f,
    * clients without one last, in name order */
   check_sort (f->index, AWB_CLIENT_SORT_ID_NUMBER, FALSE, IDS (5, 2, 3, 1, 4, 6));
   check_sort (f->index, AWB_CLIENT_SORT_ID_NUMBER, TRUE, IDS (2, 5, 3, 1, 4, 6));
+  /* the index keeps the last four orders: the first ones, made again */
+  check_sort (f->index, AWB_CLIENT_SORT_AUM, FALSE, IDS (4, 6, 2, 5, 3, 1));
+  check_sort (f->index, AWB_CLIENT_SORT_AUM, TRUE, IDS (1, 3, 5, 2, 6, 4));
+  check_sort (f->index, AWB_CLIENT_SORT_NAME, TRUE, IDS (6, 2, 4, 1, 5, 3));
 }
 
 /* Account numbers sort as numbers (9 before 10), other ones after them by
