@@ -5,7 +5,7 @@
  * The text of one field of an AwbClientRow, drawn as one line with an
  * ellipsis, amounts right-aligned in tabular figures, a next due date
  * already passed in the warning colour (style.css).  A screen reader meets
- * it as a label with that text.
+ * it as the table cell it is in, named "Tier: VIP" (below).
  *
  * Why not a GtkLabel: a list of a million shows a new answer at every
  * keystroke, and making and destroying some two hundred rows of thirteen
@@ -15,9 +15,14 @@
  * it keeps the connection it made, which a label given by a factory could
  * not.  Drawing one Pango layout is all a cell needs.
  *
- * When its row changes the cell also names itself and its ancestors for
- * screen readers (awb-list-a11y.c; GTK 4.8): the table cell "Tier: VIP",
- * and from the name column the row, with the row's summary and position.
+ * When its row changes the cell also names its ancestors for screen
+ * readers (awb-list-a11y.c; GTK 4.8): the table cell "Tier: VIP", and from
+ * the name column the row, with the row's summary and position.  The cell
+ * itself is hidden from them: the table cell's name says all it shows, and
+ * each name given costs a message on the accessibility bus, which for the
+ * two hundred rows a view holds was most of the time a new answer took.
+ * For the same reason a name is given only when it changes (the rows'
+ * positions, "Row 42 of 1,000,000", stay when the order changes).
  */
 #define G_LOG_DOMAIN "awb-client-cell"
 
@@ -37,6 +42,9 @@ struct _AwbClientCell
   char          *field;        /* the column's field (awb_client_row_get_text) */
   char          *title;        /* the column's title, for the cell's name */
   PangoLayout   *layout;       /* the text, made on first use */
+  char          *cell_name;    /* the names last given (Notes above) */
+  char          *row_name;
+  char          *row_position;
 };
 
 G_DEFINE_FINAL_TYPE (AwbClientCell, awb_client_cell, GTK_TYPE_WIDGET)
@@ -79,6 +87,45 @@ awb_client_cell_get_text (AwbClientCell *self)
   return text != NULL ? text : "";
 }
 
+/* Names the table cell "Tier: VIP" when that changed.  cell_name stays
+ * NULL until a table cell took the name: the cell may be bound before it
+ * is in one. */
+static void
+name_cell (AwbClientCell *self,
+           const char    *text)
+{
+  g_autofree char *name = NULL;
+
+  if (self->row != NULL && self->title != NULL)
+    /* Translators: how a screen reader names a cell: %1$s is the column,
+     * %2$s what the cell shows, e.g. "Tier: VIP" */
+    name = g_strdup_printf (C_("accessible cell", "%1$s: %2$s"), self->title, text);
+
+  if (self->cell_name != NULL && g_strcmp0 (name, self->cell_name) == 0)
+    return;
+  g_free (self->cell_name);
+  self->cell_name = awb_list_a11y_label_cell (GTK_WIDGET (self), name)
+                    ? g_strdup (name != NULL ? name : "") : NULL;
+}
+
+/* Names the row after its client, with its position, when either changed
+ * (as name_cell()). */
+static void
+name_row (AwbClientCell *self)
+{
+  const char *summary = self->row != NULL ? awb_client_row_get_summary (self->row) : NULL;
+  const char *position = self->row != NULL ? awb_client_row_get_position_text (self->row) : NULL;
+
+  if (self->row_name != NULL && g_strcmp0 (summary, self->row_name) == 0 &&
+      g_strcmp0 (position, self->row_position) == 0)
+    return;
+  g_free (self->row_name);
+  g_free (self->row_position);
+  self->row_name = awb_list_a11y_label_row (GTK_WIDGET (self), summary, position)
+                   ? g_strdup (summary != NULL ? summary : "") : NULL;
+  self->row_position = g_strdup (position);
+}
+
 /* Shows the row's field and names the cell (and, in the name column, the
  * row) for screen readers. */
 static void
@@ -92,29 +139,9 @@ update (AwbClientCell *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "awb-due-passed");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "awb-due-passed");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-
-  if (self->row != NULL && self->title != NULL)
-    {
-      /* Translators: how a screen reader names a cell: %1$s is the column,
-       * %2$s what the cell shows, e.g. "Tier: VIP" */
-      g_autofree char *name = g_strdup_printf (C_("accessible cell", "%1$s: %2$s"),
-                                               self->title, text);
-
-      awb_list_a11y_label_cell (GTK_WIDGET (self), name);
-    }
-  else
-    awb_list_a11y_label_cell (GTK_WIDGET (self), NULL);
-
+  name_cell (self, text);
   if (g_strcmp0 (self->field, "name") == 0)
-    {
-      if (self->row != NULL)
-        awb_list_a11y_label_row (GTK_WIDGET (self), awb_client_row_get_summary (self->row),
-                                 awb_client_row_get_position_text (self->row));
-      else
-        awb_list_a11y_label_row (GTK_WIDGET (self), NULL, NULL);
-    }
-
+    name_row (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -212,6 +239,9 @@ awb_client_cell_finalize (GObject *object)
 
   g_clear_pointer (&self->field, g_free);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->cell_name, g_free);
+  g_clear_pointer (&self->row_name, g_free);
+  g_clear_pointer (&self->row_position, g_free);
 
   G_OBJECT_CLASS (awb_client_cell_parent_class)->finalize (object);
 }
@@ -235,6 +265,7 @@ awb_client_cell_class_init (AwbClientCellClass *klass)
 static void
 awb_client_cell_init (AwbClientCell *self)
 {
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
 }
 
 /**

@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "awb-list-a11y.h"
 
 /* The nearest ancestor of @widget (itself excluded) whose role is @role. */
@@ -47,18 +49,22 @@ label_or_reset (GtkWidget  *widget,
  * @label: (nullable): the cell's name, "Column: value"; %NULL resets it
  *
  * GTK 4.8: drop at 4.12.
+ *
+ * Returns: whether @cell_child is in a table cell (which then has the name)
  */
-void
+gboolean
 awb_list_a11y_label_cell (GtkWidget  *cell_child,
                           const char *label)
 {
   GtkWidget *cell;
 
-  g_return_if_fail (GTK_IS_WIDGET (cell_child));
+  g_return_val_if_fail (GTK_IS_WIDGET (cell_child), FALSE);
 
   cell = ancestor_with_role (cell_child, GTK_ACCESSIBLE_ROLE_GRID_CELL);
-  if (cell != NULL)
-    label_or_reset (cell, label);
+  if (cell == NULL)
+    return FALSE;
+  label_or_reset (cell, label);
+  return TRUE;
 }
 
 /**
@@ -68,25 +74,28 @@ awb_list_a11y_label_cell (GtkWidget  *cell_child,
  * @description: (nullable): e.g. "Row 42 of 1,000,000"
  *
  * GTK 4.8: drop at 4.12.
+ *
+ * Returns: whether @cell_child is in a row (which then has the name)
  */
-void
+gboolean
 awb_list_a11y_label_row (GtkWidget  *cell_child,
                          const char *label,
                          const char *description)
 {
   GtkWidget *row;
 
-  g_return_if_fail (GTK_IS_WIDGET (cell_child));
+  g_return_val_if_fail (GTK_IS_WIDGET (cell_child), FALSE);
 
   row = ancestor_with_role (cell_child, GTK_ACCESSIBLE_ROLE_ROW);
   if (row == NULL)
-    return;
+    return FALSE;
   label_or_reset (row, label);
   if (description != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                     description, -1);
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  return TRUE;
 }
 
 static void
@@ -109,7 +118,8 @@ collect_headers (GtkWidget *widget,
  * awb_list_a11y_label_headers:
  *
  * Names each column title of @view after its column, in order: the titles
- * of the visible columns.  Does nothing when their number differs from the
+ * of the visible columns; and the row that holds them, which would read
+ * as "GtkListItemWidget".  Does nothing when their number differs from the
  * visible columns' (another GTK).  Call it again after a column is shown or
  * hidden.  GTK 4.8: drop at 4.12.
  */
@@ -135,6 +145,14 @@ awb_list_a11y_label_headers (GtkColumnView *view)
     {
       g_debug ("%u column titles for %u visible columns: not named", headers->len, titles->len);
       return;
+    }
+  if (headers->len > 0)
+    {
+      GtkWidget *row = ancestor_with_role (headers->pdata[0], GTK_ACCESSIBLE_ROLE_ROW);
+
+      if (row != NULL)
+        /* Translators: how a screen reader names the row of a list's column titles */
+        label_or_reset (row, C_("accessible", "Column titles"));
     }
   for (guint i = 0; i < headers->len; i++)
     {

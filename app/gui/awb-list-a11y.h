@@ -8,11 +8,11 @@
 
 G_BEGIN_DECLS
 
-void  awb_list_a11y_label_cell     (GtkWidget     *cell_child,
-                                    const char    *label);
-void  awb_list_a11y_label_row      (GtkWidget     *cell_child,
-                                    const char    *label,
-                                    const char    *description);
-void  awb_list_a11y_label_headers  (GtkColumnView *view);
+gboolean awb_list_a11y_label_cell     (GtkWidget     *cell_child,
+                                       const char    *label);
+gboolean awb_list_a11y_label_row      (GtkWidget     *cell_child,
+                                       const char    *label,
+                                       const char    *description);
+void     awb_list_a11y_label_headers  (GtkColumnView *view);
 
 G_END_DECLS

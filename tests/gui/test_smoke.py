@@ -96,10 +96,11 @@ class SmokeTest(AppTestCase):
         rows = wait_until(lambda: [r for r in listing.children
                                    if r.roleName == 'table row' and on_screen(r)],
                           what='rows on screen')
+        # the first cell of a row is named "Name: 王建华" ("姓名：王建华")
         shown = []
         for row in rows:
             cells = [c for c in row.children if c.roleName == 'table cell']
-            shown.append(cells[0].children[0].name)
+            shown.append(re.split(r': |：', cells[0].name, maxsplit=1)[1])
         self.assertGreaterEqual(len(shown), 10)
         self.assertEqual(shown, self.book.names_in_order[:len(shown)])
         return table
