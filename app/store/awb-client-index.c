@@ -938,7 +938,8 @@ awb_client_index_first_ids (AwbDatabase  *db,
 
 /* ---- sorting ------------------------------------------------------------ */
 
-typedef struct
+/* 12 bytes, not 16: the two buffers of a million keys are 24 MB, not 32 */
+typedef struct __attribute__ ((packed))
 {
   guint64 key;
   guint32 slot;
@@ -1019,7 +1020,7 @@ typedef struct
   const AwbClientIndex *index;
   int                   field;
   gboolean              descending;
-  const guint64        *next;   /* by slot: bytes 7-14 and 15-22 of the text */
+  const guint64        *next;   /* by slot: rest_key() of the text */
 } TextOrder;
 
 static const char *
@@ -1074,16 +1075,40 @@ insertion_sort (SortKey *keys,
     }
 }
 
+/* The bytes after the 7th of an ID number (17 digits, then a digit or X:
+ * 3201021990010100 1X) as one number below NOT_ID_NUMBER_REST, in their
+ * order (X after 9); any other text's next 8 bytes, which are at least
+ * NOT_ID_NUMBER_REST as the 8th byte of a text that goes on is not 0. */
+#define NOT_ID_NUMBER_REST (G_GUINT64_CONSTANT (1) << 56)
+
+static guint64
+rest_key (const char *text)
+{
+  guint64 value = 0;
+  int i = 0;
+
+  for (; i < 17 && g_ascii_isdigit (text[i]); i++)
+    if (i >= 7)
+      value = value * 10 + (guint64) (text[i] - '0');
+  if (i == 17 && (g_ascii_isdigit (text[17]) || text[17] == 'X') && text[18] == '\0')
+    return value * 11 + (guint64) (text[17] == 'X' ? 10 : text[17] - '0');   /* < 11e10 */
+  return text_key_at (text, 7, 8);
+}
+
 /* Orders @run (@n slots whose texts share their first @offset bytes, none
  * of which ends before @offset) by their texts: a stable sort on the next
  * 8 bytes (complemented to sort descending: a text then comes before its
  * own prefix), then the same on each run of equal keys that has not
  * ended.  Texts that end together are equal, and stay in the order they
- * came (name order).  @keys and @tmp hold @n keys each.  The first two
- * refinements (bytes 7-22: the rest of an ID number) take the bytes
- * sort_by_text() read in memory order, as reading a million texts in a
- * run's order costs two cache misses each; beyond, each text is read once
- * a level. */
+ * came (name order).  @keys and @tmp hold @n keys each.  The first
+ * refinement (offset 7, where the runs are long: a branch's ID numbers
+ * fall in a few thousand runs of one region and millennium) takes the
+ * rest_key() sort_by_text() read in memory order, as reading a million
+ * texts in a run's order costs two cache misses each: a run of ID numbers
+ * alone is then ordered in one step, by the number their last 11
+ * characters make; a run that mixes them with other texts goes by bytes
+ * (the ID numbers' read again).  Beyond, where the runs are short, each
+ * text is read once a level. */
 static void
 refine_run (const TextOrder *order,
             guint32         *run,
@@ -1094,14 +1119,24 @@ refine_run (const TextOrder *order,
 {
   SortKey *sorted = keys;
   SortKey *other = tmp;
+  gboolean all_id_numbers = offset == 7;
 
   for (gsize k = 0; k < n; k++)
     {
-      guint64 key = offset < 23 ? order->next[2 * run[k] + (offset - 7) / 8]
+      guint64 key = offset == 7 ? order->next[run[k]]
                                 : text_key_at (slot_text (order, run[k]), offset, 8);
 
-      keys[k].key = order->descending ? ~key : key;
+      all_id_numbers = all_id_numbers && key < NOT_ID_NUMBER_REST;
+      keys[k].key = key;
       keys[k].slot = run[k];
+    }
+  for (gsize k = 0; k < n; k++)
+    {
+      /* a run of ID numbers and other texts: all by their bytes */
+      if (offset == 7 && !all_id_numbers && keys[k].key < NOT_ID_NUMBER_REST)
+        keys[k].key = text_key_at (slot_text (order, keys[k].slot), offset, 8);
+      if (order->descending)
+        keys[k].key = ~keys[k].key;
     }
   if (n < SMALL_RUN)
     insertion_sort (keys, n);
@@ -1112,6 +1147,8 @@ refine_run (const TextOrder *order,
     }
   for (gsize k = 0; k < n; k++)
     run[k] = sorted[k].slot;
+  if (all_id_numbers)
+    return;   /* equal keys are equal texts */
   /* each run of equal keys whose texts go on, with its own part of both
    * buffers as scratch: the keys after it are still to be read */
   for (gsize i = 0; i < n; )
@@ -1137,32 +1174,34 @@ text_goes_on (guint64 key)
   return (key & TEXT_NOT_A_NUMBER) != 0 && (key & 0xff) != 0;
 }
 
-/* The slots in the order of the text @field (Notes (2)) into @perm: a text
- * of up to 17 digits sorts as a number (9 before 10), by a key holding its
- * length and value, which no two different texts share; any other text
- * after them (before them descending), by its characters (an ID number of
- * 18, a passport's), first on its first 7 bytes and then, within runs of
- * equal keys, on the next 8 and so on (refine_run()); empty texts last,
- * both ways.  Descending complements every key rather than reversing the
- * result, so equal texts stay in name order. */
-static void
-sort_by_text (const AwbClientIndex *index,
-              int                   field,
-              gboolean              descending,
-              guint32              *perm)
+/* One of the two halves of sort_by_text()'s work: the keys of the records
+ * in [@from, @to) of the arena, then the refinement of the runs in
+ * [@first, @last) of the sorted keys. */
+typedef struct
 {
-  guint n = index->n;
-  g_autofree guint64 *next = g_new (guint64, 2 * MAX (n, 1));
-  TextOrder order = { index, field, descending, next };
-  g_autofree SortKey *keys = g_new (SortKey, MAX (n, 1));
-  g_autofree SortKey *tmp = g_new (SortKey, MAX (n, 1));
-  SortKey *sorted;
-  SortKey *other;
-  guint n_known = 0;
+  const TextOrder *order;
+  gsize            from;
+  gsize            to;
+  SortKey         *keys;
+  guint            n_known;   /* out: texts not empty */
+  guint32         *perm;
+  SortKey         *sorted;
+  SortKey         *other;
+  guint            first;
+  guint            last;
+} TextSortPart;
 
-  /* the arena's records one after the other, not the slots: the keys are
-   * read in memory order (Notes (2)) */
-  for (const char *p = index->arena; p < index->arena + index->arena_len; )
+/* The first keys of the records in [part->from, part->to) of the arena,
+ * into part->keys by slot, and their next 8 bytes into order->next. */
+static gpointer
+text_keys (gpointer data)
+{
+  TextSortPart *part = data;
+  const TextOrder *order = part->order;
+  const char *arena = order->index->arena;
+  guint64 *next = (guint64 *) order->next;
+
+  for (const char *p = arena + part->from; p < arena + part->to; )
     {
       guint32 i;
       const char *text;
@@ -1172,7 +1211,7 @@ sort_by_text (const AwbClientIndex *index,
 
       memcpy (&i, p, sizeof i);
       p += sizeof i;
-      text = record_text (p, field);
+      text = record_text (p, order->field);
       p = record_end (p);
       while (len < 18 && g_ascii_isdigit (text[len]))
         value = value * 10 + (guint64) (text[len++] - '0');
@@ -1183,33 +1222,101 @@ sort_by_text (const AwbClientIndex *index,
           key = TEXT_NOT_A_NUMBER | text_key_at (text, 0, 7);
           /* read now, in memory order, for refine_run() */
           if (text_goes_on (key))
-            {
-              next[2 * i] = text_key_at (text, 7, 8);
-              if (bytes_go_on (next[2 * i]))
-                next[2 * i + 1] = text_key_at (text, 15, 8);
-            }
+            next[i] = rest_key (text);
         }
       /* neither way is a known text's key G_MAXUINT64: it is below
        * 2^63 + 2^56 ascending and nonzero, so not ~0, descending */
-      keys[i].key = text[0] == '\0' ? G_MAXUINT64 : descending ? ~key : key;
-      keys[i].slot = i;
-      n_known += text[0] != '\0';
+      part->keys[i].key = text[0] == '\0' ? G_MAXUINT64 : order->descending ? ~key : key;
+      part->keys[i].slot = i;
+      part->n_known += text[0] != '\0';
     }
+  return NULL;
+}
+
+/* Refines the runs of equal keys in [part->first, part->last) of
+ * part->sorted, which starts and ends at the edge of a run. */
+static gpointer
+text_refine (gpointer data)
+{
+  TextSortPart *part = data;
+  gboolean descending = part->order->descending;
+
+  for (guint i = part->first; i < part->last; )
+    {
+      guint j = i + 1;
+      guint64 key = part->sorted[i].key;
+
+      while (j < part->last && part->sorted[j].key == key)
+        j++;
+      if (j - i > 1 && text_goes_on (descending ? ~key : key))
+        refine_run (part->order, part->perm + i, j - i, 7, part->sorted + i, part->other + i);
+      i = j;
+    }
+  return NULL;
+}
+
+/* The slots in the order of the text @field (Notes (2)) into @perm: a text
+ * of up to 17 digits sorts as a number (9 before 10), by a key holding its
+ * length and value, which no two different texts share; any other text
+ * after them (before them descending), by its characters (an ID number of
+ * 18, a passport's), first on its first 7 bytes and then, within runs of
+ * equal keys, on the next 8 and so on (refine_run()); empty texts last,
+ * both ways.  Descending complements every key rather than reversing the
+ * result, so equal texts stay in name order.  The keys are read, and the
+ * runs refined, on two threads, each on its half. */
+static void
+sort_by_text (const AwbClientIndex *index,
+              int                   field,
+              gboolean              descending,
+              guint32              *perm)
+{
+  guint n = index->n;
+  g_autofree guint64 *next = g_new (guint64, MAX (n, 1));
+  TextOrder order = { index, field, descending, next };
+  g_autofree SortKey *keys = g_new (SortKey, MAX (n, 1));
+  g_autofree SortKey *tmp = g_new (SortKey, MAX (n, 1));
+  TextSortPart parts[2] = {
+    { &order, 0, index->arena_middle, keys, 0, perm, NULL, NULL, 0, 0 },
+    { &order, index->arena_middle, index->arena_len, keys, 0, perm, NULL, NULL, 0, 0 },
+  };
+  gboolean two = n >= 65536;
+  GThread *helper = NULL;
+  SortKey *sorted;
+  SortKey *other;
+  guint n_known;
+  guint middle;
+
+  /* the arena's records one after the other, not the slots: the keys are
+   * read in memory order (Notes (2)) */
+  if (two)
+    helper = g_thread_new ("awb-sort", text_keys, &parts[1]);
+  else
+    parts[0].to = index->arena_len;
+  text_keys (&parts[0]);
+  if (helper != NULL)
+    g_thread_join (helper);
+  n_known = parts[0].n_known + parts[1].n_known;
+
   sorted = radix_sort (keys, tmp, n);
   for (guint i = 0; i < n; i++)
     perm[i] = sorted[i].slot;
   other = sorted == keys ? tmp : keys;
-  for (guint i = 0; i < n_known; )
-    {
-      guint j = i + 1;
-      guint64 key = sorted[i].key;
 
-      while (j < n_known && sorted[j].key == key)
-        j++;
-      if (j - i > 1 && text_goes_on (descending ? ~key : key))
-        refine_run (&order, perm + i, j - i, 7, sorted + i, other + i);
-      i = j;
+  /* the runs split about halfway, at the start of a run */
+  middle = two ? n_known / 2 : n_known;
+  while (middle > 0 && middle < n_known && sorted[middle].key == sorted[middle - 1].key)
+    middle++;
+  for (guint p = 0; p < 2; p++)
+    {
+      parts[p].sorted = sorted;
+      parts[p].other = other;
+      parts[p].first = p == 0 ? 0 : middle;
+      parts[p].last = p == 0 ? middle : n_known;
     }
+  helper = two ? g_thread_new ("awb-sort", text_refine, &parts[1]) : NULL;
+  text_refine (&parts[0]);
+  if (helper != NULL)
+    g_thread_join (helper);
 }
 
 #define N_KEPT_ORDERS 4   /* Notes (2) */

@@ -121,7 +121,20 @@ check_query (AwbClientIndex       *index,
   g_autoptr(GArray) ids = awb_client_index_query (index, query);
   g_autoptr(GString) got = g_string_new (NULL);
   g_autoptr(GString) want = g_string_new (NULL);
+  guint n = 0;
 
+  while (expected[n] >= 0)
+    n++;
+  if (n > 1000)
+    {
+      /* a long list: the first place it differs, not two long strings */
+      for (guint i = 0; i < MIN (n, ids->len); i++)
+        if (g_array_index (ids, gint64, i) != expected[i])
+          g_error ("at %u of %u: client %" G_GINT64_FORMAT ", expected %" G_GINT64_FORMAT,
+                   i, n, g_array_index (ids, gint64, i), expected[i]);
+      g_assert_cmpuint (ids->len, ==, n);
+      return;
+    }
   for (guint i = 0; i < ids->len; i++)
     g_string_append_printf (got, "%" G_GINT64_FORMAT " ", g_array_index (ids, gint64, i));
   for (guint i = 0; expected[i] >= 0; i++)
@@ -475,6 +488,104 @@ test_id_number_order (void)
   g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
 }
 
+typedef struct
+{
+  const char *text;
+  gint64      id;
+} Expected;
+
+static int
+by_text_then_id (gconstpointer a,
+                 gconstpointer b)
+{
+  const Expected *x = a;
+  const Expected *y = b;
+  int c = strcmp (x->text, y->text);
+
+  return c != 0 ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+static int
+by_text_down_then_id (gconstpointer a,
+                      gconstpointer b)
+{
+  const Expected *x = a;
+  const Expected *y = b;
+  int c = strcmp (y->text, x->text);
+
+  return c != 0 ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/* A book large enough (70,000 clients) that the ID number order is made
+ * on two threads, each refining its half of the runs: the order must be
+ * that of strcmp() over the whole list, equal texts (four of each) in name
+ * order (the names are n000001..., so name order is id order) both ways,
+ * a text after the ones that are its prefix (before them descending), and
+ * a lower-case x as the X it stands for: runs of ID numbers alone, and
+ * runs that mix them with other texts.  None is a number of up to 17
+ * digits, which would sort first. */
+static void
+test_id_number_order_large (void)
+{
+  const guint n = 70000;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("awb-test-client-index-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "book.sqlite", NULL);
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+  g_autoptr(AwbDatabase) db = awb_database_open (path, &error);
+  g_autoptr(AwbClientIndex) index = NULL;
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO clients (id, client_no, name, id_number) VALUES");
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree Expected *want = g_new (Expected, n);
+  g_autoptr(GArray) up = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) down = g_array_new (FALSE, FALSE, sizeof (gint64));
+  static const char *regions[] = { "320102", "110101", "440305" };
+  gint64 end = -1;
+  AwbClientQuery q;
+
+  g_assert_no_error (error);
+  for (guint k = 1; k <= n; k++)
+    {
+      guint j = k % 20000;   /* k, k + 20000, ...: equal texts */
+      char *text = g_strdup_printf ("%s1990%02u%02u%03u%c%s", regions[(j * 7) % 3],
+                                    j % 12 + 1, (j * 13) % 28 + 1, (j * 31) % 997,
+                                    "0123456789X"[j % 11],
+                                    /* one more character: the others are its prefix */
+                                    k > 60000 && k % 100 == 7 ? "A" : "");
+
+      if (k > 60000 && k % 100 == 11)
+        text[17] = 'x';        /* the same as X: a check digit has no case */
+
+      g_string_append_printf (sql, "%s (%u, '%u', 'n%06u', '%s')", k == 1 ? "" : ",", k, k, k, text);
+      g_ptr_array_add (texts, g_ascii_strup (text, -1));
+      g_free (text);
+      want[k - 1].text = g_ptr_array_index (texts, texts->len - 1);
+      want[k - 1].id = k;
+    }
+  g_assert_true (awb_database_exec (db, sql->str, &error));
+  g_assert_no_error (error);
+  index = awb_client_index_load (db, TODAY, NULL, &error);
+  g_assert_no_error (error);
+
+  qsort (want, n, sizeof *want, by_text_then_id);
+  for (guint i = 0; i < n; i++)
+    g_array_append_val (up, want[i].id);
+  g_array_append_val (up, end);
+  qsort (want, n, sizeof *want, by_text_down_then_id);
+  for (guint i = 0; i < n; i++)
+    g_array_append_val (down, want[i].id);
+  g_array_append_val (down, end);
+
+  awb_client_query_init (&q);
+  q.sort = AWB_CLIENT_SORT_ID_NUMBER;
+  check_query (index, &q, (const gint64 *) up->data);
+  q.descending = TRUE;
+  check_query (index, &q, (const gint64 *) down->data);
+  g_clear_pointer (&index, awb_client_index_unref);
+  g_clear_object (&db);
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+}
+
 /* A client added after the index was loaded is not in it; loading again
  * finds it, with the keys the import or the demo would have written. */
 static void
@@ -516,6 +627,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add_func ("/awb/client-index/client-no-order", test_client_no_order);
   g_test_add_func ("/awb/client-index/id-number-order", test_id_number_order);
+  g_test_add_func ("/awb/client-index/id-number-order-large", test_id_number_order_large);
 
   return g_test_run ();
 }
