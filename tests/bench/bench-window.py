@@ -70,8 +70,10 @@ threading.Thread(target=read_log, daemon=True).start()
 
 
 def peak_mb():
+    """The peak so far and what the application holds now, in MB."""
     with open('/proc/%d/status' % proc.pid) as f:
-        return next(int(line.split()[1]) for line in f if line.startswith('VmHWM')) / 1024.0
+        fields = dict(line.split(':', 1) for line in f)
+    return tuple(int(fields[k].split()[0]) / 1024.0 for k in ('VmHWM', 'VmRSS'))
 
 
 peaks = []
@@ -163,8 +165,7 @@ for title in TITLES:
             if m:
                 sorts.append((title, direction, float(m.group(3)), shown_ms, int(m.group(1))))
 
-with open('/proc/%d/status' % proc.pid) as f:
-    peak = next(int(line.split()[1]) for line in f if line.startswith('VmHWM'))
+peaks.append(('every sort', peak_mb()))
 proc.terminate()
 proc.wait(timeout=10)
 
@@ -196,6 +197,5 @@ if sorts:
     print('  slowest %.1f ms' % max(s[2] for s in sorts))
 if off_screen:
     print('  not on the screen, not clicked: %s (a wider --screen)' % ', '.join(off_screen))
-for what, mb in peaks:
-    print('peak memory of the application after %s: %.0f MB' % (what, mb))
-print('peak memory of the application after every sort: %.0f MB' % (peak / 1024.0))
+for what, (peak, now) in peaks:
+    print('memory of the application after %s: peak %.0f MB, now %.0f MB' % (what, peak, now))
