@@ -60,6 +60,7 @@
 #include <string.h>
 
 #include "awb-demo-client-private.h"
+#include "awb-validate.h"
 
 static int
 compare_dates (gconstpointer a,
@@ -94,19 +95,6 @@ sort_dates (AwbDate *dates,
 }
 
 /* ---- The profile ------------------------------------------------------- */
-
-/* The ISO 7064 MOD 11-2 check character of the first 17 digits of a
- * resident identity card number (GB 11643-1999). */
-static char
-id_check_digit (const char digits[17])
-{
-  static const int weights[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-  int sum = 0;
-
-  for (guint i = 0; i < 17; i++)
-    sum += (digits[i] - '0') * weights[i];
-  return "10X98765432"[sum % 11];
-}
 
 static int
 clamp_int (int v,
@@ -442,7 +430,7 @@ _awb_demo_client_profile (const AwbDemoBranch *branch,
   g_snprintf (client->id_number, sizeof client->id_number, "%s%04d%02d%02d%02u%u",
               birthplace->code, by, bm, bd, _awb_demo_rng_below (&rng, 100),
               2 * _awb_demo_rng_below (&rng, 5) + (gender == AWB_GENDER_M ? 1 : 0));
-  client->id_number[17] = id_check_digit (client->id_number);
+  client->id_number[17] = awb_validate_id_check (client->id_number);
   client->id_number[18] = '\0';
 
   g_snprintf (client->client_no, sizeof client->client_no, "%" G_GINT64_FORMAT,
