@@ -83,7 +83,6 @@
 
 #define MAX_REPORTED 100
 #define CHECK_EVERY 1024
-#define SHOWN_CHARS 60
 #define BYTES_PER_ROW 48         /* (9): a guess at the length of one line */
 #define BATCH_ROWS 32            /* (10): rows per INSERT */
 
@@ -168,26 +167,6 @@ import_clear (Import *im)
   g_clear_pointer (&im->pending, g_free);
   g_clear_pointer (&im->pending_text, g_string_chunk_free);
   g_clear_pointer (&im->now, g_free);
-}
-
-/* A value as shown in a message: control characters as spaces, cut to
- * SHOWN_CHARS characters. */
-static char *
-shown (const char *text)
-{
-  g_autofree char *copy = NULL;
-
-  if (g_utf8_strlen (text, -1) > SHOWN_CHARS)
-    {
-      g_autofree char *cut = g_utf8_substring (text, 0, SHOWN_CHARS);
-      copy = g_strconcat (cut, "…", NULL);
-    }
-  else
-    copy = g_strdup (text);
-  for (char *p = copy; *p; p++)
-    if ((guchar) *p < 0x20)
-      *p = ' ';
-  return g_steal_pointer (&copy);
 }
 
 static void row_error (Import *im, const char *format, ...) G_GNUC_PRINTF (2, 3);
@@ -337,44 +316,6 @@ read_header (Import  *im,
   return TRUE;
 }
 
-/* "123.456": a number with more than two decimals, for a clearer message. */
-static gboolean
-has_too_many_decimals (const char *text)
-{
-  const char *dot = strchr (text, '.');
-
-  if (dot == NULL || strlen (dot + 1) <= 2)
-    return FALSE;
-  for (const char *p = dot + 1; *p; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-parse_real (const char *text,
-            double     *out)
-{
-  const char *p = text;
-  gboolean digits = FALSE, dot = FALSE;
-
-  if (*p == '+' || *p == '-')
-    p++;
-  for (; *p; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        digits = TRUE;
-      else if (*p == '.' && !dot)
-        dot = TRUE;
-      else
-        return FALSE;
-    }
-  if (!digits)
-    return FALSE;
-  *out = g_ascii_strtod (text, NULL);
-  return TRUE;
-}
-
 /* Checks one field and fills @v (4). */
 static void
 parse_field (Import          *im,
@@ -382,184 +323,11 @@ parse_field (Import          *im,
              char            *raw)
 {
   const AwbColumn *col = &im->def->columns[c];
-  const char *name = im->label[c];
-  AwbValue *v = &im->values[c];
+  g_autoptr(GError) error = NULL;
   char *text = col->keep_blanks ? raw : trim (raw);
-  g_autofree char *show = NULL;
 
-  v->type = SQLITE_NULL;
-  v->s = NULL;
-  if (*text == '\0')
-    {
-      if (col->required)
-        row_error (im, _("column “%s”: a value is required"), name);
-      else if (col->has_default)
-        {
-          v->type = SQLITE_INTEGER;
-          v->i = col->default_value;
-        }
-      return;
-    }
-
-  switch (col->type)
-    {
-    case AWB_COL_TEXT:
-    case AWB_COL_KEY:
-    case AWB_COL_MANAGER:
-      v->type = SQLITE_TEXT;
-      v->s = text;
-      return;
-
-    case AWB_COL_CLIENT:
-      {
-        gpointer id;
-
-        if (!g_hash_table_lookup_extended (im->clients, text, NULL, &id))
-          {
-            show = shown (text);
-            row_error (im, _("column “%s”: there is no client “%s” in the book"), name, show);
-            return;
-          }
-        v->type = SQLITE_INTEGER;
-        v->i = (gint64) GPOINTER_TO_SIZE (id);
-        v->s = text;
-        return;
-      }
-
-    case AWB_COL_DATE:
-      {
-        AwbDate d;
-
-        if (!awb_date_parse (text, -1, &d))
-          {
-            show = shown (text);
-            row_error (im, _("column “%s”: “%s” is not a date that exists (YYYY-MM-DD)"),
-                       name, show);
-            return;
-          }
-        v->type = SQLITE_INTEGER;
-        v->i = d;
-        return;
-      }
-
-    case AWB_COL_MONEY:
-      {
-        AwbFen fen;
-
-        if (!awb_money_parse (text, -1, &fen))
-          {
-            show = shown (text);
-            if (has_too_many_decimals (text))
-              row_error (im, _("column “%s”: “%s” has more than two decimals"), name, show);
-            else
-              row_error (im, _("column “%s”: “%s” is not an amount of money (like 1,234.50)"),
-                         name, show);
-            return;
-          }
-        if (fen < 0)
-          {
-            show = shown (text);
-            row_error (im, _("column “%s”: “%s” is negative"), name, show);
-            return;
-          }
-        v->type = SQLITE_INTEGER;
-        v->i = fen;
-        return;
-      }
-
-    case AWB_COL_INT:
-      {
-        g_autoptr(GError) local_error = NULL;
-        gint64 n;
-
-        if (!g_ascii_string_to_signed (text, 10, col->min, col->max, &n, &local_error))
-          {
-            show = shown (text);
-            if (g_error_matches (local_error, G_NUMBER_PARSER_ERROR,
-                                 G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS))
-              {
-                if (col->max == G_MAXINT)
-                  row_error (im, _("column “%s”: “%s” is less than %d"), name, show, col->min);
-                else
-                  row_error (im, _("column “%s”: “%s” is not between %d and %d"),
-                             name, show, col->min, col->max);
-              }
-            else
-              row_error (im, _("column “%s”: “%s” is not a whole number"), name, show);
-            return;
-          }
-        v->type = SQLITE_INTEGER;
-        v->i = n;
-        return;
-      }
-
-    case AWB_COL_REAL:
-      {
-        double d;
-
-        if (!parse_real (text, &d))
-          {
-            show = shown (text);
-            row_error (im, _("column “%s”: “%s” is not a number"), name, show);
-            return;
-          }
-        if (d < col->min || d > col->max)
-          {
-            show = shown (text);
-            row_error (im, _("column “%s”: “%s” is not between %d and %d"),
-                       name, show, col->min, col->max);
-            return;
-          }
-        v->type = SQLITE_FLOAT;
-        v->d = d;
-        return;
-      }
-
-    case AWB_COL_ENUM:
-    case AWB_COL_RISK:
-      {
-        AwbCodeKind kind = col->type == AWB_COL_RISK ? AWB_KIND_PRODUCT_RISK : col->kind;
-        int value = awb_code_lookup (kind, text);
-
-        if (value < 0)
-          {
-            g_autofree char *choices = awb_code_describe_choices (kind);
-
-            show = shown (text);
-            if (col->type == AWB_COL_RISK)
-              row_error (im, _("column “%s”: “%s” is not one of %s"), name, show, choices);
-            else
-              row_error (im, _("column “%s”: “%s” is not one of %s (or their Chinese labels)"),
-                         name, show, choices);
-            return;
-          }
-        if (col->type == AWB_COL_RISK)
-          {
-            v->type = SQLITE_INTEGER;
-            v->i = value + 1;
-          }
-        else
-          {
-            v->type = SQLITE_TEXT;
-            v->s = awb_code_to_string (kind, value);
-          }
-        return;
-      }
-
-    case AWB_COL_FLAG:
-      if (strcmp (text, "0") != 0 && strcmp (text, "1") != 0)
-        {
-          show = shown (text);
-          row_error (im, _("column “%s”: “%s” is not 0 or 1"), name, show);
-          return;
-        }
-      v->type = SQLITE_INTEGER;
-      v->i = text[0] - '0';
-      return;
-
-    default:
-      g_assert_not_reached ();
-    }
+  if (!_awb_io_parse_value (col, im->label[c], text, im->clients, &im->values[c], &error))
+    row_error (im, "%s", error->message);
 }
 
 /* Reads the current record into im->values.  Returns FALSE for a line to
@@ -803,7 +571,7 @@ trade_conflict (Import         *im,
 
   if (rowid >= im->first_new_id)
     {
-      g_autofree char *show = shown (row[key].s);
+      g_autofree char *show = _awb_io_shown (row[key].s);
       guint first = g_array_index (im->trade_lines, guint, rowid - im->first_new_id);
 
       row_error (im, _("column “%s”: “%s” is already on line %u"), im->label[key], show, first);
@@ -823,9 +591,9 @@ trade_conflict (Import         *im,
       new_text = _awb_io_value_to_text (col, &row[c], new_buf);
       if (strcmp (old_text, new_text) != 0)
         {
-          g_autofree char *show_key = shown (row[key].s);
-          g_autofree char *show_old = shown (old_text);
-          g_autofree char *show_new = shown (new_text);
+          g_autofree char *show_key = _awb_io_shown (row[key].s);
+          g_autofree char *show_old = _awb_io_shown (old_text);
+          g_autofree char *show_new = _awb_io_shown (new_text);
 
           row_error (im, _("column “%s”: trade “%s” is already in the book with “%s” "
                            "in this column, not “%s”"),
@@ -1109,7 +877,7 @@ check_client_unique (Import *im,
     return;
   if (g_hash_table_lookup_extended (im->file_lines, client_no, NULL, &first))
     {
-      g_autofree char *show = shown (client_no);
+      g_autofree char *show = _awb_io_shown (client_no);
 
       row_error (im, _("column “%s”: “%s” is already on line %u"),
                  im->label[key], show, GPOINTER_TO_UINT (first));

@@ -11,9 +11,15 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
 #include "awb-date.h"
 #include "awb-io-private.h"
 #include "awb-money.h"
+
+#define SHOWN_CHARS 60
 
 #define TEXT(n, zh)             { n, zh, AWB_COL_TEXT, 0, 0, 0, 0, 0, 0, 0, n, "k." n }
 #define ENUM(n, zh, k)          { n, zh, AWB_COL_ENUM, 0, 0, 0, 0, k, 0, 0, n, "k." n }
@@ -201,5 +207,278 @@ _awb_io_value_from_column (const AwbColumn *col,
       value->type = SQLITE_INTEGER;
       value->i = sqlite3_column_int64 (stmt, i);
       break;
+    }
+}
+
+/* A value as shown in a message: control characters as spaces, cut to
+ * SHOWN_CHARS characters. */
+char *
+_awb_io_shown (const char *text)
+{
+  g_autofree char *copy = NULL;
+
+  if (g_utf8_strlen (text, -1) > SHOWN_CHARS)
+    {
+      g_autofree char *cut = g_utf8_substring (text, 0, SHOWN_CHARS);
+      copy = g_strconcat (cut, "…", NULL);
+    }
+  else
+    copy = g_strdup (text);
+  for (char *p = copy; *p; p++)
+    if ((guchar) *p < 0x20)
+      *p = ' ';
+  return g_steal_pointer (&copy);
+}
+
+
+/* "123.456": a number with more than two decimals, for a clearer message. */
+static gboolean
+has_too_many_decimals (const char *text)
+{
+  const char *dot = strchr (text, '.');
+
+  if (dot == NULL || strlen (dot + 1) <= 2)
+    return FALSE;
+  for (const char *p = dot + 1; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+parse_real (const char *text,
+            double     *out)
+{
+  const char *p = text;
+  gboolean digits = FALSE, dot = FALSE;
+
+  if (*p == '+' || *p == '-')
+    p++;
+  for (; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits = TRUE;
+      else if (*p == '.' && !dot)
+        dot = TRUE;
+      else
+        return FALSE;
+    }
+  if (!digits)
+    return FALSE;
+  *out = g_ascii_strtod (text, NULL);
+  return TRUE;
+}
+
+/**
+ * _awb_io_parse_value:
+ * @label: the column's name in messages (as the file's header, or the
+ *   field's name)
+ * @text: the field, trimmed unless the column keeps blanks
+ * @clients: (nullable): account number to clients.id, for AWB_COL_CLIENT
+ *
+ * Reads @text as @col's value into @v (the text of a TEXT value is @text's):
+ * what the importer stores and the profile editor saves, with the same
+ * message when it is not a value of the column.
+ */
+gboolean
+_awb_io_parse_value (const AwbColumn  *col,
+                     const char       *label,
+                     const char       *text,
+                     GHashTable       *clients,
+                     AwbValue         *v,
+                     GError          **error)
+{
+  const char *name = label;
+  g_autofree char *show = NULL;
+
+  v->type = SQLITE_NULL;
+  v->s = NULL;
+  if (*text == '\0')
+    {
+      if (col->required)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("column “%s”: a value is required"), name);
+          return FALSE;
+        }
+      if (col->has_default)
+        {
+          v->type = SQLITE_INTEGER;
+          v->i = col->default_value;
+        }
+      return TRUE;
+    }
+
+  switch (col->type)
+    {
+    case AWB_COL_TEXT:
+    case AWB_COL_KEY:
+    case AWB_COL_MANAGER:
+      v->type = SQLITE_TEXT;
+      v->s = text;
+      return TRUE;
+
+    case AWB_COL_CLIENT:
+      {
+        gpointer id;
+
+        if (!g_hash_table_lookup_extended (clients, text, NULL, &id))
+          {
+            show = _awb_io_shown (text);
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         _("column “%s”: there is no client “%s” in the book"), name, show);
+            return FALSE;
+          }
+        v->type = SQLITE_INTEGER;
+        v->i = (gint64) GPOINTER_TO_SIZE (id);
+        v->s = text;
+        return TRUE;
+      }
+
+    case AWB_COL_DATE:
+      {
+        AwbDate d;
+
+        if (!awb_date_parse (text, -1, &d))
+          {
+            show = _awb_io_shown (text);
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         _("column “%s”: “%s” is not a date that exists (YYYY-MM-DD)"),
+                         name, show);
+            return FALSE;
+          }
+        v->type = SQLITE_INTEGER;
+        v->i = d;
+        return TRUE;
+      }
+
+    case AWB_COL_MONEY:
+      {
+        AwbFen fen;
+
+        if (!awb_money_parse (text, -1, &fen))
+          {
+            show = _awb_io_shown (text);
+            if (has_too_many_decimals (text))
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("column “%s”: “%s” has more than two decimals"), name, show);
+            else
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("column “%s”: “%s” is not an amount of money (like 1,234.50)"),
+                           name, show);
+            return FALSE;
+          }
+        if (fen < 0)
+          {
+            show = _awb_io_shown (text);
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         _("column “%s”: “%s” is negative"), name, show);
+            return FALSE;
+          }
+        v->type = SQLITE_INTEGER;
+        v->i = fen;
+        return TRUE;
+      }
+
+    case AWB_COL_INT:
+      {
+        g_autoptr(GError) local_error = NULL;
+        gint64 n;
+
+        if (!g_ascii_string_to_signed (text, 10, col->min, col->max, &n, &local_error))
+          {
+            show = _awb_io_shown (text);
+            if (g_error_matches (local_error, G_NUMBER_PARSER_ERROR,
+                                 G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS))
+              {
+                if (col->max == G_MAXINT)
+                  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("column “%s”: “%s” is less than %d"), name, show, col->min);
+                else
+                  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("column “%s”: “%s” is not between %d and %d"),
+                               name, show, col->min, col->max);
+              }
+            else
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("column “%s”: “%s” is not a whole number"), name, show);
+            return FALSE;
+          }
+        v->type = SQLITE_INTEGER;
+        v->i = n;
+        return TRUE;
+      }
+
+    case AWB_COL_REAL:
+      {
+        double d;
+
+        if (!parse_real (text, &d))
+          {
+            show = _awb_io_shown (text);
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         _("column “%s”: “%s” is not a number"), name, show);
+            return FALSE;
+          }
+        if (d < col->min || d > col->max)
+          {
+            show = _awb_io_shown (text);
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         _("column “%s”: “%s” is not between %d and %d"),
+                         name, show, col->min, col->max);
+            return FALSE;
+          }
+        v->type = SQLITE_FLOAT;
+        v->d = d;
+        return TRUE;
+      }
+
+    case AWB_COL_ENUM:
+    case AWB_COL_RISK:
+      {
+        AwbCodeKind kind = col->type == AWB_COL_RISK ? AWB_KIND_PRODUCT_RISK : col->kind;
+        int value = awb_code_lookup (kind, text);
+
+        if (value < 0)
+          {
+            g_autofree char *choices = awb_code_describe_choices (kind);
+
+            show = _awb_io_shown (text);
+            if (col->type == AWB_COL_RISK)
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("column “%s”: “%s” is not one of %s"), name, show, choices);
+            else
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("column “%s”: “%s” is not one of %s (or their Chinese labels)"),
+                           name, show, choices);
+            return FALSE;
+          }
+        if (col->type == AWB_COL_RISK)
+          {
+            v->type = SQLITE_INTEGER;
+            v->i = value + 1;
+          }
+        else
+          {
+            v->type = SQLITE_TEXT;
+            v->s = awb_code_to_string (kind, value);
+          }
+        return TRUE;
+      }
+
+    case AWB_COL_FLAG:
+      if (strcmp (text, "0") != 0 && strcmp (text, "1") != 0)
+        {
+          show = _awb_io_shown (text);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("column “%s”: “%s” is not 0 or 1"), name, show);
+          return FALSE;
+        }
+      v->type = SQLITE_INTEGER;
+      v->i = text[0] - '0';
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
     }
 }

@@ -65,6 +65,13 @@ typedef struct
 const AwbTableDef *_awb_io_table_def          (AwbTableKind      kind);
 char              *_awb_io_build_select       (const AwbTableDef *def,
                                               const char        *where);
+char              *_awb_io_shown              (const char        *text);
+gboolean           _awb_io_parse_value        (const AwbColumn   *col,
+                                              const char        *label,
+                                              const char        *text,
+                                              GHashTable        *clients,
+                                              AwbValue          *v,
+                                              GError           **error);
 const char        *_awb_io_value_to_text      (const AwbColumn   *col,
                                               const AwbValue    *value,
                                               char               buf[AWB_VALUE_TEXT_SIZE]);
