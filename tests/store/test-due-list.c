@@ -1,0 +1,162 @@
+/* test-due-list.c: the day's follow-ups and the contacts due by cadence
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Today is 2026-12-03, day T = 20790.  The book, and each client's place
+ * worked by hand (due = latest interaction on or before today, else the
+ * opening date, plus the cadence; spec §4):
+ *   C1 (Li)   cadence 30, last T-30 (and one at T+2, not yet): due T, today
+ *   C2 (Li)   cadence 30, last T-40: due T-10, overdue
+ *   C3 (Li)   cadence 30, last T-25: due T+5, this week; its follow-up
+ *             due T is done: not listed
+ *   C4 (Li)   cadence 30 of its own, but the run says 10; last T-10: due T,
+ *             today; its follow-up due T+8 is past the week
+ *   C5 (Li)   cadence 90, no interaction, opened T-100: due T-10, overdue
+ *   C6 (Wang) cadence 30, last T-31: due T-1, overdue (the whole book only)
+ *   C7 (Li)   no cadence; a follow-up due T-400 (of a visit at T-420):
+ *             overdue, the oldest
+ *   C8 (Li)   cadence 30, last T-60 (due T-30 by cadence), but a follow-up
+ *             due T+3 is listed instead: this week
+ *   C9 (Li)   cadence 30, last T-2: due T+28, not listed
+ * Names sort as their keys: the names are ASCII here, so "c1" < "c2" ...
+ */
+#include "config.h"
+
+#include "awb-date.h"
+#include "awb-due-list.h"
+
+#define T 20790
+
+typedef struct
+{
+  char        *dir;
+  AwbDatabase *db;
+} Fixture;
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *sql = NULL;
+
+  g_assert_cmpint (awb_date_from_ymd (2026, 12, 3), ==, T);
+  f->dir = g_dir_make_tmp ("awb-test-due-list-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "book.sqlite", NULL);
+  f->db = awb_database_open (path, &error);
+  g_assert_no_error (error);
+  sql = g_strdup_printf (
+    "INSERT INTO managers (id, name) VALUES (1, 'Li'), (2, 'Wang');"
+    "INSERT INTO clients (id, client_no, name, manager_id, cadence_days, opened_on) VALUES"
+    " (1, 'C1', 'c1', 1, 30, NULL), (2, 'C2', 'c2', 1, 30, NULL), (3, 'C3', 'c3', 1, 30, NULL),"
+    " (4, 'C4', 'c4', 1, 30, NULL), (5, 'C5', 'c5', 1, 90, %d), (6, 'C6', 'c6', 2, 30, NULL),"
+    " (7, 'C7', 'c7', 1, NULL, NULL), (8, 'C8', 'c8', 1, 30, NULL), (9, 'C9', 'c9', 1, 30, NULL);"
+    "UPDATE clients SET name_key = awb_name_key (name);"
+    "INSERT INTO interactions (id, client_id, date, kind, follow_up_on, done) VALUES"
+    " (1, 1, %d, 'call', NULL, 0), (2, 1, %d, 'call', NULL, 0),"
+    " (3, 2, %d, 'visit', NULL, 0), (4, 3, %d, 'call', %d, 1),"
+    " (5, 4, %d, 'call', %d, 0), (6, 6, %d, 'call', NULL, 0),"
+    " (7, 7, %d, 'visit', %d, 0), (8, 8, %d, 'survey', %d, 0), (9, 9, %d, 'call', NULL, 0);"
+    "INSERT INTO scoring_runs (id, created_at, as_of, settings) VALUES (1, 'x', %d, '');"
+    "INSERT INTO scores (id, cadence_days) VALUES ((1 << 32) | 4, 10);",
+    T - 100,
+    T - 30, T + 2,
+    T - 40, T - 25, T,
+    T - 10, T + 8, T - 31,
+    T - 420, T - 400, T - 60, T + 3, T - 2,
+    T);
+  g_assert_true (awb_database_exec (f->db, sql, &error));
+  g_assert_no_error (error);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  g_clear_object (&f->db);
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+  g_free (f->dir);
+}
+
+/* "group kind client due", one item a line. */
+static char *
+describe (GPtrArray *items)
+{
+  static const char *groups[] = { "today", "overdue", "week" };
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      AwbDueItem *item = g_ptr_array_index (items, i);
+
+      g_string_append_printf (out, "%s %s %s T%+d%s\n", groups[item->group],
+                              item->kind == AWB_DUE_FOLLOW_UP ? "follow-up" : "cadence",
+                              item->client_no, (int) (item->due - T),
+                              item->manager != NULL ? "" : " (no manager)");
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_manager (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = awb_due_list_read (f->db, 1, T, &error);
+  g_autofree char *text = NULL;
+  AwbDueItem *c1;
+
+  g_assert_no_error (error);
+  text = describe (items);
+  g_assert_cmpstr (text, ==,
+                   "today cadence C1 T+0\n"
+                   "today cadence C4 T+0\n"
+                   "overdue cadence C2 T-10\n"
+                   "overdue cadence C5 T-10\n"
+                   "overdue follow-up C7 T-400\n"
+                   "week follow-up C8 T+3\n"
+                   "week cadence C3 T+5\n");
+  c1 = g_ptr_array_index (items, 0);
+  g_assert_cmpint (c1->last_contact, ==, T - 30);
+  g_assert_cmpint (c1->cadence_days, ==, 30);
+  g_assert_cmpint (c1->interaction_id, ==, 0);
+  g_assert_cmpstr (c1->manager, ==, "Li");
+  g_assert_cmpint (((AwbDueItem *) g_ptr_array_index (items, 1))->cadence_days, ==, 10);
+  g_assert_cmpint (((AwbDueItem *) g_ptr_array_index (items, 4))->interaction_id, ==, 7);
+  g_assert_cmpint (((AwbDueItem *) g_ptr_array_index (items, 4))->interaction_kind, ==, 1);   /* visit */
+}
+
+static void
+test_whole_book (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = awb_due_list_read (f->db, 0, T, &error);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  text = describe (items);
+  g_assert_cmpstr (text, ==,
+                   "today cadence C1 T+0\n"
+                   "today cadence C4 T+0\n"
+                   "overdue cadence C6 T-1\n"
+                   "overdue cadence C2 T-10\n"
+                   "overdue cadence C5 T-10\n"
+                   "overdue follow-up C7 T-400\n"
+                   "week follow-up C8 T+3\n"
+                   "week cadence C3 T+5\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/awb/due-list/manager", Fixture, NULL, setup, test_manager, teardown);
+  g_test_add ("/awb/due-list/whole-book", Fixture, NULL, setup, test_whole_book, teardown);
+  return g_test_run ();
+}
