@@ -32,6 +32,7 @@
 #include "awb-loyalty.h"
 #include "awb-money.h"
 #include "awb-nba.h"
+#include "awb-rfm.h"
 #include "awb-risk.h"
 #include "awb-tier.h"
 #include "awb-value.h"
@@ -210,17 +211,15 @@ answer_list (const AwbRiskDetail *d,
   return join_list (items);
 }
 
+/* The risk profile's lines: capacity, attitude, bands, allocation, level. */
 static void
-explain_risk (GString               *out,
-              const AwbSettings     *s,
-              AwbDate                as_of,
-              const AwbClientFacts  *f,
-              const AwbClientLabels *l)
+explain_risk_profile (GString               *out,
+                      const AwbSettings     *s,
+                      const AwbClientFacts  *f,
+                      const AwbClientLabels *l,
+                      const AwbRiskDetail   *dp)
 {
-  AwbRiskDetail d;
-  AwbClientLabels tmp = *l;
-
-  awb_risk_classify (s, as_of, f, &tmp, &d);
+  AwbRiskDetail d = *dp;
 
   if (d.has_profile)
     {
@@ -280,6 +279,16 @@ explain_risk (GString               *out,
           label_of (AWB_KIND_BAND, l->attitude_band));
   else
     line (out, "%s", _("Level: none without a risk profile."));
+}
+
+/* The suitability line: the mismatches of the last 12 months' trades. */
+static void
+explain_suitability (GString               *out,
+                     const AwbClientFacts  *f,
+                     const AwbClientLabels *l,
+                     const AwbRiskDetail   *dp)
+{
+  AwbRiskDetail d = *dp;
 
   if (l->mismatches == AWB_UNKNOWN)
     line (out, "%s", _("Suitability: not checked without a level."));
@@ -323,6 +332,17 @@ explain_risk (GString               *out,
                                 (gulong) l->mismatches),
               l->mismatches, l->risk_level + 1, all, unsigned_);
     }
+}
+
+/* The questionnaire's lines: when taken, until when valid, re-assessment. */
+static void
+explain_questionnaire (GString               *out,
+                       const AwbSettings     *s,
+                       const AwbClientFacts  *f,
+                       const AwbClientLabels *l,
+                       const AwbRiskDetail   *dp)
+{
+  AwbRiskDetail d = *dp;
 
   if (f->assessed_on == AWB_DATE_NONE)
     line (out, "%s", _("Questionnaire: no assessment date."));
@@ -350,6 +370,57 @@ explain_risk (GString               *out,
       line (out, _("Re-assessment asked: a field the questionnaire used changed on %s."),
             changed);
     }
+}
+
+/**
+ * awb_explain_risk_profile:
+ * @as_of: the day the profile is scored on (today, in the profile editor)
+ * @facts: the client's profile (only its profile fields are read)
+ * @labels: (out caller-allocates) (optional): the risk labels @facts give
+ *
+ * The risk profile of @facts scored as a run scores it, and explained in
+ * the lines `explain` prints for it: capacity, attitude, bands, allocation,
+ * level, the questionnaire's validity and re-assessment (not suitability,
+ * which needs the trades).  What the profile editor shows as each answer
+ * changes.
+ *
+ * Returns: (transfer full): the lines, each ending in a newline.
+ */
+char *
+awb_explain_risk_profile (const AwbSettings     *s,
+                          AwbDate                as_of,
+                          const AwbClientFacts  *facts,
+                          AwbClientLabels       *labels)
+{
+  GString *out = g_string_new (NULL);
+  AwbClientLabels l;
+  AwbRiskDetail d;
+
+  g_return_val_if_fail (s != NULL && facts != NULL, NULL);
+
+  awb_rfm_labels_init (&l);
+  awb_risk_classify (s, as_of, facts, &l, &d);
+  explain_risk_profile (out, s, facts, &l, &d);
+  explain_questionnaire (out, s, facts, &l, &d);
+  if (labels != NULL)
+    *labels = l;
+  return g_string_free (out, FALSE);
+}
+
+static void
+explain_risk (GString               *out,
+              const AwbSettings     *s,
+              AwbDate                as_of,
+              const AwbClientFacts  *f,
+              const AwbClientLabels *l)
+{
+  AwbRiskDetail d;
+  AwbClientLabels tmp = *l;
+
+  awb_risk_classify (s, as_of, f, &tmp, &d);
+  explain_risk_profile (out, s, f, l, &d);
+  explain_suitability (out, f, l, &d);
+  explain_questionnaire (out, s, f, l, &d);
 }
 
 static void

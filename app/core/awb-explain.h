@@ -18,6 +18,10 @@ typedef struct
   const char *rfm_explanation;   /* awb_rfm_explain()'s text, or NULL for a short summary */
 } AwbExplainContext;
 
+char  *awb_explain_risk_profile (const AwbSettings     *s,
+                                AwbDate                as_of,
+                                const AwbClientFacts  *facts,
+                                AwbClientLabels       *labels);
 char  *awb_explain_client  (const AwbSettings        *s,
                             AwbDate                   as_of,
                             const AwbClientFacts     *facts,

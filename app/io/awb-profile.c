@@ -45,6 +45,7 @@
 #include "awb-io-private.h"
 #include "awb-model-types.h"
 #include "awb-profile.h"
+#include "awb-rfm.h"
 #include "awb-validate.h"
 
 G_DEFINE_QUARK (awb-profile-error-quark, awb_profile_error)
@@ -395,6 +396,105 @@ awb_profile_get_changed (const AwbProfile *profile)
         g_ptr_array_add (changed, (gpointer) profile->def->columns[c].name);
     }
   return changed;
+}
+
+/* @field's value as it would be stored, or FALSE when its text is empty
+ * or not one the field takes. */
+static gboolean
+field_value (const AwbProfile *profile,
+             const char       *field,
+             AwbValue         *v)
+{
+  int c = field_index (profile, field);
+  g_autofree char *text = NULL;
+
+  g_assert (c >= 0);
+  text = field_text (profile, (guint) c);
+  if (*text == '\0' || !check_typed (profile, field, text, NULL) ||
+      !_awb_io_parse_value (&profile->def->columns[c], field, text, NULL, v, NULL))
+    return FALSE;
+  /* the text of a TEXT value is @text's, freed here: nothing read needs it */
+  return v->type != SQLITE_NULL;
+}
+
+static gint64
+int_or (const AwbProfile *profile,
+        const char       *field,
+        gint64            fallback)
+{
+  AwbValue v;
+
+  return field_value (profile, field, &v) && v.type == SQLITE_INTEGER ? v.i : fallback;
+}
+
+static AwbDate
+date_or_none (const AwbProfile *profile,
+              const char       *field)
+{
+  return (AwbDate) int_or (profile, field, AWB_DATE_NONE);
+}
+
+static int
+code_or (const AwbProfile *profile,
+         const char       *field,
+         AwbCodeKind       kind,
+         int               fallback)
+{
+  int c = field_index (profile, field);
+  g_autofree char *text = field_text (profile, (guint) c);
+  int code = awb_code_lookup (kind, text);
+
+  return code < 0 ? fallback : code;
+}
+
+/**
+ * awb_profile_get_facts:
+ * @facts: (out caller-allocates): filled from the profile (its client_no
+ *   is left NULL: it owns nothing)
+ *
+ * What the model reads of the client's profile, from the texts as edited,
+ * as a scoring run reads the stored row (a field that is empty, or not a
+ * value it takes, is unknown; spec §12 gives the defaults).  The trades
+ * and interactions are not read: those facts stay empty.  This is what the
+ * profile editor scores the questionnaire with as it is answered.
+ */
+void
+awb_profile_get_facts (const AwbProfile *profile,
+                       AwbClientFacts   *facts)
+{
+  static const char *capacity[] = { "q_job", "q_burden", "q_housing", "q_experience",
+                                     "q_knowledge" };
+  static const char *attitude[] = { "q_priority", "q_stoploss", "q_if_loss", "q_watching",
+                                    "q_results" };
+  AwbValue v;
+
+  g_return_if_fail (profile != NULL);
+  g_return_if_fail (facts != NULL);
+
+  awb_client_facts_init (facts);
+  facts->id = profile->id;
+  facts->birth_date = date_or_none (profile, "birth_date");
+  facts->opened_on = date_or_none (profile, "opened_on");
+  facts->assessed_on = date_or_none (profile, "assessed_on");
+  facts->aum = int_or (profile, "aum", 0);
+  facts->share_of_wallet = field_value (profile, "share_of_wallet", &v) ? v.d : 0;
+  facts->marital = (gint8) code_or (profile, "marital_status", AWB_KIND_MARITAL, AWB_UNKNOWN);
+  facts->employment = (gint8) code_or (profile, "employment", AWB_KIND_EMPLOYMENT, AWB_UNKNOWN);
+  facts->need_type = (gint8) code_or (profile, "need_type", AWB_KIND_NEED_TYPE, AWB_NEED_BASIC);
+  facts->loyalty_driver = (gint8) code_or (profile, "loyalty_driver", AWB_KIND_LOYALTY_DRIVER,
+                                           AWB_DRIVER_UNKNOWN);
+  facts->lowest_category = int_or (profile, "lowest_category", 0) != 0;
+  facts->competitor_account = int_or (profile, "competitor_account", 0) != 0;
+  facts->children = (gint16) int_or (profile, "children", 0);
+  facts->youngest_child_age = (gint16) int_or (profile, "youngest_child_age", AWB_UNKNOWN);
+  facts->referrals = (gint32) int_or (profile, "referrals", 0);
+  facts->cadence_days = (gint32) int_or (profile, "cadence_days", 0);
+  for (int q = 0; q < 5; q++)
+    {
+      facts->q_capacity[q] = (gint8) int_or (profile, capacity[q], 0);
+      facts->q_attitude[q] = (gint8) int_or (profile, attitude[q], 0);
+    }
+  facts->loss_tolerance_pct = (gint16) int_or (profile, "loss_tolerance_pct", AWB_UNKNOWN);
 }
 
 /* Binds column @c's value (checked) to parameter @k of @stmt. */

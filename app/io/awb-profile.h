@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "awb-model-types.h"
 #include "awb-types.h"
 
 G_BEGIN_DECLS
@@ -56,6 +57,8 @@ gboolean     awb_profile_check_all       (const AwbProfile  *profile,
                                           char             **field,
                                           GError           **error);
 GPtrArray   *awb_profile_get_changed     (const AwbProfile  *profile);
+void         awb_profile_get_facts       (const AwbProfile  *profile,
+                                          AwbClientFacts    *facts);
 gboolean     awb_profile_save            (AwbProfile        *profile,
                                           AwbDatabase       *db,
                                           const char        *who,

@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <stdlib.h>
 
 #include "awb-book-query.h"
@@ -70,6 +71,7 @@ main (int    argc,
   AwbDate today = awb_date_today ();
   guint counts[3];
 
+  setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || book == NULL)
     {

@@ -12,7 +12,9 @@
 
 #include <string.h>
 
+#include "awb-codes.h"
 #include "awb-date.h"
+#include "awb-explain.h"
 #include "awb-profile.h"
 #include "io-test-utils.h"
 
@@ -258,6 +260,111 @@ test_new_client (BookFixture   *f,
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit_log"), ==, 3);
 }
 
+/* Scores the profile as edited; returns the explanation. */
+static char *
+score (AwbProfile      *p,
+       AwbClientLabels *l)
+{
+  g_autoptr(AwbSettings) s = awb_settings_new ();
+  AwbClientFacts facts;
+
+  awb_profile_get_facts (p, &facts);
+  return awb_explain_risk_profile (s, TODAY, &facts, l);
+}
+
+/* The questionnaire scored live, worked by hand from spec §7 with the
+ * default settings.  Born 1990-01-05, 36 on 2026-12-03: A = 75 - 36 = 39.
+ * Answers job 2 (8), burden 1 (10), housing 3 (6), experience 4 (4),
+ * knowledge 5 (2): B = 30, capacity 69, mid-high (index 3).  Loss 15 %:
+ * C = min (30, 50) = 30; priority 3 (6), stop-loss 2 (8), if it loses 4 (4),
+ * watching 1 (10), results 5 (2): D = 30, attitude 60, mid-high (3).
+ * k = 6: 0 / 30 / 70; level C(1 + min (3, 3)) = C4.  Assessed 2025-06-30:
+ * valid until the day before 2027-06-30. */
+static void
+test_questionnaire (BookFixture   *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwbProfile) p = awb_profile_read (f->db, 1, TODAY, &error);
+  g_autofree char *text = NULL;
+  AwbClientLabels l;
+
+  g_assert_no_error (error);
+  awb_profile_set (p, "q_burden", "1");
+  awb_profile_set (p, "q_housing", "3");
+  awb_profile_set (p, "q_experience", "4");
+  awb_profile_set (p, "q_knowledge", "5");
+  awb_profile_set (p, "loss_tolerance_pct", "15");
+  awb_profile_set (p, "q_priority", "3");
+  awb_profile_set (p, "q_stoploss", "2");
+  awb_profile_set (p, "q_if_loss", "4");
+  awb_profile_set (p, "q_watching", "1");
+  awb_profile_set (p, "q_results", "5");
+  awb_profile_set (p, "assessed_on", "2025-06-30");
+  text = score (p, &l);
+  g_test_message ("%s", text);
+  g_assert_cmpint (l.capacity, ==, 69);
+  g_assert_cmpint (l.attitude, ==, 60);
+  g_assert_cmpstr (awb_code_to_string (AWB_KIND_BAND, l.capacity_band), ==, "mid_high");
+  g_assert_cmpstr (awb_code_to_string (AWB_KIND_BAND, l.attitude_band), ==, "mid_high");
+  g_assert_cmpint (l.alloc_low, ==, 0);
+  g_assert_cmpint (l.alloc_mid, ==, 30);
+  g_assert_cmpint (l.alloc_high, ==, 70);
+  g_assert_cmpstr (awb_code_to_string (AWB_KIND_RISK_LEVEL, l.risk_level), ==, "C4");
+  g_assert_cmpint (l.questionnaire_expired, ==, 0);
+  g_assert_nonnull (strstr (text, "Capacity 69"));
+  g_assert_nonnull (strstr (text, "39 points for age 36"));
+  g_assert_nonnull (strstr (text, "k = 3 + 3 = 6"));
+  g_assert_nonnull (strstr (text, "2027-06-30"));
+  g_assert_null (strstr (text, "Suitability"));   /* that needs the trades */
+
+  /* experience over 10 years (10): B = 36, capacity 75, still mid-high;
+   * a loss of 5 %: C = 10, attitude 40, mid (2); k = 5: 0 / 40 / 60, C3 */
+  awb_profile_set (p, "q_experience", "1");
+  awb_profile_set (p, "loss_tolerance_pct", "5");
+  g_clear_pointer (&text, g_free);
+  text = score (p, &l);
+  g_assert_cmpint (l.capacity, ==, 75);
+  g_assert_cmpint (l.attitude, ==, 40);
+  g_assert_cmpint (l.alloc_mid, ==, 40);
+  g_assert_cmpint (l.alloc_high, ==, 60);
+  g_assert_cmpstr (awb_code_to_string (AWB_KIND_RISK_LEVEL, l.risk_level), ==, "C3");
+
+  /* 5,000,000 of AUM and two years or more of experience: professional */
+  awb_profile_set (p, "aum", "5,000,000.00");
+  g_clear_pointer (&text, g_free);
+  text = score (p, &l);
+  g_assert_cmpstr (awb_code_to_string (AWB_KIND_RISK_LEVEL, l.risk_level), ==, "P");
+  g_assert_nonnull (strstr (text, "Level P"));
+
+  /* the lowest category wins over professional */
+  awb_profile_set (p, "lowest_category", "1");
+  g_clear_pointer (&text, g_free);
+  text = score (p, &l);
+  g_assert_cmpstr (awb_code_to_string (AWB_KIND_RISK_LEVEL, l.risk_level), ==, "C1");
+  awb_profile_set (p, "lowest_category", "0");
+
+  /* an answer taken back, or a birth date that does not exist: no profile */
+  awb_profile_set (p, "q_results", "");
+  g_clear_pointer (&text, g_free);
+  text = score (p, &l);
+  g_assert_cmpint (l.capacity, ==, AWB_UNKNOWN);
+  g_assert_nonnull (strstr (text, "Risk profile: none"));
+  awb_profile_set (p, "q_results", "5");
+  awb_profile_set (p, "birth_date", "1990-02-30");
+  g_clear_pointer (&text, g_free);
+  text = score (p, &l);
+  g_assert_cmpint (l.capacity, ==, AWB_UNKNOWN);
+
+  /* expired: taken 2024-12-03, expired from 2026-12-03 (24 months) */
+  awb_profile_set (p, "birth_date", "1990-01-05");
+  awb_profile_set (p, "assessed_on", "2024-12-03");
+  g_clear_pointer (&text, g_free);
+  text = score (p, &l);
+  g_assert_cmpint (l.questionnaire_expired, ==, 1);
+  g_assert_cmpstr (awb_code_to_string (AWB_KIND_RISK_LEVEL, l.risk_level), ==, "P");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -269,6 +376,8 @@ main (int    argc,
   g_test_add ("/awb/profile/conflict", BookFixture, NULL, setup, test_conflict,
               book_fixture_teardown);
   g_test_add ("/awb/profile/new-client", BookFixture, NULL, setup, test_new_client,
+              book_fixture_teardown);
+  g_test_add ("/awb/profile/questionnaire", BookFixture, NULL, setup, test_questionnaire,
               book_fixture_teardown);
   return g_test_run ();
 }
