@@ -424,31 +424,16 @@ bind_row (Import          *im,
       if (im->field_of[c] < 0)
         continue;
       k++;
-      switch (v->type)
+      if (im->def->columns[c].type == AWB_COL_MANAGER && v->type == SQLITE_TEXT)
         {
-        case SQLITE_NULL:
-          sqlite3_bind_null (stmt, k);
-          break;
-        case SQLITE_INTEGER:
-          sqlite3_bind_int64 (stmt, k, v->i);
-          break;
-        case SQLITE_FLOAT:
-          sqlite3_bind_double (stmt, k, v->d);
-          break;
-        case SQLITE_TEXT:
-        default:
-          if (im->def->columns[c].type == AWB_COL_MANAGER)
-            {
-              gint64 id;
+          gint64 id;
 
-              if (!manager_id (im, v->s, &id, error))
-                return -1;
-              sqlite3_bind_int64 (stmt, k, id);
-            }
-          else
-            sqlite3_bind_text (stmt, k, v->s, -1, SQLITE_STATIC);
-          break;
+          if (!manager_id (im, v->s, &id, error))
+            return -1;
+          sqlite3_bind_int64 (stmt, k, id);
         }
+      else
+        _awb_io_bind_value (stmt, k, v, FALSE);
     }
   return k;
 }

@@ -482,3 +482,34 @@ _awb_io_parse_value (const AwbColumn  *col,
       g_assert_not_reached ();
     }
 }
+
+/**
+ * _awb_io_bind_value:
+ * @copy: whether SQLite copies a text (else it must live until the step)
+ *
+ * Binds @v to parameter @k of @stmt: NULL, an integer, a real or a text.
+ * A manager's name is for the caller to turn into its id first.
+ */
+void
+_awb_io_bind_value (sqlite3_stmt   *stmt,
+                    int             k,
+                    const AwbValue *v,
+                    gboolean        copy)
+{
+  switch (v->type)
+    {
+    case SQLITE_NULL:
+      sqlite3_bind_null (stmt, k);
+      break;
+    case SQLITE_INTEGER:
+      sqlite3_bind_int64 (stmt, k, v->i);
+      break;
+    case SQLITE_FLOAT:
+      sqlite3_bind_double (stmt, k, v->d);
+      break;
+    case SQLITE_TEXT:
+    default:
+      sqlite3_bind_text (stmt, k, v->s, -1, copy ? SQLITE_TRANSIENT : SQLITE_STATIC);
+      break;
+    }
+}

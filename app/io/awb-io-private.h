@@ -72,6 +72,10 @@ gboolean           _awb_io_parse_value        (const AwbColumn   *col,
                                               GHashTable        *clients,
                                               AwbValue          *v,
                                               GError           **error);
+void               _awb_io_bind_value         (sqlite3_stmt      *stmt,
+                                              int                k,
+                                              const AwbValue    *v,
+                                              gboolean           copy);
 const char        *_awb_io_value_to_text      (const AwbColumn   *col,
                                               const AwbValue    *value,
                                               char               buf[AWB_VALUE_TEXT_SIZE]);

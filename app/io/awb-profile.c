@@ -512,31 +512,16 @@ bind_field (AwbDatabase       *db,
 
   if (!_awb_io_parse_value (col, col->name, text, NULL, &v, error))
     return FALSE;
-  switch (v.type)
+  if (col->type == AWB_COL_MANAGER && v.type == SQLITE_TEXT)
     {
-    case SQLITE_NULL:
-      sqlite3_bind_null (stmt, k);
-      break;
-    case SQLITE_INTEGER:
-      sqlite3_bind_int64 (stmt, k, v.i);
-      break;
-    case SQLITE_FLOAT:
-      sqlite3_bind_double (stmt, k, v.d);
-      break;
-    case SQLITE_TEXT:
-    default:
-      if (col->type == AWB_COL_MANAGER)
-        {
-          gint64 id = awb_database_ensure_manager (db, v.s, error);
+      gint64 id = awb_database_ensure_manager (db, v.s, error);
 
-          if (id == 0)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, k, id);
-        }
-      else
-        sqlite3_bind_text (stmt, k, v.s, -1, SQLITE_TRANSIENT);
-      break;
+      if (id == 0)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, k, id);
     }
+  else
+    _awb_io_bind_value (stmt, k, &v, TRUE);   /* @text goes before the step */
   return TRUE;
 }
 

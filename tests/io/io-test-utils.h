@@ -6,20 +6,10 @@
 
 #include "awb-database.h"
 #include "awb-import.h"
+#include "book-fixture.h"
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  char        *dir;
-  char        *path;
-  AwbDatabase *db;
-} BookFixture;
-
-void     book_fixture_setup     (BookFixture   *f,
-                                 gconstpointer  data);
-void     book_fixture_teardown  (BookFixture   *f,
-                                 gconstpointer  data);
 char    *fixture_path           (const char    *name);
 void     import_ok              (AwbDatabase   *db,
                                  AwbTableKind   kind,

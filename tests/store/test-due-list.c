@@ -24,29 +24,19 @@
 
 #include "awb-date.h"
 #include "awb-due-list.h"
+#include "book-fixture.h"
 
 #define T 20790
 
-typedef struct
-{
-  char        *dir;
-  AwbDatabase *db;
-} Fixture;
-
 static void
-setup (Fixture       *f,
+setup (BookFixture   *f,
        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *sql = NULL;
 
   g_assert_cmpint (awb_date_from_ymd (2026, 12, 3), ==, T);
-  f->dir = g_dir_make_tmp ("awb-test-due-list-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "book.sqlite", NULL);
-  f->db = awb_database_open (path, &error);
-  g_assert_no_error (error);
+  book_fixture_setup (f, data);
   sql = g_strdup_printf (
     "INSERT INTO managers (id, name) VALUES (1, 'Li'), (2, 'Wang');"
     "INSERT INTO clients (id, client_no, name, manager_id, cadence_days, opened_on) VALUES"
@@ -71,17 +61,6 @@ setup (Fixture       *f,
   g_assert_no_error (error);
 }
 
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
-
-  g_clear_object (&f->db);
-  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
-  g_free (f->dir);
-}
-
 /* "group kind client due", one item a line. */
 static char *
 describe (GPtrArray *items)
@@ -102,7 +81,7 @@ describe (GPtrArray *items)
 }
 
 static void
-test_manager (Fixture       *f,
+test_manager (BookFixture   *f,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -131,7 +110,7 @@ test_manager (Fixture       *f,
 }
 
 static void
-test_whole_book (Fixture       *f,
+test_whole_book (BookFixture   *f,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -156,7 +135,9 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add ("/awb/due-list/manager", Fixture, NULL, setup, test_manager, teardown);
-  g_test_add ("/awb/due-list/whole-book", Fixture, NULL, setup, test_whole_book, teardown);
+  g_test_add ("/awb/due-list/manager", BookFixture, NULL, setup, test_manager,
+              book_fixture_teardown);
+  g_test_add ("/awb/due-list/whole-book", BookFixture, NULL, setup, test_whole_book,
+              book_fixture_teardown);
   return g_test_run ();
 }

@@ -4,48 +4,25 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "awb-date.h"
 #include "awb-interaction-log.h"
 #include "awb-model-types.h"
+#include "book-fixture.h"
 
 #define TODAY awb_date_from_ymd (2026, 12, 3)
 
-typedef struct
-{
-  char        *dir;
-  AwbDatabase *db;
-} Fixture;
-
 static void
-setup (Fixture       *f,
+setup (BookFixture   *f,
        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("awb-test-interaction-log-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "book.sqlite", NULL);
-  f->db = awb_database_open (path, &error);
-  g_assert_no_error (error);
+  book_fixture_setup (f, data);
   g_assert_true (awb_database_exec (f->db,
                                     "INSERT INTO clients (id, client_no, name) VALUES (1, 'C001', 'A');"
                                     "INSERT INTO clients (id, client_no, name) VALUES (2, 'C002', 'B');",
                                     &error));
   g_assert_no_error (error);
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
-
-  g_clear_object (&f->db);
-  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
-  g_free (f->dir);
 }
 
 static char *
@@ -75,7 +52,7 @@ expect_invalid (const AwbInteractionEntry *entry)
 }
 
 static void
-test_check (Fixture       *f,
+test_check (BookFixture   *f,
             gconstpointer  data)
 {
   AwbInteractionEntry e;
@@ -110,7 +87,7 @@ test_check (Fixture       *f,
 }
 
 static void
-test_log (Fixture       *f,
+test_log (BookFixture   *f,
           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -147,7 +124,7 @@ test_log (Fixture       *f,
 }
 
 static void
-test_complete (Fixture       *f,
+test_complete (BookFixture   *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -190,8 +167,11 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add ("/awb/interaction-log/check", Fixture, NULL, setup, test_check, teardown);
-  g_test_add ("/awb/interaction-log/log", Fixture, NULL, setup, test_log, teardown);
-  g_test_add ("/awb/interaction-log/complete", Fixture, NULL, setup, test_complete, teardown);
+  g_test_add ("/awb/interaction-log/check", BookFixture, NULL, setup, test_check,
+              book_fixture_teardown);
+  g_test_add ("/awb/interaction-log/log", BookFixture, NULL, setup, test_log,
+              book_fixture_teardown);
+  g_test_add ("/awb/interaction-log/complete", BookFixture, NULL, setup, test_complete,
+              book_fixture_teardown);
   return g_test_run ();
 }
