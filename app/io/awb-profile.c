@@ -16,8 +16,11 @@
  *      (awb-validate.c): dates that exist and are not in the future, a
  *      mainland mobile number, an ID number with its check character and
  *      agreeing with the birth date and gender, amounts not negative and
- *      bounded, percentages 0-100.  What is stored is what was typed,
- *      trimmed as the format trims it.
+ *      bounded, percentages 0-100.  A text as the book has it is not
+ *      checked again beyond the import's checks (a landline an import
+ *      stored in "phone" does not stop the saving of another field); the
+ *      ID number is, when the birth date or gender changed.  What is
+ *      stored is what was typed, trimmed as the format trims it.
  *  (2) A save is one transaction (BEGIN IMMEDIATE): the client's row is read
  *      again, and a field this edit changes that another writer changed
  *      since the profile was read (an import, another window) is a
@@ -220,6 +223,19 @@ awb_profile_get_id (const AwbProfile *profile)
 }
 
 /**
+ * awb_profile_get_today:
+ *
+ * Returns: the latest day the profile's past dates may be.
+ */
+AwbDate
+awb_profile_get_today (const AwbProfile *profile)
+{
+  g_return_val_if_fail (profile != NULL, AWB_DATE_NONE);
+
+  return profile->today;
+}
+
+/**
  * awb_profile_get:
  *
  * Returns: @field's text as edited ("" for unknown).
@@ -318,6 +334,30 @@ check_typed (const AwbProfile  *profile,
   return TRUE;
 }
 
+/* Whether field @c gets the checks of typing (Notes (1)): when its text is
+ * not the one read from the book, which an import or another program may
+ * have stored under the import's checks alone (a landline in "phone"); for
+ * the ID number also when the birth date or gender it must agree with
+ * changed. */
+static gboolean
+is_typed (const AwbProfile *profile,
+          guint             c,
+          const char       *text)
+{
+  if (strcmp (text, profile->saved[c]) != 0)
+    return TRUE;
+  if (strcmp (profile->def->columns[c].name, "id_number") == 0)
+    {
+      guint b = (guint) field_index (profile, "birth_date");
+      guint g = (guint) field_index (profile, "gender");
+      g_autofree char *born = field_text (profile, b);
+      g_autofree char *gender = field_text (profile, g);
+
+      return strcmp (born, profile->saved[b]) != 0 || strcmp (gender, profile->saved[g]) != 0;
+    }
+  return FALSE;
+}
+
 /**
  * awb_profile_check:
  *
@@ -341,7 +381,8 @@ awb_profile_check (const AwbProfile  *profile,
   g_return_val_if_fail (c >= 0, FALSE);
 
   text = field_text (profile, (guint) c);
-  if ((*text != '\0' && !check_typed (profile, field, text, &local_error)) ||
+  if ((*text != '\0' && is_typed (profile, (guint) c, text) &&
+       !check_typed (profile, field, text, &local_error)) ||
       !_awb_io_parse_value (&profile->def->columns[c], field, text, NULL, &v, &local_error))
     {
       g_set_error_literal (error, AWB_PROFILE_ERROR, AWB_PROFILE_ERROR_INVALID,

@@ -43,6 +43,7 @@ AwbProfile  *awb_profile_read            (AwbDatabase       *db,
 void         awb_profile_free            (AwbProfile        *profile);
 
 gint64       awb_profile_get_id          (const AwbProfile  *profile);
+AwbDate      awb_profile_get_today       (const AwbProfile  *profile);
 const char  *awb_profile_get             (const AwbProfile  *profile,
                                           const char        *field);
 const char  *awb_profile_get_saved       (const AwbProfile  *profile,

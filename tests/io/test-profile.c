@@ -118,6 +118,24 @@ test_check (BookFixture   *f,
   expect_invalid (p, "name", "  ", "required");
   expect_invalid (p, "region", "suburb", "urban");
 
+  /* a landline an import stored does not stop the saving of another
+   * field; typed again, it is checked */
+  {
+    g_autoptr(AwbProfile) other = NULL;
+
+    g_assert_true (awb_database_exec (f->db, "UPDATE clients SET phone = '021-62345678'"
+                                             " WHERE id = 2", &error));
+    other = awb_profile_read (f->db, 2, TODAY, &error);
+    g_assert_no_error (error);
+    g_assert_true (awb_profile_check (other, "phone", &error));
+    g_assert_no_error (error);
+    awb_profile_set (other, "email", "b@c.cn");
+    g_assert_true (awb_profile_save (other, f->db, "tester", &error));
+    g_assert_no_error (error);
+    expect_invalid (other, "phone", "021-62345679", "mobile");
+  }
+  g_assert_cmpint (query_int (f->db, "DELETE FROM audit_log RETURNING 0"), ==, 0);
+
   /* saving refuses, naming the first bad field, and writes nothing */
   g_assert_false (awb_profile_save (p, f->db, "tester", &error));
   g_assert_error (error, AWB_PROFILE_ERROR, AWB_PROFILE_ERROR_INVALID);
