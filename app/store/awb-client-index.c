@@ -56,7 +56,9 @@
  *  (5) "Last contact" is the latest interaction dated on or before today;
  *      "next due" the earlier of the next open follow-up (done = 0) and the
  *      next contact the cadence asks for (awb_contact_due, with the run's
- *      cadence).  AwbClientReader computes both the same way for a row.
+ *      cadence, or the client's own for a client the run did not score),
+ *      which is kept too for the due list (awb_client_index_contacts_due).
+ *      AwbClientReader computes both the same way for a row.
  *  (6) The index is immutable once loaded, but for the cached permutations
  *      and the previous search, which a mutex guards: queries run one at a
  *      time, from any thread.
@@ -120,6 +122,7 @@ typedef struct
   gint32   manager;            /* index into managers (in name order), -1 none */
   AwbDate  last_contact;
   AwbDate  next_due;
+  AwbDate  cadence_due;        /* the next contact the cadence asks for, or none */
   guint32  text;               /* offset in the arena of its texts: name, client_no,
                                 * phone, pinyin; the slot's number is the 4 bytes before */
   gint8    label[N_LABELS];
@@ -143,6 +146,7 @@ struct _AwbClientIndex
   Manager         *managers;       /* in name order */
   guint            n_managers;
   gint64           run_id;         /* the latest scoring run, 0 when none */
+  AwbDate          today;          /* the day last contacts and due dates count to */
 
   GMutex           lock;           /* (6): guards what follows */
   guint32         *perm[AWB_N_CLIENT_SORTS][2];   /* slots in order, [sort][descending] */
@@ -507,6 +511,7 @@ load_clients (AwbDatabase     *db,
               const SlotMap   *map,
               GHashTable      *manager_slots,
               AwbDate         *opened_on,      /* out: per slot */
+              gint32          *own_cadence,    /* out: per slot, 0 when none */
               GCancellable    *cancellable,
               GError         **error)
 {
@@ -517,7 +522,7 @@ load_clients (AwbDatabase     *db,
 
   stmt = awb_database_prepare (db,
                                "SELECT id, manager_id, aum, opened_on, name, client_no, phone, pinyin,"
-                               " id_number FROM clients",
+                               " id_number, cadence_days FROM clients",
                                error);
   if (stmt == NULL)
     {
@@ -543,6 +548,7 @@ load_clients (AwbDatabase     *db,
       slot->aum = sqlite3_column_int64 (stmt, 2);
       opened_on[at - 1] = sqlite3_column_type (stmt, 3) == SQLITE_NULL
                           ? AWB_DATE_NONE : sqlite3_column_int (stmt, 3);
+      own_cadence[at - 1] = sqlite3_column_int (stmt, 9);   /* NULL reads 0: none */
       if (rows == index->n / 2)
         index->arena_middle = arena->len;
       slot_number = at - 1;
@@ -765,6 +771,7 @@ awb_client_index_load (AwbDatabase   *db,
   g_autoptr(AwbClientIndex) index = NULL;
   g_autoptr(GHashTable) manager_slots = NULL;
   g_autofree AwbDate *opened_on = NULL;
+  g_autofree gint32 *own_cadence = NULL;
   SlotMap map = { 0 };
   gint64 started = g_get_monotonic_time ();
   gint64 t[3] = { started, started, started };   /* when the parts ended */
@@ -778,6 +785,7 @@ awb_client_index_load (AwbDatabase   *db,
 
   index = g_new0 (AwbClientIndex, 1);
   g_atomic_ref_count_init (&index->ref_count);
+  index->today = today;
   g_mutex_init (&index->lock);
   manager_slots = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
@@ -789,6 +797,7 @@ awb_client_index_load (AwbDatabase   *db,
       GThread *thread;
 
       opened_on = g_new (AwbDate, MAX (index->n, 1));
+      own_cadence = g_new (gint32, MAX (index->n, 1));
       labels.path = awb_database_get_path (db);
       labels.index = index;
       labels.map = &map;
@@ -801,7 +810,8 @@ awb_client_index_load (AwbDatabase   *db,
       /* Notes (7): the two halves write different fields of the slots */
       thread = g_thread_new ("awb-client-index", load_labels, &labels);
       ok = load_managers (db, index, manager_slots, error) &&
-           load_clients (db, index, &map, manager_slots, opened_on, cancellable, error);
+           load_clients (db, index, &map, manager_slots, opened_on, own_cadence, cancellable,
+                         error);
       t[1] = g_get_monotonic_time ();
       g_thread_join (thread);
       t[2] = t[1] + labels.seconds_us;
@@ -814,9 +824,12 @@ awb_client_index_load (AwbDatabase   *db,
         g_clear_error (&labels.error);
       for (guint i = 0; ok && i < index->n; i++)
         {
+          /* the run's cadence; a client it did not score, the client's own */
           AwbDate due = awb_contact_due (index->slots[i].last_contact, opened_on[i],
-                                         labels.cadence[i]);
+                                         labels.cadence[i] > 0 ? labels.cadence[i]
+                                                               : own_cadence[i]);
 
+          index->slots[i].cadence_due = due;
           if (labels.follow_up[i] != AWB_DATE_NONE &&
               (due == AWB_DATE_NONE || labels.follow_up[i] < due))
             due = labels.follow_up[i];
@@ -912,6 +925,67 @@ awb_client_index_load_finish (GAsyncResult  *result,
                         NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * awb_client_index_get_today:
+ *
+ * Returns: the day the index's last contacts and due dates count to.
+ */
+AwbDate
+awb_client_index_get_today (AwbClientIndex *index)
+{
+  g_return_val_if_fail (index != NULL, AWB_DATE_NONE);
+
+  return index->today;
+}
+
+/**
+ * awb_client_index_contacts_due:
+ * @manager_id: 0 for every client, else that manager's only
+ * @until: the last due date wanted
+ * @orders: (nullable): client ids (gint64 *, freed with g_free) whose place
+ *   in name order to fill in, as GUINT_TO_POINTER (place + 1), when they
+ *   are @manager_id's: the others, and ids not in the index, stay 0
+ *
+ * The clients due for a contact by their cadence (spec §4; Notes (5)) on
+ * or before @until, in name order: what the due list takes from the index
+ * rather than from a seek per client in the book.
+ *
+ * Returns: (transfer full) (element-type AwbClientDue): the clients.
+ */
+GArray *
+awb_client_index_contacts_due (AwbClientIndex *index,
+                               gint64          manager_id,
+                               AwbDate         until,
+                               GHashTable     *orders)
+{
+  GArray *due;
+  gint32 manager = -2;
+
+  g_return_val_if_fail (index != NULL, NULL);
+
+  for (guint m = 0; manager_id != 0 && m < index->n_managers; m++)
+    if (index->managers[m].id == manager_id)
+      manager = (gint32) m;
+  due = g_array_new (FALSE, FALSE, sizeof (AwbClientDue));
+  for (guint i = 0; i < index->n; i++)
+    {
+      const Slot *slot = &index->slots[i];
+
+      if (manager_id != 0 && slot->manager != manager)
+        continue;
+      if (orders != NULL && g_hash_table_contains (orders, &slot->id))
+        g_hash_table_insert (orders, g_memdup2 (&slot->id, sizeof slot->id),
+                             GUINT_TO_POINTER (i + 1));
+      if (slot->cadence_due != AWB_DATE_NONE && slot->cadence_due <= until)
+        {
+          AwbClientDue d = { slot->id, i, slot->cadence_due, slot->last_contact };
+
+          g_array_append_val (due, d);
+        }
+    }
+  return due;
 }
 
 /**

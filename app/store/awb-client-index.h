@@ -60,6 +60,15 @@ typedef struct
 
 typedef struct _AwbClientIndex AwbClientIndex;
 
+/* A client due for a contact by the cadence (awb_client_index_contacts_due). */
+typedef struct
+{
+  gint64   id;             /* clients.id */
+  guint32  order;          /* the client's place in name order */
+  AwbDate  due;
+  AwbDate  last_contact;   /* the latest interaction on or before the index's today, or none */
+} AwbClientDue;
+
 void            awb_client_query_init          (AwbClientQuery   *query);
 
 AwbClientIndex *awb_client_index_load          (AwbDatabase      *db,
@@ -82,6 +91,11 @@ const char     *awb_client_index_get_manager   (AwbClientIndex   *index,
                                                 guint             i,
                                                 gint64           *id);
 gint64          awb_client_index_get_run       (AwbClientIndex   *index);
+AwbDate         awb_client_index_get_today     (AwbClientIndex   *index);
+GArray         *awb_client_index_contacts_due  (AwbClientIndex   *index,
+                                                gint64            manager_id,
+                                                AwbDate           until,
+                                                GHashTable       *orders);
 GArray         *awb_client_index_query         (AwbClientIndex   *index,
                                                 const AwbClientQuery *query);
 

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "awb-client-index.h"
 #include "awb-database.h"
 
 G_BEGIN_DECLS
@@ -28,24 +29,17 @@ typedef struct
 {
   AwbDueKind   kind;
   AwbDueGroup  group;
+  gint64       client_id;
   gint64       interaction_id;     /* the follow-up's interaction; 0 for a cadence item */
   int          interaction_kind;   /* its AwbInteractionKind; -1 for a cadence item */
-  gint64       client_id;
-  char        *client_no;
-  char        *client_name;
-  char        *manager;            /* or NULL */
   AwbDate      due;
-  AwbDate      last_contact;       /* the latest interaction on or before today, or none */
-  int          cadence_days;       /* a cadence item's cadence; 0 otherwise */
-  GBytes      *name_key;           /* the name's sort key, for the order */
+  AwbDate      last_contact;       /* a cadence item's latest interaction, or none */
+  guint32      order;              /* the client's place in name order */
 } AwbDueItem;
 
-void       awb_due_item_free    (AwbDueItem   *item);
-GPtrArray *awb_due_list_read    (AwbDatabase  *db,
-                                 gint64        manager_id,
-                                 AwbDate       today,
-                                 GError      **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwbDueItem, awb_due_item_free)
+GArray *awb_due_list_read (AwbDatabase     *db,
+                           AwbClientIndex  *index,
+                           gint64           manager_id,
+                           GError         **error);
 
 G_END_DECLS

@@ -6,10 +6,11 @@
  *
  * On a book (the client list's benchmark book of a million clients and
  * twenty million trades: /var/tmp/awb-bench/client-list-large.sqlite, made
- * by bench-client-list), reads the due list of every manager of the book
- * N times each (default 3) on a connection opened once, then the whole
- * book's once, and prints the median and maximum per manager, the items by
- * group, and the whole book's time.  The target (issue 9): a manager's list
+ * by bench-client-list), loads the client index once (as the window has it
+ * from its start; the time is printed), then reads the due list of every
+ * manager of the book N times each (default 3), then the whole book's
+ * once, and prints the median and maximum per manager, the items by group,
+ * and the whole book's time.  The target (issue 9): a manager's list
  * within 500 ms.
  */
 #include "config.h"
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 
 #include "awb-book-query.h"
+#include "awb-client-index.h"
 #include "awb-date.h"
 #include "awb-due-list.h"
 
@@ -31,14 +33,14 @@ compare_doubles (gconstpointer a,
 }
 
 static double
-read_once (AwbDatabase *db,
-           gint64       manager_id,
-           AwbDate      today,
-           guint        counts[3])
+read_once (AwbDatabase    *db,
+           AwbClientIndex *index,
+           gint64          manager_id,
+           guint           counts[3])
 {
   g_autoptr(GError) error = NULL;
   gint64 t0 = g_get_monotonic_time ();
-  g_autoptr(GPtrArray) items = awb_due_list_read (db, manager_id, today, &error);
+  g_autoptr(GArray) items = awb_due_list_read (db, index, manager_id, &error);
   double ms = (g_get_monotonic_time () - t0) / 1e3;
 
   if (items == NULL)
@@ -48,7 +50,7 @@ read_once (AwbDatabase *db,
     }
   counts[0] = counts[1] = counts[2] = 0;
   for (guint i = 0; i < items->len; i++)
-    counts[((AwbDueItem *) g_ptr_array_index (items, i))->group]++;
+    counts[g_array_index (items, AwbDueItem, i).group]++;
   return ms;
 }
 
@@ -67,6 +69,8 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(AwbDatabase) db = NULL;
   g_auto(GStrv) managers = NULL;
+  g_autoptr(AwbClientIndex) index = NULL;
+  gint64 t0;
   g_autoptr(GArray) all_ms = g_array_new (FALSE, FALSE, sizeof (double));
   AwbDate today = awb_date_today ();
   guint counts[3];
@@ -91,6 +95,15 @@ main (int    argc,
 
     g_print ("book %s, today %s\n", book, day);
   }
+  t0 = g_get_monotonic_time ();
+  index = awb_client_index_load (db, today, NULL, &error);
+  if (index == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_print ("client index loaded in %.0f ms (once, as the window loads it when it opens)\n",
+           (g_get_monotonic_time () - t0) / 1e3);
   g_print ("%-12s %10s %10s %8s %8s %8s\n", "manager", "median", "max", "today", "overdue", "week");
   for (guint m = 0; managers[m] != NULL; m++)
     {
@@ -104,7 +117,7 @@ main (int    argc,
         }
       for (int r = 0; r < runs; r++)
         {
-          double t = read_once (db, id, today, counts);
+          double t = read_once (db, index, id, counts);
 
           g_array_append_val (ms, t);
           g_array_append_val (all_ms, t);
@@ -120,7 +133,7 @@ main (int    argc,
              g_array_index (all_ms, double, all_ms->len / 2),
              g_array_index (all_ms, double, all_ms->len - 1), all_ms->len);
   {
-    double t = read_once (db, 0, today, counts);
+    double t = read_once (db, index, 0, counts);
 
     g_print ("the whole book (a branch manager's): %.1f ms, %u today, %u overdue, %u this week\n",
              t, counts[0], counts[1], counts[2]);
