@@ -768,6 +768,151 @@ awb_profile_save (AwbProfile   *profile,
   return TRUE;
 }
 
+static gboolean
+count_rows (AwbDatabase  *db,
+            const char   *sql,
+            gint64        client_id,
+            gint64       *n,
+            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return awb_database_set_error (db, rc, error);
+  *n = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/**
+ * awb_profile_count_activity:
+ * @n_trades: (out): the client's trades
+ * @n_interactions: (out): the client's interactions
+ *
+ * What deleting the client would delete with it, for the question a
+ * person is asked first.
+ */
+gboolean
+awb_profile_count_activity (AwbDatabase  *db,
+                            gint64        client_id,
+                            gint64       *n_trades,
+                            gint64       *n_interactions,
+                            GError      **error)
+{
+  g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (n_trades != NULL && n_interactions != NULL, FALSE);
+
+  return count_rows (db, "SELECT count(*) FROM trades WHERE client_id = ?1", client_id,
+                     n_trades, error) &&
+         count_rows (db, "SELECT count(*) FROM interactions WHERE client_id = ?1", client_id,
+                     n_interactions, error);
+}
+
+/**
+ * awb_profile_delete:
+ * @with_activity: delete the client's trades and interactions too
+ * @who: the person deleting (the OS user name)
+ *
+ * Deletes the client in one transaction, with an audit entry (field
+ * client_id, the old value its account number, no new value); the audit
+ * log keeps the client's history, and past scoring runs their scores.  A
+ * client with trades or interactions is deleted only with
+ * @with_activity, a second choice the person makes
+ * (AWB_PROFILE_ERROR_HAS_ACTIVITY otherwise: nothing is deleted).
+ */
+gboolean
+awb_profile_delete (AwbDatabase  *db,
+                    gint64        client_id,
+                    gboolean      with_activity,
+                    const char   *who,
+                    GError      **error)
+{
+  static const char *deletes[] = {
+    "DELETE FROM trades WHERE client_id = ?1",
+    "DELETE FROM interactions WHERE client_id = ?1",
+    "DELETE FROM clients WHERE id = ?1",
+  };
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(sqlite3_stmt) audit = NULL;
+  g_autoptr(GDateTime) clock = g_date_time_new_now_utc ();
+  g_autofree char *at = g_date_time_format (clock, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *client_no = NULL;
+  gint64 n_trades = 0, n_interactions = 0;
+  int rc;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (who != NULL && *who != '\0', FALSE);
+
+  if (!awb_database_begin (db, error))
+    return FALSE;
+  find = awb_database_prepare (db, "SELECT client_no FROM clients WHERE id = ?1", error);
+  if (find == NULL)
+    goto fail;
+  sqlite3_bind_int64 (find, 1, client_id);
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, AWB_PROFILE_ERROR, AWB_PROFILE_ERROR_NOT_FOUND,
+                   _("The client is no longer in the book."));
+      goto fail;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      awb_database_set_error (db, rc, error);
+      goto fail;
+    }
+  client_no = g_strdup ((const char *) sqlite3_column_text (find, 0));
+  if (!awb_profile_count_activity (db, client_id, &n_trades, &n_interactions, error))
+    goto fail;
+  if ((n_trades > 0 || n_interactions > 0) && !with_activity)
+    {
+      g_set_error (error, AWB_PROFILE_ERROR, AWB_PROFILE_ERROR_HAS_ACTIVITY,
+                   _("The client has trades or interactions in the book: they are deleted only if you choose to delete them too."));
+      goto fail;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (db, deletes[i], error);
+
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, client_id);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          awb_database_set_error (db, rc, error);
+          goto fail;
+        }
+    }
+  audit = awb_database_prepare (db,
+                                "INSERT INTO audit_log (at, who, client_id, field, old_value, new_value)"
+                                " VALUES (?1, ?2, ?3, 'client_id', ?4, NULL)",
+                                error);
+  if (audit == NULL)
+    goto fail;
+  sqlite3_bind_text (audit, 1, at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (audit, 2, who, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (audit, 3, client_id);
+  sqlite3_bind_text (audit, 4, client_no, -1, SQLITE_STATIC);
+  rc = sqlite3_step (audit);
+  if (rc != SQLITE_DONE)
+    {
+      awb_database_set_error (db, rc, error);
+      goto fail;
+    }
+  if (!awb_database_commit (db, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  awb_database_rollback (db);
+  return FALSE;
+}
+
 void
 awb_audit_entry_free (AwbAuditEntry *entry)
 {

@@ -17,6 +17,7 @@ typedef enum
   AWB_PROFILE_ERROR_INVALID,     /* a field is not a value it takes */
   AWB_PROFILE_ERROR_CONFLICT,    /* another writer changed a field this edit changes */
   AWB_PROFILE_ERROR_DUPLICATE,   /* the client ID is another client's */
+  AWB_PROFILE_ERROR_HAS_ACTIVITY, /* a deletion would delete trades or interactions too */
 } AwbProfileError;
 
 typedef struct _AwbProfile AwbProfile;
@@ -65,6 +66,16 @@ gboolean     awb_profile_save            (AwbProfile        *profile,
                                           const char        *who,
                                           GError           **error);
 
+gboolean     awb_profile_count_activity  (AwbDatabase       *db,
+                                          gint64             client_id,
+                                          gint64            *n_trades,
+                                          gint64            *n_interactions,
+                                          GError           **error);
+gboolean     awb_profile_delete          (AwbDatabase       *db,
+                                          gint64             client_id,
+                                          gboolean           with_activity,
+                                          const char        *who,
+                                          GError           **error);
 GPtrArray   *awb_profile_read_history    (AwbDatabase       *db,
                                           gint64             client_id,
                                           GError           **error);

@@ -383,6 +383,51 @@ test_questionnaire (BookFixture   *f,
   g_assert_cmpstr (awb_code_to_string (AWB_KIND_RISK_LEVEL, l.risk_level), ==, "P");
 }
 
+/* Deleting: a client without activity at once; one with trades and
+ * interactions only with the second choice; gone already, said. */
+static void
+test_delete (BookFixture   *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dump = NULL;
+  gint64 n_trades = -1, n_interactions = -1;
+
+  g_assert_true (awb_database_exec (f->db,
+                                    "INSERT INTO trades (client_id, trade_no, trade_date, amount,"
+                                    " commission) VALUES (1, 'T1', 20000, 100, 1), (1, 'T2', 20001, 100, 1);"
+                                    "INSERT INTO interactions (client_id, date, kind)"
+                                    " VALUES (1, 20000, 'call');",
+                                    &error));
+  g_assert_no_error (error);
+  g_assert_true (awb_profile_count_activity (f->db, 1, &n_trades, &n_interactions, &error));
+  g_assert_cmpint (n_trades, ==, 2);
+  g_assert_cmpint (n_interactions, ==, 1);
+
+  g_assert_false (awb_profile_delete (f->db, 1, FALSE, "tester", &error));
+  g_assert_error (error, AWB_PROFILE_ERROR, AWB_PROFILE_ERROR_HAS_ACTIVITY);
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM clients"), ==, 2);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM trades"), ==, 2);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit_log"), ==, 0);
+
+  g_assert_true (awb_profile_delete (f->db, 2, FALSE, "tester", &error));   /* no activity */
+  g_assert_no_error (error);
+  g_assert_true (awb_profile_delete (f->db, 1, TRUE, "tester", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM clients"), ==, 0);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM trades"), ==, 0);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM interactions"), ==, 0);
+  dump = table_dump (f->db, "SELECT who, client_id, field, old_value, quote (new_value)"
+                            " FROM audit_log ORDER BY id");
+  g_assert_cmpstr (dump, ==,
+                   "3:tester|1:2|3:client_id|3:C002|3:NULL\n"
+                   "3:tester|1:1|3:client_id|3:C001|3:NULL\n");
+
+  g_assert_false (awb_profile_delete (f->db, 1, TRUE, "tester", &error));
+  g_assert_error (error, AWB_PROFILE_ERROR, AWB_PROFILE_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -397,5 +442,6 @@ main (int    argc,
               book_fixture_teardown);
   g_test_add ("/awb/profile/questionnaire", BookFixture, NULL, setup, test_questionnaire,
               book_fixture_teardown);
+  g_test_add ("/awb/profile/delete", BookFixture, NULL, setup, test_delete, book_fixture_teardown);
   return g_test_run ();
 }
