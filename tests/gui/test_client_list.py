@@ -420,6 +420,9 @@ class ClientListTest(AppTestCase):
         click(header)
         wait_until(lambda: [self.cell_texts(r).get('AUM (CNY)') for r in self.rows(table)[:1]]
                    == [money(aums[0])], what='the smallest AUM first')
+        # two clicks in quick succession may be taken for a double click (a
+        # CI run saw the second one do nothing): pause as a person does
+        time.sleep(1.0)
         click(header)
         top = [money(a) for a in sorted(aums, reverse=True)[:5]]
         wait_until(lambda: self.first_aums(table) == top, what='the largest AUMs first')
