@@ -217,14 +217,12 @@ explain_risk_profile (GString               *out,
                       const AwbSettings     *s,
                       const AwbClientFacts  *f,
                       const AwbClientLabels *l,
-                      const AwbRiskDetail   *dp)
+                      const AwbRiskDetail   *d)
 {
-  AwbRiskDetail d = *dp;
-
-  if (d.has_profile)
+  if (d->has_profile)
     {
-      g_autofree char *capacity_answers = answer_list (&d, AWB_Q_JOB, AWB_Q_KNOWLEDGE);
-      g_autofree char *attitude_answers = answer_list (&d, AWB_Q_PRIORITY, AWB_Q_RESULTS);
+      g_autofree char *capacity_answers = answer_list (d, AWB_Q_JOB, AWB_Q_KNOWLEDGE);
+      g_autofree char *attitude_answers = answer_list (d, AWB_Q_PRIORITY, AWB_Q_RESULTS);
 
       /* Translators: %1$d is the risk capacity, %2$s its band (Low … High),
        * %3$d the points for the client's age %4$d, %5$s the list of the five
@@ -232,7 +230,7 @@ explain_risk_profile (GString               *out,
        * knowledge 2". */
       line (out, _("Capacity %1$d (band %2$s): %3$d points for age %4$d, plus %5$s for the "
                    "five answers."),
-            l->capacity, label_of (AWB_KIND_BAND, l->capacity_band), d.age_points, d.age,
+            l->capacity, label_of (AWB_KIND_BAND, l->capacity_band), d->age_points, d->age,
             capacity_answers);
       /* Translators: %1$d is the risk attitude, %2$s its band (Low … High),
        * %3$d the points for the largest loss the client accepts, %4$d that
@@ -240,7 +238,7 @@ explain_risk_profile (GString               *out,
        * "priority 4, stop-loss 4, if it loses 4, watching 4, results 4". */
       line (out, _("Attitude %1$d (band %2$s): %3$d points for a largest accepted loss of "
                    "%4$d%%, plus %5$s for the five answers."),
-            l->attitude, label_of (AWB_KIND_BAND, l->attitude_band), d.loss_points,
+            l->attitude, label_of (AWB_KIND_BAND, l->attitude_band), d->loss_points,
             f->loss_tolerance_pct, attitude_answers);
       /* Translators: the four bounds between the five bands of a score */
       line (out, _("Bands: low < %1$d ≤ mid-low < %2$d ≤ mid < %3$d ≤ mid-high < %4$d ≤ high."),
@@ -257,9 +255,9 @@ explain_risk_profile (GString               *out,
     line (out, "%s", _("Risk profile: none (an answer of the questionnaire or the birth date "
                        "is missing); capacity, attitude, bands and allocation are empty."));
 
-  if (d.lowest_category)
+  if (d->lowest_category)
     line (out, "%s", _("Level C1: lowest category, R1 products only, no override."));
-  else if (d.professional)
+  else if (d->professional)
     {
       g_autofree char *aum = money (f->aum);
       g_autofree char *min = money (s->professional_aum);
@@ -286,10 +284,8 @@ static void
 explain_suitability (GString               *out,
                      const AwbClientFacts  *f,
                      const AwbClientLabels *l,
-                     const AwbRiskDetail   *dp)
+                     const AwbRiskDetail   *d)
 {
-  AwbRiskDetail d = *dp;
-
   if (l->mismatches == AWB_UNKNOWN)
     line (out, "%s", _("Suitability: not checked without a level."));
   else if (l->risk_level == AWB_LEVEL_P)
@@ -299,7 +295,7 @@ explain_suitability (GString               *out,
       g_autofree char *all = counts_text (f->n_12m_by_risk);
       g_autofree char *unsigned_ = counts_text (f->n_12m_by_risk_no_override);
 
-      if (d.lowest_category)
+      if (d->lowest_category)
         line (out, g_dngettext (GETTEXT_PACKAGE,
                                 /* Translators: %1$d is the number of mismatches, %2$d the
                                  * highest product level the client may hold (R1); %3$s and %4$s
@@ -340,16 +336,14 @@ explain_questionnaire (GString               *out,
                        const AwbSettings     *s,
                        const AwbClientFacts  *f,
                        const AwbClientLabels *l,
-                       const AwbRiskDetail   *dp)
+                       const AwbRiskDetail   *d)
 {
-  AwbRiskDetail d = *dp;
-
   if (f->assessed_on == AWB_DATE_NONE)
     line (out, "%s", _("Questionnaire: no assessment date."));
   else
     {
       g_autofree char *taken = date_text (f->assessed_on);
-      g_autofree char *expires = date_text (d.expires_on);
+      g_autofree char *expires = date_text (d->expires_on);
 
       if (l->questionnaire_expired == 1)
         /* Translators: %1$s is the date of the assessment, %2$s the date it
