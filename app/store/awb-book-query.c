@@ -195,6 +195,26 @@ awb_book_query_manager_id (AwbDatabase  *db,
   return TRUE;
 }
 
+/* The one integer @sql gives into @out; FALSE with @error set and @out
+ * untouched when it fails. */
+static gboolean
+query_int64 (AwbDatabase  *db,
+             const char   *sql,
+             gint64       *out,
+             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return awb_database_set_error (db, rc, error);
+  *out = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
 /**
  * awb_book_query_count_clients:
  * @n: (out): how many clients the book holds
@@ -208,20 +228,10 @@ awb_book_query_count_clients (AwbDatabase  *db,
                               gint64       *n,
                               GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (n != NULL, FALSE);
 
-  stmt = awb_database_prepare (db, "SELECT count(*) FROM clients", error);
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return awb_database_set_error (db, rc, error);
-  *n = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
+  return query_int64 (db, "SELECT count(*) FROM clients", n, error);
 }
 
 /**
@@ -237,19 +247,14 @@ awb_book_query_has_clients (AwbDatabase  *db,
                             gboolean     *out,
                             GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  gint64 exists;
 
   g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  stmt = awb_database_prepare (db, "SELECT EXISTS (SELECT 1 FROM clients)", error);
-  if (stmt == NULL)
+  if (!query_int64 (db, "SELECT EXISTS (SELECT 1 FROM clients)", &exists, error))
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return awb_database_set_error (db, rc, error);
-  *out = sqlite3_column_int (stmt, 0) != 0;
+  *out = exists != 0;
   return TRUE;
 }
 
