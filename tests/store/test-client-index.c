@@ -46,6 +46,7 @@
 #include <string.h>
 
 #include "awb-client-index.h"
+#include "book-fixture.h"
 
 #define TODAY 20788
 
@@ -153,6 +154,26 @@ check_search (AwbClientIndex *index,
   q.text = text;
   g_test_message ("search “%s”", text);
   check_query (index, &q, expected);
+}
+
+/* The clients of @index in @sort's order are @up (gint64 ids), and in the
+ * descending order @down. */
+static void
+check_both_ways (AwbClientIndex *index,
+                 AwbClientSort   sort,
+                 GArray         *up,
+                 GArray         *down)
+{
+  gint64 end = -1;
+  AwbClientQuery q;
+
+  g_array_append_val (up, end);
+  g_array_append_val (down, end);
+  awb_client_query_init (&q);
+  q.sort = sort;
+  check_query (index, &q, (const gint64 *) up->data);
+  q.descending = TRUE;
+  check_query (index, &q, (const gint64 *) down->data);
 }
 
 #define IDS(...) ((const gint64[]) { __VA_ARGS__, -1 })
@@ -362,13 +383,11 @@ test_sorts (Fixture       *f,
 /* Account numbers sort as numbers (9 before 10), other ones after them by
  * bytes: 9, 10, 3101000001 ... 3101000006, then A-1 and B-0. */
 static void
-test_client_no_order (void)
+test_client_no_order (BookFixture   *f,
+                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("awb-test-client-index-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "book.sqlite", NULL);
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
-  g_autoptr(AwbDatabase) db = awb_database_open (path, &error);
+  AwbDatabase *db = f->db;
   g_autoptr(AwbClientIndex) index = NULL;
   AwbClientQuery q;
 
@@ -384,9 +403,6 @@ test_client_no_order (void)
   check_query (index, &q, IDS (4, 2, 5, 3, 1));
   q.descending = TRUE;
   check_query (index, &q, IDS (1, 3, 5, 2, 4));
-  g_clear_pointer (&index, awb_client_index_unref);
-  g_clear_object (&db);
-  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
 }
 
 /* ID numbers in runs long enough for the sort's radix passes, down to
@@ -409,19 +425,15 @@ client_at (guint v)
 }
 
 static void
-test_id_number_order (void)
+test_id_number_order (BookFixture   *f,
+                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("awb-test-client-index-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "book.sqlite", NULL);
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
-  g_autoptr(AwbDatabase) db = awb_database_open (path, &error);
+  AwbDatabase *db = f->db;
   g_autoptr(AwbClientIndex) index = NULL;
   g_autoptr(GString) sql = g_string_new ("INSERT INTO clients (id, client_no, name, id_number) VALUES");
   g_autoptr(GArray) up = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) down = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64 end = -1;
-  AwbClientQuery q;
 
   g_assert_no_error (error);
   for (guint k = 1; k <= 400; k++)
@@ -475,17 +487,7 @@ test_id_number_order (void)
   PUT (down, 405);
   PUT (down, 406);
 #undef PUT
-  g_array_append_val (up, end);
-  g_array_append_val (down, end);
-
-  awb_client_query_init (&q);
-  q.sort = AWB_CLIENT_SORT_ID_NUMBER;
-  check_query (index, &q, (const gint64 *) up->data);
-  q.descending = TRUE;
-  check_query (index, &q, (const gint64 *) down->data);
-  g_clear_pointer (&index, awb_client_index_unref);
-  g_clear_object (&db);
-  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+  check_both_ways (index, AWB_CLIENT_SORT_ID_NUMBER, up, down);
 }
 
 typedef struct
@@ -525,14 +527,12 @@ by_text_down_then_id (gconstpointer a,
  * runs that mix them with other texts.  None is a number of up to 17
  * digits, which would sort first. */
 static void
-test_id_number_order_large (void)
+test_id_number_order_large (BookFixture   *f,
+                           gconstpointer  data)
 {
   const guint n = 70000;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("awb-test-client-index-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "book.sqlite", NULL);
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
-  g_autoptr(AwbDatabase) db = awb_database_open (path, &error);
+  AwbDatabase *db = f->db;
   g_autoptr(AwbClientIndex) index = NULL;
   g_autoptr(GString) sql = g_string_new ("INSERT INTO clients (id, client_no, name, id_number) VALUES");
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
@@ -540,8 +540,6 @@ test_id_number_order_large (void)
   g_autoptr(GArray) up = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) down = g_array_new (FALSE, FALSE, sizeof (gint64));
   static const char *regions[] = { "320102", "110101", "440305" };
-  gint64 end = -1;
-  AwbClientQuery q;
 
   g_assert_no_error (error);
   for (guint k = 1; k <= n; k++)
@@ -570,20 +568,10 @@ test_id_number_order_large (void)
   qsort (want, n, sizeof *want, by_text_then_id);
   for (guint i = 0; i < n; i++)
     g_array_append_val (up, want[i].id);
-  g_array_append_val (up, end);
   qsort (want, n, sizeof *want, by_text_down_then_id);
   for (guint i = 0; i < n; i++)
     g_array_append_val (down, want[i].id);
-  g_array_append_val (down, end);
-
-  awb_client_query_init (&q);
-  q.sort = AWB_CLIENT_SORT_ID_NUMBER;
-  check_query (index, &q, (const gint64 *) up->data);
-  q.descending = TRUE;
-  check_query (index, &q, (const gint64 *) down->data);
-  g_clear_pointer (&index, awb_client_index_unref);
-  g_clear_object (&db);
-  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+  check_both_ways (index, AWB_CLIENT_SORT_ID_NUMBER, up, down);
 }
 
 /* A client added after the index was loaded is not in it; loading again
@@ -625,9 +613,12 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/awb/client-index/reload", Fixture, NULL, fixture_setup, test_reload,
               fixture_teardown);
-  g_test_add_func ("/awb/client-index/client-no-order", test_client_no_order);
-  g_test_add_func ("/awb/client-index/id-number-order", test_id_number_order);
-  g_test_add_func ("/awb/client-index/id-number-order-large", test_id_number_order_large);
+  g_test_add ("/awb/client-index/client-no-order", BookFixture, NULL, book_fixture_setup,
+              test_client_no_order, book_fixture_teardown);
+  g_test_add ("/awb/client-index/id-number-order", BookFixture, NULL, book_fixture_setup,
+              test_id_number_order, book_fixture_teardown);
+  g_test_add ("/awb/client-index/id-number-order-large", BookFixture, NULL, book_fixture_setup,
+              test_id_number_order_large, book_fixture_teardown);
 
   return g_test_run ();
 }
