@@ -139,6 +139,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CLIENT_ACTIVATED,
+  INDEX_LOADED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void run_query (AwbClientsPage *self);
 
 /* ---- what the list shows ------------------------------------------------- */
@@ -463,6 +471,7 @@ on_index_loaded_cb (GObject      *source_object,
       if (!awb_client_list_model_set_run (self->model, self->run_id, self->today, &error))
         show_error (self, error);
     }
+  g_signal_emit (self, signals[INDEX_LOADED], 0);
   /* the first ids are this answer already, unless more was asked */
   if (!self->shown || !query_is_first (self) || self->query_pending)
     run_query (self);
@@ -623,6 +632,18 @@ on_cell_unbind_cb (GtkSignalListItemFactory *factory,
   awb_client_cell_set_row (AWB_CLIENT_CELL (gtk_list_item_get_child (item)), NULL);
 }
 
+/* Double click or Enter on a row: the window opens the client. */
+static void
+on_row_activated_cb (AwbClientsPage *self,
+                     guint           position)
+{
+  g_autoptr(AwbClientRow) row = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  gint64 id = row != NULL ? awb_client_row_get_id (row) : 0;
+
+  if (id > 0)
+    g_signal_emit (self, signals[CLIENT_ACTIVATED], 0, id);
+}
+
 /* ---- GObject --------------------------------------------------------------- */
 
 static void
@@ -674,6 +695,8 @@ awb_clients_page_constructed (GObject *object)
                            G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->column_view, "map", G_CALLBACK (on_list_mapped_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->column_view, "activate", G_CALLBACK (on_row_activated_cb),
+                           self, G_CONNECT_SWAPPED);
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
@@ -775,6 +798,24 @@ awb_clients_page_class_init (AwbClientsPageClass *klass)
     g_param_spec_uint ("n-shown", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * AwbClientsPage::client-activated:
+   * @id: the client's clients.id
+   *
+   * A row was double-clicked or Enter pressed on it.
+   */
+  signals[CLIENT_ACTIVATED] =
+    g_signal_new ("client-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /**
+   * AwbClientsPage::index-loaded:
+   *
+   * The client index was (re)loaded: awb_clients_page_get_index() answers.
+   */
+  signals[INDEX_LOADED] =
+    g_signal_new ("index-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/awb-clients-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AwbClientsPage, stack);
@@ -893,4 +934,40 @@ awb_clients_page_get_n_shown (AwbClientsPage *self)
   g_return_val_if_fail (AWB_IS_CLIENTS_PAGE (self), 0);
 
   return g_list_model_get_n_items (G_LIST_MODEL (self->model));
+}
+
+/**
+ * awb_clients_page_get_selected_id:
+ *
+ * Returns: the clients.id of the selected row, or 0 when none is.
+ */
+gint64
+awb_clients_page_get_selected_id (AwbClientsPage *self)
+{
+  GtkSelectionModel *selection;
+  guint position;
+  g_autoptr(AwbClientRow) row = NULL;
+
+  g_return_val_if_fail (AWB_IS_CLIENTS_PAGE (self), 0);
+
+  selection = gtk_column_view_get_model (self->column_view);
+  position = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection));
+  if (position == GTK_INVALID_LIST_POSITION)
+    return 0;
+  row = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  return row != NULL ? awb_client_row_get_id (row) : 0;
+}
+
+/**
+ * awb_clients_page_get_index:
+ *
+ * Returns: (transfer none) (nullable): the client index of the book, or
+ * %NULL until it has loaded (AwbClientsPage::index-loaded says when).
+ */
+AwbClientIndex *
+awb_clients_page_get_index (AwbClientsPage *self)
+{
+  g_return_val_if_fail (AWB_IS_CLIENTS_PAGE (self), NULL);
+
+  return self->index;
 }

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "awb-client-index.h"
 #include "awb-database.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,7 @@ void            awb_clients_page_reload        (AwbClientsPage *self);
 void            awb_clients_page_focus_search  (AwbClientsPage *self);
 GArray         *awb_clients_page_dup_ids       (AwbClientsPage *self);
 guint           awb_clients_page_get_n_shown   (AwbClientsPage *self);
+gint64          awb_clients_page_get_selected_id (AwbClientsPage *self);
+AwbClientIndex *awb_clients_page_get_index     (AwbClientsPage *self);
 
 G_END_DECLS
