@@ -863,6 +863,74 @@ explain_value (GString                 *out,
 }
 
 /**
+ * awb_explain_client_parts:
+ *
+ * The explanation of awb_explain_client() without its heading line, cut
+ * where one group of labels ends and the next begins, so that a window can
+ * show each group's sentences beside its labels.
+ *
+ * Returns: (transfer full): %AWB_N_EXPLAIN_PARTS texts, indexed by
+ * #AwbExplainPart, each one line per label, and %NULL after them.
+ */
+char **
+awb_explain_client_parts (const AwbSettings       *s,
+                          AwbDate                  as_of,
+                          const AwbClientFacts    *f,
+                          const AwbClientLabels   *l,
+                          const AwbExplainContext *ctx)
+{
+  char **parts = g_new0 (char *, AWB_N_EXPLAIN_PARTS + 1);
+  g_autoptr(GPtrArray) actions = NULL;
+  GString *out;
+
+  g_return_val_if_fail (s != NULL && f != NULL && l != NULL && ctx != NULL, NULL);
+
+  out = g_string_new (NULL);
+  if (ctx->rfm_explanation != NULL)
+    /* Translators: %s is the RFM explanation, a few sentences */
+    line (out, _("RFM: %s"), ctx->rfm_explanation);
+  else
+    explain_rfm (out, s, l);
+  parts[AWB_EXPLAIN_RFM] = g_string_free (out, FALSE);
+
+  out = g_string_new (NULL);
+  explain_tier (out, s, as_of, f, l, ctx);
+  parts[AWB_EXPLAIN_TIER] = g_string_free (out, FALSE);
+
+  out = g_string_new (NULL);
+  explain_loyalty (out, s, as_of, f, l);
+  parts[AWB_EXPLAIN_LOYALTY] = g_string_free (out, FALSE);
+
+  out = g_string_new (NULL);
+  explain_risk (out, s, as_of, f, l);
+  parts[AWB_EXPLAIN_RISK] = g_string_free (out, FALSE);
+
+  out = g_string_new (NULL);
+  explain_lifestage (out, s, as_of, f, l);
+  parts[AWB_EXPLAIN_LIFE_STAGE] = g_string_free (out, FALSE);
+
+  out = g_string_new (NULL);
+  explain_value (out, s, f, l, ctx);
+  parts[AWB_EXPLAIN_VALUE] = g_string_free (out, FALSE);
+
+  out = g_string_new (NULL);
+  actions = awb_nba_list (s, as_of, f, l);
+  line (out, "%s", _("Next best actions:"));
+  for (guint i = 0; i < actions->len; i++)
+    {
+      AwbAction *a = g_ptr_array_index (actions, i);
+      g_string_append (out, "  ");
+      /* Translators: one of the numbered next best actions: %1$u is its
+       * number, %2$s what to do (a text of the settings), %3$s the rule that
+       * asks for it, e.g. "RFM segment Champions with R 5, F 5, M 5" */
+      line (out, _("%1$u. %2$s (%3$s)"), i + 1, a->text, a->rule);
+    }
+  parts[AWB_EXPLAIN_ACTIONS] = g_string_free (out, FALSE);
+
+  return parts;
+}
+
+/**
  * awb_explain_client:
  *
  * Returns: (transfer full): the explanation of every label of one client,
@@ -876,34 +944,15 @@ awb_explain_client (const AwbSettings       *s,
                     const AwbExplainContext *ctx)
 {
   GString *out = g_string_new (NULL);
-  g_autoptr(GPtrArray) actions = NULL;
+  g_auto(GStrv) parts = NULL;
   g_autofree char *date = awb_date_format (as_of);
 
   g_return_val_if_fail (s != NULL && f != NULL && l != NULL && ctx != NULL, NULL);
 
   /* Translators: %1$s is the client's account number, %2$s the reference date */
   line (out, _("Client %1$s as of %2$s"), f->client_no ? f->client_no : "", date);
-  if (ctx->rfm_explanation != NULL)
-    /* Translators: %s is the RFM explanation, a few sentences */
-    line (out, _("RFM: %s"), ctx->rfm_explanation);
-  else
-    explain_rfm (out, s, l);
-  explain_tier (out, s, as_of, f, l, ctx);
-  explain_loyalty (out, s, as_of, f, l);
-  explain_risk (out, s, as_of, f, l);
-  explain_lifestage (out, s, as_of, f, l);
-  explain_value (out, s, f, l, ctx);
-
-  actions = awb_nba_list (s, as_of, f, l);
-  line (out, "%s", _("Next best actions:"));
-  for (guint i = 0; i < actions->len; i++)
-    {
-      AwbAction *a = g_ptr_array_index (actions, i);
-      g_string_append (out, "  ");
-      /* Translators: one of the numbered next best actions: %1$u is its
-       * number, %2$s what to do (a text of the settings), %3$s the rule that
-       * asks for it, e.g. "RFM segment Champions with R 5, F 5, M 5" */
-      line (out, _("%1$u. %2$s (%3$s)"), i + 1, a->text, a->rule);
-    }
+  parts = awb_explain_client_parts (s, as_of, f, l, ctx);
+  for (guint i = 0; i < AWB_N_EXPLAIN_PARTS; i++)
+    g_string_append (out, parts[i]);
   return g_string_free (out, FALSE);
 }

@@ -18,6 +18,19 @@ typedef struct
   const char *rfm_explanation;   /* awb_rfm_explain()'s text, or NULL for a short summary */
 } AwbExplainContext;
 
+/* The groups of labels awb_explain_client_parts() explains apart. */
+typedef enum
+{
+  AWB_EXPLAIN_RFM,          /* scores, segment, state */
+  AWB_EXPLAIN_TIER,         /* tier, service group, cadence, overdue, capital, turnover */
+  AWB_EXPLAIN_LOYALTY,      /* dependency, persistence, type, score, lifecycle */
+  AWB_EXPLAIN_RISK,         /* capacity, attitude, allocation, level, suitability, expiry */
+  AWB_EXPLAIN_LIFE_STAGE,   /* age group, life stage, family life cycle */
+  AWB_EXPLAIN_VALUE,        /* lifetime value, value tier */
+  AWB_EXPLAIN_ACTIONS,      /* the next best actions */
+  AWB_N_EXPLAIN_PARTS
+} AwbExplainPart;
+
 char  *awb_explain_risk_profile (const AwbSettings     *s,
                                 AwbDate                as_of,
                                 const AwbClientFacts  *facts,
@@ -27,5 +40,11 @@ char  *awb_explain_client  (const AwbSettings        *s,
                             const AwbClientFacts     *facts,
                             const AwbClientLabels    *labels,
                             const AwbExplainContext  *context);
+
+char **awb_explain_client_parts (const AwbSettings       *s,
+                                 AwbDate                  as_of,
+                                 const AwbClientFacts    *facts,
+                                 const AwbClientLabels   *labels,
+                                 const AwbExplainContext *context);
 
 G_END_DECLS
