@@ -45,6 +45,7 @@ struct _AwbClientDraft
   int           attitude;
   char         *risk_level;    /* "C3", "P", or NULL */
   char         *explanation;
+  AwbClientLabels risk;        /* the risk labels of the last scoring */
 };
 
 G_DEFINE_FINAL_TYPE (AwbClientDraft, awb_client_draft, G_TYPE_OBJECT)
@@ -145,6 +146,7 @@ update (AwbClientDraft *self)
   awb_profile_get_facts (self->profile, &facts);
   explanation = awb_explain_risk_profile (self->settings, awb_profile_get_today (self->profile),
                                           &facts, &labels);
+  self->risk = labels;
   set_int (self, &self->capacity, labels.capacity, PROP_CAPACITY);
   set_int (self, &self->attitude, labels.attitude, PROP_ATTITUDE);
   set_string (self, &self->risk_level,
@@ -482,4 +484,19 @@ awb_client_draft_save (AwbClientDraft  *self,
   update (self);
   g_object_thaw_notify (G_OBJECT (self));
   return TRUE;
+}
+
+/**
+ * awb_client_draft_get_risk_labels:
+ *
+ * Returns: the risk labels of the draft as it stands: capacity, attitude,
+ * their bands, the level, the allocation and whether the questionnaire
+ * expired (the other labels are not scored).  Valid until the next change.
+ */
+const AwbClientLabels *
+awb_client_draft_get_risk_labels (AwbClientDraft *self)
+{
+  g_return_val_if_fail (AWB_IS_CLIENT_DRAFT (self), NULL);
+
+  return &self->risk;
 }

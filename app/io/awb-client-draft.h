@@ -33,6 +33,7 @@ int               awb_client_draft_get_capacity   (AwbClientDraft     *self);
 int               awb_client_draft_get_attitude   (AwbClientDraft     *self);
 const char       *awb_client_draft_get_risk_level (AwbClientDraft     *self);
 const char       *awb_client_draft_get_risk_explanation (AwbClientDraft *self);
+const AwbClientLabels *awb_client_draft_get_risk_labels (AwbClientDraft *self);
 gboolean          awb_client_draft_save           (AwbClientDraft     *self,
                                                    AwbDatabase        *db,
                                                    const char         *who,
