@@ -1,4 +1,4 @@
-/* awb-follow-ups-page.h: the Follow-ups view
+/* awb-follow-ups-page.h: the Follow-ups view, the day's work
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "awb-client-index.h"
 #include "awb-database.h"
 
 G_BEGIN_DECLS
@@ -13,7 +14,12 @@ G_BEGIN_DECLS
 #define AWB_TYPE_FOLLOW_UPS_PAGE (awb_follow_ups_page_get_type ())
 G_DECLARE_FINAL_TYPE (AwbFollowUpsPage, awb_follow_ups_page, AWB, FOLLOW_UPS_PAGE, AdwBin)
 
-AwbFollowUpsPage *awb_follow_ups_page_new    (AwbDatabase       *database);
-void              awb_follow_ups_page_reload (AwbFollowUpsPage  *self);
+AwbFollowUpsPage *awb_follow_ups_page_new             (AwbDatabase       *database,
+                                                       GSettings         *settings);
+void              awb_follow_ups_page_reload          (AwbFollowUpsPage  *self);
+void              awb_follow_ups_page_set_index       (AwbFollowUpsPage  *self,
+                                                       AwbClientIndex    *index);
+void              awb_follow_ups_page_log_interaction (AwbFollowUpsPage  *self,
+                                                       gint64             client_id);
 
 G_END_DECLS

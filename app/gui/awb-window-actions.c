@@ -17,10 +17,13 @@
  *   win.show-view(s)    always          ("clients", "dashboard", "follow-ups")
  *   win.search          always          (Ctrl+F)
  *   win.preferences     always          (Ctrl+,)
+ *   win.log-interaction always          (Ctrl+L; the selected client, else a toast)
  */
 #define G_LOG_DOMAIN "awb-window-actions"
 
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "awb-window-private.h"
 
@@ -102,6 +105,30 @@ preferences_action (GtkWidget  *widget,
   _awb_window_show_preferences (AWB_WINDOW (widget));
 }
 
+/* Logs an interaction for the client selected in the client list; says so
+ * when none is (the page has no selection signal to follow). */
+static void
+log_interaction_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  AwbWindow *self = AWB_WINDOW (widget);
+  gint64 client_id = 0;
+
+  if (self->clients_page != NULL &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "clients") == 0)
+    client_id = awb_clients_page_get_selected_id (self->clients_page);
+  if (client_id == 0)
+    {
+      AdwToast *toast = adw_toast_new (_("Select a client in the client list first"));
+
+      adw_toast_set_timeout (toast, 4);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+  awb_follow_ups_page_log_interaction (self->follow_ups_page, client_id);
+}
+
 static void
 show_view_action (GtkWidget  *widget,
                   const char *action_name,
@@ -122,11 +149,15 @@ _awb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.log-interaction", NULL,
+                                   log_interaction_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
+                                       "win.log-interaction", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
                                        "win.show-view", "s", "clients");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,

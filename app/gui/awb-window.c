@@ -496,6 +496,14 @@ on_n_shown_changed_cb (AwbWindow *self)
   _awb_window_update_actions (self);
 }
 
+/* the follow-ups are read from the client index the Clients page loads */
+static void
+on_index_loaded_cb (AwbWindow *self)
+{
+  awb_follow_ups_page_set_index (self->follow_ups_page,
+                                 awb_clients_page_get_index (self->clients_page));
+}
+
 static void
 awb_window_constructed (GObject *object)
 {
@@ -536,7 +544,9 @@ awb_window_constructed (GObject *object)
                                     "dashboard", _("Dashboard"));
   adw_view_stack_page_set_icon_name (page, "view-grid-symbolic");
 
-  self->follow_ups_page = awb_follow_ups_page_new (self->database);
+  self->follow_ups_page = awb_follow_ups_page_new (self->database, self->settings);
+  g_signal_connect_object (self->clients_page, "index-loaded",
+                           G_CALLBACK (on_index_loaded_cb), self, G_CONNECT_SWAPPED);
   page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->follow_ups_page),
                                     "follow-ups", _("Follow-ups"));
   adw_view_stack_page_set_icon_name (page, "x-office-calendar-symbolic");

@@ -157,3 +157,38 @@ class AppTestCase(unittest.TestCase):
             n for n in win.findChildren(lambda n: n.name == name
                                         and n.roleName in ('page tab', 'toggle button'))
             if on_screen(n)), what='the view switcher button "%s"' % name)
+
+
+def extents(node):
+    e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    return e.x, e.y, e.width, e.height
+
+
+def shown_page_tab(win, name):
+    """The view switcher tab named @name that is shown.  libadwaita 1.2's
+    AdwViewSwitcherTitle keeps its wide switcher in the tree with non-zero
+    extents (partly outside the window) when it has squeezed it out for the
+    bottom bar: take the tab whose switcher fits in the window."""
+    width = extents(win)[2]
+
+    def fits(tab):
+        x, _, w, h = extents(tab.parent)
+        return on_screen(tab) and x >= 0 and x + w <= width and h > 0
+    return wait_until(lambda: next(t for t in find_all(win, lambda n: n.roleName == 'page tab'
+                                                       and n.name == name) if fits(t)),
+                      what='the page tab "%s"' % name)
+
+
+def text_of(node):
+    """The text of an entry (Text.getText(0, -1) reads '' on GTK 4.8)."""
+    t = node.queryText()
+    return t.getText(0, t.characterCount)
+
+
+def is_invalid(node):
+    return node.getState().contains(pyatspi.STATE_INVALID)
+
+
+def run_cli(cli, *args):
+    """Runs the command line; returns the CompletedProcess, text captured."""
+    return subprocess.run([cli] + list(args), capture_output=True, text=True)

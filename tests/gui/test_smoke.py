@@ -122,11 +122,14 @@ class SmokeTest(AppTestCase):
         screenshot('dashboard', title)
 
         click(self.switcher_button(win, 'Follow-ups'))
-        wait_until(lambda: win.child(roleName='tree table', name='Open follow-ups'))
-        wait_until(lambda: win.findChild(
-            lambda n: n.roleName == 'label' and (n.name or '').startswith(
-                '%s open follow-up' % grouped(self.book.n_follow_ups)), retry=False),
-            what='the follow-up count')
+        # the day's work: its description counts the groups, and they add up
+        due = wait_until(lambda: win.child(roleName='list', name='Follow-ups and contacts due'),
+                         what='the follow-ups list')
+        counts = wait_until(lambda: re.match(
+            r'^([\d,]+) due: ([\d,]+) today, ([\d,]+) overdue, ([\d,]+) this week$',
+            due.description or ''), what='the follow-up counts (now %r)' % due.description)
+        n = [int(g.replace(',', '')) for g in counts.groups()]
+        self.assertEqual(n[0], n[1] + n[2] + n[3])
         screenshot('follow-ups', title)
 
         # About, through the primary menu
