@@ -522,6 +522,8 @@ awb_window_constructed (GObject *object)
   self->clients_page = awb_clients_page_new (self->database, self->settings);
   g_signal_connect_object (self->clients_page, "notify::n-shown",
                            G_CALLBACK (on_n_shown_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->clients_page, "client-activated",
+                           G_CALLBACK (_awb_window_open_client), self, G_CONNECT_SWAPPED);
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed::my-manager",
                              G_CALLBACK (on_my_manager_changed_cb), self, G_CONNECT_SWAPPED);
@@ -553,6 +555,8 @@ awb_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->clients_page != NULL)
+    _awb_window_commit_deletes (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), AWB_TYPE_WINDOW);
   /* the pages were children of the view stack, gone with the template */
   self->clients_page = NULL;
