@@ -111,6 +111,7 @@ struct _AwbClientsPage
   AwbClientSort           sort;
   gboolean                descending;
   char                   *asked_text;      /* the search of the last query asked, or "" */
+  GHashTable             *hidden;          /* clients.id being deleted (Undo pending) */
   gboolean                query_running;   /* Notes (2) */
   gboolean                query_pending;
 
@@ -189,6 +190,16 @@ show_ids (AwbClientsPage *self,
 {
   gint64 t0 = g_get_monotonic_time ();
 
+  /* a client whose deletion waits for its Undo toast is not listed */
+  if (g_hash_table_size (self->hidden) > 0)
+    {
+      guint kept = 0;
+
+      for (guint i = 0; i < ids->len; i++)
+        if (!g_hash_table_contains (self->hidden, &g_array_index (ids, gint64, i)))
+          g_array_index (ids, gint64, kept++) = g_array_index (ids, gint64, i);
+      g_array_set_size (ids, kept);
+    }
   awb_client_list_model_set_ids (self->model, ids);
   g_debug ("showed %u clients in %.1f ms", ids->len, (g_get_monotonic_time () - t0) / 1e3);
   self->shown = TRUE;
@@ -644,6 +655,22 @@ on_row_activated_cb (AwbClientsPage *self,
     g_signal_emit (self, signals[CLIENT_ACTIVATED], 0, id);
 }
 
+/* Enter in the search opens the selected client, else the first shown:
+ * Ctrl+F, a few characters, Enter. */
+static void
+on_search_activate_cb (AwbClientsPage *self)
+{
+  gint64 id = awb_clients_page_get_selected_id (self);
+
+  if (id == 0 && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    {
+      on_row_activated_cb (self, 0);
+      return;
+    }
+  if (id > 0)
+    g_signal_emit (self, signals[CLIENT_ACTIVATED], 0, id);
+}
+
 /* ---- GObject --------------------------------------------------------------- */
 
 static void
@@ -727,6 +754,7 @@ awb_clients_page_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->database);
   g_clear_pointer (&self->asked_text, g_free);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
 
   G_OBJECT_CLASS (awb_clients_page_parent_class)->dispose (object);
 }
@@ -829,6 +857,7 @@ awb_clients_page_class_init (AwbClientsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AwbClientsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, AwbClientsPage, busy_spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_mine_toggled_cb);
 
@@ -846,6 +875,7 @@ awb_clients_page_init (AwbClientsPage *self)
   self->probed = -1;
   self->sort = AWB_CLIENT_SORT_NAME;
   self->asked_text = g_strdup ("");
+  self->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gtk_stack_set_visible_child_name (self->stack, "loading");
 }
 
@@ -970,4 +1000,31 @@ awb_clients_page_get_index (AwbClientsPage *self)
   g_return_val_if_fail (AWB_IS_CLIENTS_PAGE (self), NULL);
 
   return self->index;
+}
+
+/**
+ * awb_clients_page_set_client_hidden:
+ * @id: clients.id
+ * @hidden: whether the list leaves the client out
+ *
+ * Leaves a client out of the list while its deletion can still be undone,
+ * and lists it again when it is.
+ */
+void
+awb_clients_page_set_client_hidden (AwbClientsPage *self,
+                                    gint64          id,
+                                    gboolean        hidden)
+{
+  g_return_if_fail (AWB_IS_CLIENTS_PAGE (self));
+
+  if (hidden)
+    {
+      g_autoptr(GArray) ids = NULL;
+
+      g_hash_table_add (self->hidden, g_memdup2 (&id, sizeof id));
+      ids = awb_client_list_model_dup_ids (self->model);
+      show_ids (self, ids);
+    }
+  else if (g_hash_table_remove (self->hidden, &id))
+    run_query (self);
 }

@@ -580,8 +580,9 @@ on_logged_cb (AwbFollowUpsPage     *self,
   awb_follow_ups_page_reload (self);
 }
 
-static void
+static AwbInteractionDialog *
 open_dialog (AwbFollowUpsPage   *self,
+             GtkWindow          *parent,
              gint64              client_id,
              const char         *name,
              gint64              follow_up_id,
@@ -590,12 +591,14 @@ open_dialog (AwbFollowUpsPage   *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AwbInteractionDialog *dialog;
 
-  dialog = awb_interaction_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                       self->database, client_id, name, follow_up_id);
+  if (parent == NULL && GTK_IS_WINDOW (root))
+    parent = GTK_WINDOW (root);
+  dialog = awb_interaction_dialog_new (parent, self->database, client_id, name, follow_up_id);
   if (kind >= 0)
     awb_interaction_dialog_set_kind (dialog, (AwbInteractionKind) kind);
   g_signal_connect_object (dialog, "logged", G_CALLBACK (on_logged_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }
 
 static void
@@ -617,7 +620,8 @@ mark_done_action (GtkWidget  *widget,
   row = g_list_model_get_item (G_LIST_MODEL (self->store), position);
   ensure_client (self, row);
   item = awb_follow_up_row_get_item (row);
-  open_dialog (self, client_id, awb_follow_up_row_get_client_name (row), item->interaction_id,
+  open_dialog (self, NULL, client_id, awb_follow_up_row_get_client_name (row),
+               item->interaction_id,
                item->kind == AWB_DUE_FOLLOW_UP ? item->interaction_kind : -1);
 }
 
@@ -903,28 +907,35 @@ awb_follow_ups_page_set_index (AwbFollowUpsPage *self,
 
 /**
  * awb_follow_ups_page_log_interaction:
+ * @parent: (nullable): the window the dialog belongs to; the page's when %NULL
  * @client_id: the client's clients.id
  *
  * Opens the dialog that logs an interaction for the client; once logged,
  * the list follows.
+ *
+ * Returns: (transfer none) (nullable): the dialog, or %NULL when the client
+ * could not be read (a toast says why)
  */
-void
+AwbInteractionDialog *
 awb_follow_ups_page_log_interaction (AwbFollowUpsPage *self,
+                                     GtkWindow        *parent,
                                      gint64            client_id)
 {
   g_autoptr(AwbClientReader) reader = NULL;
   g_autoptr(GError) error = NULL;
   AwbClientSummary summary = { 0 };
+  AwbInteractionDialog *dialog;
 
-  g_return_if_fail (AWB_IS_FOLLOW_UPS_PAGE (self));
-  g_return_if_fail (client_id > 0);
+  g_return_val_if_fail (AWB_IS_FOLLOW_UPS_PAGE (self), NULL);
+  g_return_val_if_fail (client_id > 0, NULL);
 
   reader = awb_client_reader_new (self->database, 0, awb_date_today (), &error);
   if (reader == NULL || !awb_client_reader_read (reader, client_id, &summary, &error))
     {
       awb_gui_toast_read_error (GTK_WIDGET (self), "the client", error);
-      return;
+      return NULL;
     }
-  open_dialog (self, client_id, summary.name, 0, -1);
+  dialog = open_dialog (self, parent, client_id, summary.name, 0, -1);
   awb_client_summary_clear (&summary);
+  return dialog;
 }

@@ -8,6 +8,7 @@
 
 #include "awb-client-index.h"
 #include "awb-database.h"
+#include "awb-interaction-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -19,7 +20,8 @@ AwbFollowUpsPage *awb_follow_ups_page_new             (AwbDatabase       *databa
 void              awb_follow_ups_page_reload          (AwbFollowUpsPage  *self);
 void              awb_follow_ups_page_set_index       (AwbFollowUpsPage  *self,
                                                        AwbClientIndex    *index);
-void              awb_follow_ups_page_log_interaction (AwbFollowUpsPage  *self,
-                                                       gint64             client_id);
+AwbInteractionDialog *awb_follow_ups_page_log_interaction (AwbFollowUpsPage  *self,
+                                                          GtkWindow         *parent,
+                                                          gint64             client_id);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
  *   win.search          always          (Ctrl+F)
  *   win.preferences     always          (Ctrl+,)
  *   win.log-interaction always          (Ctrl+L; the selected client, else a toast)
+ *   win.new-client      always          (Ctrl+N)
  */
 #define G_LOG_DOMAIN "awb-window-actions"
 
@@ -126,7 +127,15 @@ log_interaction_action (GtkWidget  *widget,
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
       return;
     }
-  awb_follow_ups_page_log_interaction (self->follow_ups_page, client_id);
+  awb_follow_ups_page_log_interaction (self->follow_ups_page, NULL, client_id);
+}
+
+static void
+new_client_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  _awb_window_open_client (AWB_WINDOW (widget), 0);
 }
 
 static void
@@ -151,6 +160,7 @@ _awb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.log-interaction", NULL,
                                    log_interaction_action);
+  gtk_widget_class_install_action (widget_class, "win.new-client", NULL, new_client_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
@@ -158,6 +168,8 @@ _awb_window_class_actions_init (GtkWidgetClass *widget_class)
                                        "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
                                        "win.log-interaction", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-client", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
                                        "win.show-view", "s", "clients");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,

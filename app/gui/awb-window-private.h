@@ -24,6 +24,8 @@ struct _AwbWindow
   AwbClientsPage       *clients_page;
   AwbDashboardPage     *dashboard_page;
   AwbFollowUpsPage     *follow_ups_page;
+  GArray               *pending_deletes; /* PendingDelete: clients deleted, Undo offered */
+  AdwToast             *delete_toast;    /* the toast offering it, or NULL */
 
   /* template children */
   AdwToastOverlay      *toast_overlay;
@@ -50,5 +52,8 @@ void  _awb_window_search              (AwbWindow      *self);
 void  _awb_window_show_preferences    (AwbWindow      *self);
 void  _awb_window_export_list         (AwbWindow      *self);
 gboolean _awb_window_get_list_has_clients (AwbWindow  *self);
+void  _awb_window_open_client         (AwbWindow      *self,
+                                       gint64          id);
+void  _awb_window_commit_deletes      (AwbWindow      *self);
 
 G_END_DECLS

@@ -530,6 +530,8 @@ awb_window_constructed (GObject *object)
   self->clients_page = awb_clients_page_new (self->database, self->settings);
   g_signal_connect_object (self->clients_page, "notify::n-shown",
                            G_CALLBACK (on_n_shown_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->clients_page, "client-activated",
+                           G_CALLBACK (_awb_window_open_client), self, G_CONNECT_SWAPPED);
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed::my-manager",
                              G_CALLBACK (on_my_manager_changed_cb), self, G_CONNECT_SWAPPED);
@@ -547,6 +549,8 @@ awb_window_constructed (GObject *object)
   self->follow_ups_page = awb_follow_ups_page_new (self->database, self->settings);
   g_signal_connect_object (self->clients_page, "index-loaded",
                            G_CALLBACK (on_index_loaded_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->follow_ups_page, "client-activated",
+                           G_CALLBACK (_awb_window_open_client), self, G_CONNECT_SWAPPED);
   page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->follow_ups_page),
                                     "follow-ups", _("Follow-ups"));
   adw_view_stack_page_set_icon_name (page, "x-office-calendar-symbolic");
@@ -563,6 +567,8 @@ awb_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->clients_page != NULL)
+    _awb_window_commit_deletes (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), AWB_TYPE_WINDOW);
   /* the pages were children of the view stack, gone with the template */
   self->clients_page = NULL;

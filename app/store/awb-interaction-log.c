@@ -240,3 +240,65 @@ fail:
   awb_database_rollback (db);
   return 0;
 }
+
+void
+awb_interaction_record_free (AwbInteractionRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->notes);
+  g_free (record);
+}
+
+/**
+ * awb_interaction_list_client:
+ * @client_id: clients.id
+ *
+ * Reads one client's interactions, newest first (the latest logged first
+ * on a day), through the index on (client, date).
+ *
+ * Returns: (transfer full) (element-type AwbInteractionRecord): the
+ * interactions, or %NULL with @error set.
+ */
+GPtrArray *
+awb_interaction_list_client (AwbDatabase  *db,
+                             gint64        client_id,
+                             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (db), NULL);
+
+  stmt = awb_database_prepare (db,
+                               "SELECT id, kind, date, satisfaction, notes, follow_up_on, done"
+                               " FROM interactions WHERE client_id = ?1"
+                               " ORDER BY date DESC, id DESC",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) awb_interaction_record_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AwbInteractionRecord *r = g_new0 (AwbInteractionRecord, 1);
+
+      r->id = sqlite3_column_int64 (stmt, 0);
+      r->kind = awb_code_lookup (AWB_KIND_INTERACTION, (const char *) sqlite3_column_text (stmt, 1));
+      r->date = sqlite3_column_int (stmt, 2);
+      r->satisfaction = sqlite3_column_type (stmt, 3) == SQLITE_NULL
+                        ? AWB_UNKNOWN : sqlite3_column_int (stmt, 3);
+      r->notes = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      r->follow_up_on = sqlite3_column_type (stmt, 5) == SQLITE_NULL
+                        ? AWB_DATE_NONE : sqlite3_column_int (stmt, 5);
+      r->done = sqlite3_column_int (stmt, 6) != 0;
+      g_ptr_array_add (list, r);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      awb_database_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}

@@ -29,6 +29,18 @@ typedef struct
   AwbDate             follow_up_on;   /* or AWB_DATE_NONE */
 } AwbInteractionEntry;
 
+/* One interaction as the book has it. */
+typedef struct
+{
+  gint64              id;
+  AwbInteractionKind  kind;
+  AwbDate             date;
+  int                 satisfaction;   /* 1-5, or AWB_UNKNOWN */
+  char               *notes;          /* or NULL */
+  AwbDate             follow_up_on;   /* or AWB_DATE_NONE */
+  gboolean            done;
+} AwbInteractionRecord;
+
 GQuark    awb_interaction_error_quark        (void);
 
 void      awb_interaction_entry_init         (AwbInteractionEntry        *entry,
@@ -47,5 +59,10 @@ gint64    awb_interaction_complete_follow_up (AwbDatabase                *db,
                                               const AwbInteractionEntry  *entry,
                                               AwbDate                     today,
                                               GError                    **error);
+
+GPtrArray *awb_interaction_list_client       (AwbDatabase                *db,
+                                              gint64                      client_id,
+                                              GError                    **error);
+void      awb_interaction_record_free        (AwbInteractionRecord       *record);
 
 G_END_DECLS

@@ -212,3 +212,60 @@ fail:
   return FALSE;
 }
 
+
+/**
+ * awb_scores_read_client:
+ * @client_id: clients.id
+ * @run_id: (out): the latest scoring run, 0 when the book has none
+ * @as_of: (out): its reference date
+ * @labels: (out caller-allocates): the client's labels in it
+ *
+ * Reads one client's labels from the latest scoring run: one row by its
+ * key, whatever the size of the book.
+ *
+ * Returns: %TRUE with the labels; %FALSE when there is no run or the run
+ * did not score the client (@error unset), or on failure (@error set).
+ */
+gboolean
+awb_scores_read_client (AwbDatabase      *db,
+                        gint64            client_id,
+                        gint64           *run_id,
+                        AwbDate          *as_of,
+                        AwbClientLabels  *labels,
+                        GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
+
+  *run_id = 0;
+  stmt = awb_database_prepare (db,
+                               "SELECT r.id, r.as_of,"
+                               " s.recency_days, s.frequency, s.monetary, s.r_score, s.f_score,"
+                               " s.m_score, s.rfm_segment, s.rfm_state, s.tier_score, s.tier,"
+                               " s.service_group, s.cadence_days, s.overdue, s.capital_size,"
+                               " s.turnover_class, s.dependency, s.persistence, s.loyalty_type,"
+                               " s.loyalty_score, s.lifecycle, s.capacity, s.attitude,"
+                               " s.capacity_band, s.attitude_band, s.risk_level,"
+                               " s.questionnaire_expired, s.alloc_low, s.alloc_mid, s.alloc_high,"
+                               " s.mismatches, s.age_group, s.life_stage, s.family_stage, s.clv,"
+                               " s.value_tier "
+                               "FROM (SELECT id, as_of FROM scoring_runs ORDER BY id DESC LIMIT 1) r"
+                               " JOIN scores s ON s.id = (r.id << 32) | ?1",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *run_id = sqlite3_column_int64 (stmt, 0);
+      *as_of = sqlite3_column_int (stmt, 1);
+      read_labels (stmt, labels);
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    return awb_database_set_error (db, rc, error);
+  return FALSE;
+}

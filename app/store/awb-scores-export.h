@@ -5,6 +5,7 @@
 #pragma once
 
 #include "awb-database.h"
+#include "awb-model-types.h"
 
 G_BEGIN_DECLS
 
@@ -13,5 +14,12 @@ gboolean  awb_scores_export  (AwbDatabase  *db,
                               const char   *path,
                               gint64       *n_rows,
                               GError      **error);
+
+gboolean  awb_scores_read_client (AwbDatabase      *db,
+                                  gint64            client_id,
+                                  gint64           *run_id,
+                                  AwbDate          *as_of,
+                                  AwbClientLabels  *labels,
+                                  GError          **error);
 
 G_END_DECLS
