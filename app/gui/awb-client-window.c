@@ -237,6 +237,7 @@ enum {
   PROP_0,
   PROP_DATABASE,
   PROP_CLIENT_ID,
+  PROP_EXPLAINED,
   N_PROPS
 };
 
@@ -730,6 +731,20 @@ on_explained_cb (GObject      *source,
   self->explanation = explanation;
   show_explanation (self);
   show_labels (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPLAINED]);
+}
+
+typedef struct
+{
+  char   *path;        /* the book's: the thread opens its own connection */
+  gint64  client_id;
+} ExplainJob;
+
+static void
+explain_job_free (ExplainJob *job)
+{
+  g_free (job->path);
+  g_free (job);
 }
 
 static void
@@ -738,14 +753,13 @@ explain_in_thread (GTask        *task,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
-  const char *path = task_data;
-  gint64 client_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (task), "client-id"));
+  ExplainJob *job = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AwbDatabase) db = awb_database_open (path, &error);
+  g_autoptr(AwbDatabase) db = awb_database_open (job->path, &error);
   AwbClientExplanation *e = NULL;
 
   if (db != NULL)
-    e = awb_client_explanation_load (db, client_id, awb_date_today (), cancellable, &error);
+    e = awb_client_explanation_load (db, job->client_id, awb_date_today (), cancellable, &error);
   if (e == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -756,6 +770,7 @@ static void
 refresh_explanation (AwbClientWindow *self)
 {
   g_autoptr(GTask) task = NULL;
+  ExplainJob *job;
 
   if (self->client_id == 0)
     return;
@@ -765,9 +780,21 @@ refresh_explanation (AwbClientWindow *self)
   self->cancellable = g_cancellable_new ();
   task = g_task_new (NULL, self->cancellable, on_explained_cb, g_object_ref (self));
   g_task_set_source_tag (task, refresh_explanation);
-  g_task_set_task_data (task, g_strdup (awb_database_get_path (self->database)), g_free);
-  g_object_set_data (G_OBJECT (task), "client-id", GSIZE_TO_POINTER ((gsize) self->client_id));
+  job = g_new0 (ExplainJob, 1);
+  job->path = g_strdup (awb_database_get_path (self->database));
+  job->client_id = self->client_id;
+  g_task_set_task_data (task, job, (GDestroyNotify) explain_job_free);
   g_task_run_in_thread (task, explain_in_thread);
+}
+
+static gboolean
+start_explanation_cb (gpointer user_data)
+{
+  AwbClientWindow *self = user_data;
+
+  if (self->draft != NULL && self->explanation == NULL && self->cancellable == NULL)
+    refresh_explanation (self);
+  return G_SOURCE_REMOVE;
 }
 
 /* ---- activity ------------------------------------------------------------------ */
@@ -1109,6 +1136,9 @@ awb_client_window_get_property (GObject    *object,
     case PROP_CLIENT_ID:
       g_value_set_int64 (value, self->client_id);
       break;
+    case PROP_EXPLAINED:
+      g_value_set_boolean (value, self->explanation != NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1155,6 +1185,10 @@ awb_client_window_class_init (AwbClientWindowClass *klass)
     g_param_spec_int64 ("client-id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
                         G_PARAM_STATIC_STRINGS);
+  /* the labels' explanations were worked out (they come from a thread) */
+  properties[PROP_EXPLAINED] =
+    g_param_spec_boolean ("explained", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1305,7 +1339,9 @@ awb_client_window_new (GtkApplication  *application,
   show_labels (self);
   show_interactions (self);
   show_history (self);
-  refresh_explanation (self);
+  /* the explanation's thread takes both cores for seconds on a big book:
+   * it starts once the window has drawn itself */
+  g_idle_add_full (G_PRIORITY_LOW, start_explanation_cb, g_object_ref (self), g_object_unref);
   if (client_id == 0)
     adw_view_stack_set_visible_child_name (self->view_stack, "profile");
   return self;
@@ -1333,4 +1369,17 @@ awb_client_window_refresh_activity (AwbClientWindow *self)
 
   show_interactions (self);
   refresh_explanation (self);
+}
+
+/**
+ * awb_client_window_get_draft:
+ *
+ * Returns: (transfer none): the profile being edited
+ */
+AwbClientDraft *
+awb_client_window_get_draft (AwbClientWindow *self)
+{
+  g_return_val_if_fail (AWB_IS_CLIENT_WINDOW (self), NULL);
+
+  return self->draft;
 }

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "awb-client-draft.h"
 #include "awb-database.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,6 @@ AwbClientWindow *awb_client_window_new           (GtkApplication  *application,
                                                   GError         **error);
 gint64           awb_client_window_get_client_id (AwbClientWindow *self);
 void             awb_client_window_refresh_activity (AwbClientWindow *self);
+AwbClientDraft  *awb_client_window_get_draft     (AwbClientWindow *self);
 
 G_END_DECLS

@@ -110,6 +110,11 @@ awb_client_explanation_load (AwbDatabase   *db,
       return NULL;
     }
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      awb_client_facts_free (facts, n);
+      return NULL;
+    }
   labels = g_new (AwbClientLabels, n);
   for (gsize i = 0; i < n; i++)
     awb_rfm_labels_init (&labels[i]);
@@ -117,6 +122,11 @@ awb_client_explanation_load (AwbDatabase   *db,
   freq_rank = g_new (double, n);
   place = g_new (guint32, n);
   awb_rfm_score_book (&s->rfm, as_of, facts, labels, n, &bp);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      awb_client_facts_free (facts, n);
+      return NULL;
+    }
   awb_classify_book_full (s, as_of, facts, labels, n, aum_rank, freq_rank, place);
 
   self = g_new0 (AwbClientExplanation, 1);

@@ -28,6 +28,7 @@
 #include "awb-codes.h"
 #include "awb-date.h"
 #include "awb-profile.h"
+#include "awb-scores-export.h"
 #include "book-fixture.h"
 
 #define T 20790
@@ -143,6 +144,43 @@ test_aum_rank (BookFixture   *f,
   g_assert_nonnull (strstr (text, "Next best actions:\n"));
 }
 
+/* The latest run's labels of one client, read by key; a client the run did
+ * not score, and a book without a run, give none. */
+static void
+test_run_labels (BookFixture   *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  AwbClientLabels l;
+  gint64 run_id = -1;
+  AwbDate as_of = 0;
+
+  g_assert_false (awb_scores_read_client (f->db, 1, &run_id, &as_of, &l, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (run_id, ==, 0);
+
+  g_assert_true (awb_database_exec (f->db,
+                                    "INSERT INTO scoring_runs (id, created_at, as_of, settings)"
+                                    " VALUES (1, 'x', 20000, ''), (2, 'y', 20790, '');"
+                                    "INSERT INTO scores (id, tier, risk_level, capacity, clv)"
+                                    " VALUES ((1 << 32) | 1, 3, 0, 10, 5),"
+                                    " ((2 << 32) | 1, 1, 3, 75, 700), ((2 << 32) | 2, 0, NULL, NULL, 9);",
+                                    &error));
+  g_assert_no_error (error);
+  g_assert_true (awb_scores_read_client (f->db, 1, &run_id, &as_of, &l, &error));
+  g_assert_cmpint (run_id, ==, 2);
+  g_assert_cmpint (as_of, ==, 20790);
+  g_assert_cmpint (l.tier, ==, AWB_TIER_KEY);
+  g_assert_cmpint (l.risk_level, ==, AWB_LEVEL_C4);
+  g_assert_cmpint (l.capacity, ==, 75);
+  g_assert_cmpint (l.clv, ==, 700);
+  g_assert_true (awb_scores_read_client (f->db, 2, &run_id, &as_of, &l, &error));
+  g_assert_cmpint (l.risk_level, ==, AWB_UNKNOWN);
+  g_assert_false (awb_scores_read_client (f->db, 3, &run_id, &as_of, &l, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (run_id, ==, 0);
+}
+
 static void
 test_not_found (BookFixture   *f,
                 gconstpointer  data)
@@ -163,6 +201,8 @@ main (int   argc,
   g_test_add ("/client-explanation/risk", BookFixture, NULL, setup, test_risk,
               book_fixture_teardown);
   g_test_add ("/client-explanation/aum-rank", BookFixture, NULL, setup, test_aum_rank,
+              book_fixture_teardown);
+  g_test_add ("/client-explanation/run-labels", BookFixture, NULL, setup, test_run_labels,
               book_fixture_teardown);
   g_test_add ("/client-explanation/not-found", BookFixture, NULL, setup, test_not_found,
               book_fixture_teardown);

@@ -162,11 +162,58 @@ test_complete (BookFixture   *f,
                    "3|1|20790|call|NULL|'done'|NULL|0\n");
 }
 
+/* A client's interactions, newest first; the latest logged first on a day;
+ * another client's not among them. */
+static void
+test_list (BookFixture   *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  AwbInteractionRecord *r;
+
+  g_assert_true (awb_database_exec (f->db,
+                                    "INSERT INTO interactions (id, client_id, date, kind, satisfaction,"
+                                    " notes, follow_up_on, done) VALUES"
+                                    " (1, 1, 100, 'call', NULL, 'first', NULL, 0),"
+                                    " (2, 1, 300, 'survey', 4, NULL, 310, 1),"
+                                    " (3, 2, 400, 'visit', NULL, NULL, NULL, 0),"
+                                    " (4, 1, 300, 'visit', NULL, 'same day, later', NULL, 0);",
+                                    &error));
+  g_assert_no_error (error);
+  list = awb_interaction_list_client (f->db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 3);
+  r = list->pdata[0];
+  g_assert_cmpint (r->id, ==, 4);
+  g_assert_cmpstr (r->notes, ==, "same day, later");
+  r = list->pdata[1];
+  g_assert_cmpint (r->id, ==, 2);
+  g_assert_cmpint (r->kind, ==, AWB_INTERACTION_SURVEY);
+  g_assert_cmpint (r->satisfaction, ==, 4);
+  g_assert_cmpint (r->follow_up_on, ==, 310);
+  g_assert_true (r->done);
+  g_assert_null (r->notes);
+  r = list->pdata[2];
+  g_assert_cmpint (r->id, ==, 1);
+  g_assert_cmpint (r->kind, ==, AWB_INTERACTION_CALL);
+  g_assert_cmpint (r->satisfaction, ==, AWB_UNKNOWN);
+  g_assert_cmpint (r->follow_up_on, ==, AWB_DATE_NONE);
+  g_assert_false (r->done);
+
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = awb_interaction_list_client (f->db, 99, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add ("/awb/interaction-log/list", BookFixture, NULL, setup, test_list,
+              book_fixture_teardown);
   g_test_add ("/awb/interaction-log/check", BookFixture, NULL, setup, test_check,
               book_fixture_teardown);
   g_test_add ("/awb/interaction-log/log", BookFixture, NULL, setup, test_log,
