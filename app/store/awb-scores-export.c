@@ -39,8 +39,21 @@ column_int (sqlite3_stmt *stmt,
                                                         : sqlite3_column_int64 (stmt, col);
 }
 
-/* Reads a `scores` row (the columns in §11 order from the third) back into
- * labels: NULL is unknown. */
+/* The `scores` columns read_labels() reads, in §11 order, after two of the
+ * query's own. */
+#define LABEL_COLUMNS \
+  " s.recency_days, s.frequency, s.monetary, s.r_score, s.f_score," \
+  " s.m_score, s.rfm_segment, s.rfm_state, s.tier_score, s.tier," \
+  " s.service_group, s.cadence_days, s.overdue, s.capital_size," \
+  " s.turnover_class, s.dependency, s.persistence, s.loyalty_type," \
+  " s.loyalty_score, s.lifecycle, s.capacity, s.attitude," \
+  " s.capacity_band, s.attitude_band, s.risk_level," \
+  " s.questionnaire_expired, s.alloc_low, s.alloc_mid, s.alloc_high," \
+  " s.mismatches, s.age_group, s.life_stage, s.family_stage, s.clv," \
+  " s.value_tier "
+
+/* Reads a `scores` row (the columns of LABEL_COLUMNS from the third) back
+ * into labels: NULL is unknown. */
 static void
 read_labels (sqlite3_stmt    *stmt,
              AwbClientLabels *l)
@@ -132,15 +145,7 @@ awb_scores_export (AwbDatabase  *db,
 
   rows = awb_database_prepare (db,
                                "SELECT c.client_no, s.client_id,"
-                               " s.recency_days, s.frequency, s.monetary, s.r_score, s.f_score,"
-                               " s.m_score, s.rfm_segment, s.rfm_state, s.tier_score, s.tier,"
-                               " s.service_group, s.cadence_days, s.overdue, s.capital_size,"
-                               " s.turnover_class, s.dependency, s.persistence, s.loyalty_type,"
-                               " s.loyalty_score, s.lifecycle, s.capacity, s.attitude,"
-                               " s.capacity_band, s.attitude_band, s.risk_level,"
-                               " s.questionnaire_expired, s.alloc_low, s.alloc_mid, s.alloc_high,"
-                               " s.mismatches, s.age_group, s.life_stage, s.family_stage, s.clv,"
-                               " s.value_tier "
+                               LABEL_COLUMNS
                                "FROM scores s JOIN clients c ON c.id = s.client_id "
                                "WHERE s.id >= (?1 << 32) AND s.id < ((?1 + 1) << 32)"
                                " ORDER BY c.client_no",
@@ -242,15 +247,7 @@ awb_scores_read_client (AwbDatabase      *db,
   *run_id = 0;
   stmt = awb_database_prepare (db,
                                "SELECT r.id, r.as_of,"
-                               " s.recency_days, s.frequency, s.monetary, s.r_score, s.f_score,"
-                               " s.m_score, s.rfm_segment, s.rfm_state, s.tier_score, s.tier,"
-                               " s.service_group, s.cadence_days, s.overdue, s.capital_size,"
-                               " s.turnover_class, s.dependency, s.persistence, s.loyalty_type,"
-                               " s.loyalty_score, s.lifecycle, s.capacity, s.attitude,"
-                               " s.capacity_band, s.attitude_band, s.risk_level,"
-                               " s.questionnaire_expired, s.alloc_low, s.alloc_mid, s.alloc_high,"
-                               " s.mismatches, s.age_group, s.life_stage, s.family_stage, s.clv,"
-                               " s.value_tier "
+                               LABEL_COLUMNS
                                "FROM (SELECT id, as_of FROM scoring_runs ORDER BY id DESC LIMIT 1) r"
                                " JOIN scores s ON s.id = (r.id << 32) | ?1",
                                error);
