@@ -39,6 +39,7 @@
 #include "awb-client-window.h"
 #include "awb-codes.h"
 #include "awb-date.h"
+#include "awb-gui-field.h"
 #include "awb-gui-format.h"
 #include "awb-interaction-log.h"
 #include "awb-profile.h"
@@ -357,28 +358,7 @@ show_field_error (FieldRow *fr)
 {
   const char *message = awb_client_draft_get_error (fr->window->draft, fr->info->field);
 
-  if (message != NULL)
-    {
-      gtk_widget_add_css_class (fr->row, "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (fr->row), GTK_ACCESSIBLE_STATE_INVALID,
-                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (fr->row),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (fr->row, "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (fr->row), GTK_ACCESSIBLE_STATE_INVALID);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (fr->row),
-                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-    }
-  if (fr->message != NULL)
-    {
-      gtk_label_set_text (fr->message, message != NULL ? message : "");
-      gtk_widget_set_visible (GTK_WIDGET (fr->message), message != NULL);
-    }
-  else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (fr->row), message != NULL ? message : "");
+  awb_gui_field_show_error (fr->row, fr->message, message);
 }
 
 static void

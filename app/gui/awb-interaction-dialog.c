@@ -30,6 +30,7 @@
 #include <glib/gi18n.h>
 
 #include "awb-date.h"
+#include "awb-gui-field.h"
 #include "awb-interaction-dialog.h"
 #include "awb-interaction-log.h"
 #include "awb-model-types.h"
@@ -97,27 +98,7 @@ show_field_error (GtkWidget   *row,
   g_free (*shown);
   *shown = g_strdup (message);
 
-  if (message != NULL)
-    {
-      gtk_widget_add_css_class (row, "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
-                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      message, -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (row, "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-    }
-  if (label != NULL)
-    {
-      gtk_label_set_label (label, message != NULL ? message : "");
-      gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-    }
-  else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), message != NULL ? message : "");
+  awb_gui_field_show_error (row, label, message);
 }
 
 static AwbInteractionKind
