@@ -114,6 +114,7 @@ struct _AwbClientsPage
   GHashTable             *hidden;          /* clients.id being deleted (Undo pending) */
   gboolean                query_running;   /* Notes (2) */
   gboolean                query_pending;
+  GArray                 *only_ids;        /* a chart's clients (sorted ids), or NULL */
 
   /* template children */
   GtkStack               *stack;
@@ -126,6 +127,8 @@ struct _AwbClientsPage
   GtkColumnView          *column_view;
   GtkLabel               *count_label;
   GtkSpinner             *busy_spinner;
+  GtkWidget              *selection_bar;
+  GtkLabel               *selection_label;
 };
 
 G_DEFINE_FINAL_TYPE (AwbClientsPage, awb_clients_page, ADW_TYPE_BIN)
@@ -218,6 +221,7 @@ build_query (AwbClientsPage *self,
   awb_client_filter_popover_apply (self->filter_popover, query);
   if (self->my_manager_id != 0 && gtk_toggle_button_get_active (self->mine_button))
     query->manager_id = self->my_manager_id;
+  query->only_ids = self->only_ids;
   query->sort = self->sort;
   query->descending = self->descending;
 }
@@ -230,6 +234,7 @@ query_is_first (AwbClientsPage *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
   return (text == NULL || *text == '\0') && self->sort == AWB_CLIENT_SORT_NAME &&
+         self->only_ids == NULL &&
          !self->descending && awb_client_filter_popover_get_n_active (self->filter_popover) == 0;
 }
 
@@ -240,6 +245,7 @@ typedef struct
   AwbClientIndex *index;
   AwbClientQuery  query;
   char           *text;     /* query.text points here */
+  GArray         *only_ids; /* query.only_ids points here */
   GArray         *ids;      /* out */
   gint64          started;  /* monotonic µs */
 } QueryJob;
@@ -249,6 +255,7 @@ query_job_free (QueryJob *job)
 {
   g_clear_pointer (&job->index, awb_client_index_unref);
   g_clear_pointer (&job->ids, g_array_unref);
+  g_clear_pointer (&job->only_ids, g_array_unref);
   g_free (job->text);
   g_free (job);
 }
@@ -312,6 +319,8 @@ run_query (AwbClientsPage *self)
   build_query (self, &job->query);
   job->text = g_strdup (job->query.text);
   job->query.text = job->text;
+  if (self->only_ids != NULL)
+    job->only_ids = g_array_ref (self->only_ids);
   g_free (self->asked_text);
   self->asked_text = g_strdup (job->text);
   job->started = g_get_monotonic_time ();
@@ -579,6 +588,29 @@ clear_search_action (GtkWidget  *widget,
   run_query (self);
 }
 
+static void
+set_only_ids (AwbClientsPage *self,
+              GArray         *ids,
+              const char     *description)
+{
+  g_clear_pointer (&self->only_ids, g_array_unref);
+  if (ids != NULL)
+    self->only_ids = g_array_ref (ids);
+  gtk_label_set_label (self->selection_label, description != NULL ? description : "");
+  gtk_widget_set_visible (self->selection_bar, ids != NULL);
+}
+
+static void
+show_all_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  AwbClientsPage *self = AWB_CLIENTS_PAGE (widget);
+
+  set_only_ids (self, NULL, NULL);
+  run_query (self);
+}
+
 /* Notes (5) */
 static gboolean
 on_list_key_pressed_cb (GtkEventControllerKey *controller,
@@ -749,6 +781,7 @@ awb_clients_page_dispose (GObject *object)
   self->column_view = NULL;
   g_clear_object (&self->model);
   g_clear_pointer (&self->index, awb_client_index_unref);
+  g_clear_pointer (&self->only_ids, g_array_unref);
   g_clear_object (&self->probe_a);
   g_clear_object (&self->probe_b);
   g_clear_object (&self->settings);
@@ -856,11 +889,14 @@ awb_clients_page_class_init (AwbClientsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AwbClientsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, AwbClientsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, AwbClientsPage, busy_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AwbClientsPage, selection_bar);
+  gtk_widget_class_bind_template_child (widget_class, AwbClientsPage, selection_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_mine_toggled_cb);
 
+  gtk_widget_class_install_action (widget_class, "clients.show-all", NULL, show_all_action);
   gtk_widget_class_install_action (widget_class, "clients.clear-search", NULL,
                                    clear_search_action);
 
@@ -1027,4 +1063,36 @@ awb_clients_page_set_client_hidden (AwbClientsPage *self,
     }
   else if (g_hash_table_remove (self->hidden, &id))
     run_query (self);
+}
+
+/**
+ * awb_clients_page_show_only:
+ * @ids: (element-type gint64): clients.id, ascending
+ * @description: what they are ("Clients per tier: VIP (run of …)")
+ *
+ * Shows exactly @ids (a chart's clients), with @description above the
+ * list and a button back to every client.  The search, the filters and
+ * the "mine" scope are cleared, so the list's count is the chart's.
+ */
+void
+awb_clients_page_show_only (AwbClientsPage *self,
+                            GArray         *ids,
+                            const char     *description)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *count = NULL;
+
+  g_return_if_fail (AWB_IS_CLIENTS_PAGE (self));
+  g_return_if_fail (ids != NULL);
+
+  count = awb_gui_format_count (ids->len);
+  /* Translators: above the client list after a click on a chart; %1$s is
+   * what was clicked, %2$s the number of clients */
+  text = g_strdup_printf (ngettext ("%1$s — %2$s client", "%1$s — %2$s clients", ids->len),
+                          description, count);
+  set_only_ids (self, ids, text);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  awb_client_filter_popover_clear (self->filter_popover);
+  gtk_toggle_button_set_active (self->mine_button, FALSE);
+  run_query (self);
 }

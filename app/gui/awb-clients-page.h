@@ -22,6 +22,9 @@ GArray         *awb_clients_page_dup_ids       (AwbClientsPage *self);
 guint           awb_clients_page_get_n_shown   (AwbClientsPage *self);
 gint64          awb_clients_page_get_selected_id (AwbClientsPage *self);
 AwbClientIndex *awb_clients_page_get_index     (AwbClientsPage *self);
+void            awb_clients_page_show_only    (AwbClientsPage *self,
+                                               GArray         *ids,
+                                               const char     *description);
 void            awb_clients_page_set_client_hidden (AwbClientsPage *self,
                                                     gint64          id,
                                                     gboolean        hidden);

@@ -1,21 +1,23 @@
-/* awb-dashboard-page.c: the Dashboard view, the book's totals
+/* awb-dashboard-page.c: the Dashboard view, the branch's segmentation at a glance
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Four cards: clients, total AUM, and the trades and commission of the last
- * 12 months as of today (spec §3: as_of - 365 < date <= as_of), all from
- * awb_book_query_totals().  Under them the latest scoring run: its as-of
- * date and when it ran, the RFM segment distribution (one AdwActionRow per
- * segment with its count, its share of the scored clients and its strategy),
- * the prospects, and the tier distribution; an empty state with the
- * win.score button when the book has no run.
+ * What a branch manager reads before the weekly meeting: a scoring run
+ * (the latest by default), compared with another (the one before it), for
+ * the whole book or one manager's clients; the run's key figures as cards;
+ * then every chart of the catalogue (awb-chart-catalog) in its section,
+ * each a card that can also be read as its table of numbers.
  *
- * The totals scan every trade of the window (there is no index on the date
- * alone), which takes seconds in a branch's book of tens of millions of
- * trades, so they are computed in a GTask thread on a connection of its own
- * (WAL: it reads the last committed state) and applied when done.  Each
- * reload cancels the previous one; a result whose cancellable is no longer
- * current is dropped.
+ * Everything shown is aggregates the run stored (awb-run-stats), read in
+ * a thread on a connection of its own (awb_dashboard_data_load_async):
+ * the page opens as fast on a million clients as on a hundred.  Each
+ * reload cancels the one before; a late result of a cancelled one is
+ * dropped.
+ *
+ * A click on a chart's element (or Enter on it, or its button in the
+ * table) asks the store for exactly the clients behind it, by the rules
+ * that counted them, and emits ::show-clients; the window opens the
+ * client list filtered to them.
  */
 #define G_LOG_DOMAIN "awb-dashboard-page"
 
@@ -24,36 +26,57 @@
 #include <glib/gi18n.h>
 
 #include "awb-book-query.h"
-#include "awb-codes.h"
+#include "awb-chart-card.h"
+#include "awb-chart-catalog.h"
+#include "awb-dashboard-data.h"
 #include "awb-dashboard-page.h"
 #include "awb-date.h"
-#include "awb-gui-format.h"
-#include "awb-rfm.h"
+#include "awb-number-format.h"
+#include "awb-report.h"
 #include "awb-scoring.h"
-#include "awb-settings-store.h"
+
+typedef enum
+{
+  KPI_CLIENTS,
+  KPI_AUM,
+  KPI_ACTIVE,
+  KPI_CHURN_RISK,
+  KPI_SATISFACTION,
+  KPI_CLV,
+  KPI_MISMATCHED,
+  KPI_OVERDUE,
+  N_KPIS
+} Kpi;
 
 struct _AwbDashboardPage
 {
-  AdwBin        parent_instance;
+  AdwBin            parent_instance;
 
-  AwbDatabase  *database;          /* the book, construct-only */
-  GCancellable *cancellable;       /* of the reload in flight, or NULL */
-  gboolean      totals_pending;    /* the reload in flight computes the totals */
-  gint64        latest_run;        /* id of the run shown, 0 when none */
-  GPtrArray    *run_rows;          /* the AdwActionRows added to the groups */
-  GPtrArray    *prospects_suffixes; /* the widgets fill_row added to prospects_row */
+  AwbDatabase      *database;        /* the book, construct-only */
+  GCancellable     *cancellable;     /* of the load or selection in flight, or NULL */
+  AwbDashboardData *data;            /* what the page shows, or NULL */
+  gint64            latest_run;      /* the book's latest run, 0 when none */
+  GArray           *run_ids;         /* gint64: run_row's items, newest first */
+  GArray           *manager_ids;     /* gint64: manager_row's items (0: all) */
+  gboolean          filling;         /* the rows' models are being refilled */
+  char             *drill_label;     /* what the last click on a chart asked for */
+  AwbChartCard     *cards[AWB_N_CHARTS];
+  GtkWidget        *sections[AWB_N_CHART_SECTIONS];
+  GtkLabel         *kpi_values[N_KPIS];
+  GtkLabel         *kpi_notes[N_KPIS];
 
   /* template children */
-  GtkLabel     *as_of_label;
-  GtkLabel     *clients_value;
-  GtkLabel     *aum_value;
-  GtkLabel     *trades_value;
-  GtkLabel     *commission_value;
-  GtkLabel     *run_label;
-  GtkStack     *run_stack;
-  AdwPreferencesGroup *segments_group;
-  AdwPreferencesGroup *tiers_group;
-  AdwActionRow *prospects_row;
+  GtkStack         *stack;
+  AdwStatusPage    *error_page;
+  AdwComboRow      *run_row;
+  AdwComboRow      *compare_row;
+  AdwComboRow      *manager_row;
+  GtkStringList    *run_list;
+  GtkStringList    *compare_list;
+  GtkStringList    *manager_list;
+  GtkLabel         *run_label;
+  GtkFlowBox       *kpi_box;
+  GtkBox           *sections_box;
 };
 
 G_DEFINE_FINAL_TYPE (AwbDashboardPage, awb_dashboard_page, ADW_TYPE_BIN)
@@ -67,29 +90,514 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SHOW_CLIENTS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void load (AwbDashboardPage *self);
+
+/* ---- the key figures ---------------------------------------------------- */
+
+static const char *const kpi_titles[N_KPIS] = {
+  N_("Clients"), N_("Assets Under Management"), N_("Active Share"), N_("At Risk of Churning"),
+  N_("Average Satisfaction"), N_("Lifetime Value"), N_("Suitability Mismatches"),
+  N_("Overdue Follow-ups"),
+};
+
 static void
-set_label_take (GtkLabel *label,
-                char     *text)
+build_kpi_cards (AwbDashboardPage *self)
 {
-  gtk_label_set_label (label, text);
-  g_free (text);
+  for (guint i = 0; i < N_KPIS; i++)
+    {
+      GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *title = gtk_label_new (_(kpi_titles[i]));
+      GtkWidget *value = gtk_label_new ("");
+      GtkWidget *note = gtk_label_new ("");
+
+      gtk_widget_add_css_class (card, "card");
+      gtk_widget_add_css_class (card, "kpi-card");
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      gtk_widget_add_css_class (title, "caption-heading");
+      gtk_widget_add_css_class (title, "dim-label");
+      gtk_label_set_xalign (GTK_LABEL (value), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (value), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (value, "title-2");
+      gtk_widget_add_css_class (value, "numeric");
+      gtk_label_set_xalign (GTK_LABEL (note), 0);
+      gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+      gtk_widget_add_css_class (note, "caption");
+      gtk_widget_add_css_class (note, "dim-label");
+      gtk_box_append (GTK_BOX (card), title);
+      gtk_box_append (GTK_BOX (card), value);
+      gtk_box_append (GTK_BOX (card), note);
+      gtk_flow_box_append (self->kpi_box, card);
+      /* a card is read, not visited: no Tab stop */
+      gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
+      self->kpi_values[i] = GTK_LABEL (value);
+      self->kpi_notes[i] = GTK_LABEL (note);
+    }
+}
+
+static void
+set_kpi (AwbDashboardPage *self,
+         Kpi               kpi,
+         const char       *value,
+         const char       *note,
+         const char       *full)
+{
+  g_autofree char *name = g_strdup_printf ("%s: %s%s%s", _(kpi_titles[kpi]),
+                                           full != NULL ? full : value,
+                                           note != NULL && note[0] ? ", " : "",
+                                           note != NULL ? note : "");
+
+  gtk_label_set_label (self->kpi_values[kpi], value);
+  gtk_label_set_label (self->kpi_notes[kpi], note != NULL ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->kpi_notes[kpi]), note != NULL && note[0] != '\0');
+  /* the compact sum (¥12.3亿) on the card, the full one on hover */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->kpi_values[kpi]), full);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->kpi_values[kpi]),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+static char *
+share_note (gint64      n,
+            gint64      of,
+            const char *of_what)
+{
+  g_autofree char *percent = awb_format_percent (of > 0 ? 100.0 * (double) n / (double) of : NAN);
+
+  /* Translators: a key figure's share, e.g. "12.3 % of scored clients" */
+  return g_strdup_printf (_("%1$s %2$s"), percent, of_what);
+}
+
+static void
+fill_kpis (AwbDashboardPage *self,
+           const AwbRunKpi  *kpi)
+{
+  g_autofree char *clients = awb_format_count (kpi->n_clients);
+  g_autofree char *scored = awb_format_count (kpi->n_scored);
+  g_autofree char *scored_note = NULL;
+  g_autofree char *aum = awb_format_money_compact (kpi->aum);
+  g_autofree char *aum_full = awb_format_money_full (kpi->aum);
+  g_autofree char *active = awb_format_percent (kpi->n_clients > 0 ? 100.0 * (double) kpi->n_active / (double) kpi->n_clients : NAN);
+  g_autofree char *active_count = awb_format_count (kpi->n_active);
+  g_autofree char *active_note = NULL;
+  g_autofree char *churn = awb_format_count (kpi->n_churn_risk);
+  g_autofree char *churn_note = share_note (kpi->n_churn_risk, kpi->n_scored, _("of scored clients"));
+  g_autofree char *satisfaction = NULL;
+  g_autofree char *satisfaction_note = NULL;
+  g_autofree char *clv = awb_format_money_compact (kpi->clv);
+  g_autofree char *clv_full = awb_format_money_full (kpi->clv);
+  g_autofree char *mismatched = awb_format_count (kpi->n_mismatched);
+  g_autofree char *mismatched_note = share_note (kpi->n_mismatched, kpi->n_clients, _("of all clients"));
+  g_autofree char *overdue = awb_format_count (kpi->n_overdue_follow_ups);
+
+  /* Translators: under the number of clients; %s is a count */
+  scored_note = g_strdup_printf (_("%s scored, the others prospects"), scored);
+  /* Translators: under the active share; %s is a count */
+  active_note = g_strdup_printf (_("%s clients traded in the last 365 days"), active_count);
+  if (kpi->n_satisfaction > 0)
+    {
+      g_autofree char *surveys = awb_format_count (kpi->n_satisfaction);
+
+      satisfaction = g_strdup_printf ("%.2f", (double) kpi->satisfaction_sum / (double) kpi->n_satisfaction);
+      /* Translators: under the average satisfaction; %s is a count */
+      satisfaction_note = g_strdup_printf (_("out of 5, from %s surveys of the last 365 days"), surveys);
+    }
+  else
+    {
+      satisfaction = g_strdup ("—");
+      satisfaction_note = g_strdup (_("no survey in the last 365 days"));
+    }
+
+  set_kpi (self, KPI_CLIENTS, clients, scored_note, NULL);
+  set_kpi (self, KPI_AUM, aum, NULL, aum_full);
+  set_kpi (self, KPI_ACTIVE, active, active_note, NULL);
+  set_kpi (self, KPI_CHURN_RISK, churn, churn_note, NULL);
+  set_kpi (self, KPI_SATISFACTION, satisfaction, satisfaction_note, NULL);
+  set_kpi (self, KPI_CLV, clv, NULL, clv_full);
+  set_kpi (self, KPI_MISMATCHED, mismatched, mismatched_note, NULL);
+  set_kpi (self, KPI_OVERDUE, overdue, _("open, due before the run’s date"), NULL);
+}
+
+/* ---- the charts --------------------------------------------------------- */
+
+static void
+on_drill_down_done_cb (GObject      *source_object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(AwbDashboardPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = awb_dashboard_data_select_finish (result, &error);
+
+  if (ids == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("%s", error->message);
+      return;
+    }
+  g_signal_emit (self, signals[SHOW_CLIENTS], 0, ids, self->drill_label);
+}
+
+static void
+on_drill_down_cb (AwbChartCard     *card,
+                  const char       *key,
+                  const char       *label,
+                  gint64            count,
+                  AwbDashboardPage *self)
+{
+  AwbChartTable *table = awb_chart_card_get_table (card);
+  g_autofree char *date = NULL;
+  if (self->data == NULL)
+    return;
+  date = awb_date_format (self->data->run->as_of);
+  /* Translators: what the client list shows after a click on a chart;
+   * %1$s the chart's title, %2$s the element, %3$s the run's date */
+  g_free (self->drill_label);
+  self->drill_label = g_strdup_printf (_("%1$s: %2$s (run of %3$s)"), table->title, label, date);
+  awb_dashboard_data_select_async (awb_database_get_path (self->database), self->data, key,
+                                   NULL, on_drill_down_done_cb, g_object_ref (self));
+}
+
+static void
+build_cards (AwbDashboardPage *self)
+{
+  for (guint s = 0; s < AWB_N_CHART_SECTIONS; s++)
+    {
+      GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+      GtkWidget *heading = gtk_label_new (awb_chart_section_get_title (s));
+      GtkWidget *flow = gtk_flow_box_new ();
+
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_widget_add_css_class (heading, "title-3");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (heading),
+                                      GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+      gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+      gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 1);
+      gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 2);
+      gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 12);
+      gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 12);
+      gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
+      gtk_box_append (GTK_BOX (section), heading);
+      gtk_box_append (GTK_BOX (section), flow);
+      gtk_box_append (self->sections_box, section);
+      self->sections[s] = flow;
+    }
+  for (guint k = 0; k < AWB_N_CHARTS; k++)
+    {
+      GtkWidget *card = awb_chart_card_new ();
+
+      gtk_widget_set_name (card, awb_chart_kind_to_string (k));
+      g_signal_connect_object (card, "drill-down", G_CALLBACK (on_drill_down_cb), self, 0);
+      gtk_flow_box_append (GTK_FLOW_BOX (self->sections[awb_chart_kind_get_section (k)]), card);
+      gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
+      self->cards[k] = AWB_CHART_CARD (card);
+    }
+}
+
+static void
+show_data (AwbDashboardPage *self)
+{
+  AwbDashboardData *data = self->data;
+  g_autofree char *as_of = awb_date_format (data->run->as_of);
+  g_autofree char *text = NULL;
+  gboolean section_shown[AWB_N_CHART_SECTIONS] = { FALSE, };
+
+  if (data->compare != NULL)
+    {
+      g_autofree char *compare = awb_date_format (data->compare->as_of);
+
+      /* Translators: %1$s the run's date, %2$s when it ran (UTC), %3$s the
+       * compared run's date */
+      text = g_strdup_printf (_("The run of %1$s (scored %2$s), compared with the run of %3$s."),
+                              as_of, data->run->created_at, compare);
+    }
+  else
+    /* Translators: %1$s the run's date, %2$s when it ran (UTC) */
+    text = g_strdup_printf (_("The run of %1$s (scored %2$s)."), as_of, data->run->created_at);
+  gtk_label_set_label (self->run_label, text);
+
+  fill_kpis (self, awb_run_stats_get_kpi (data->stats));
+
+  for (guint k = 0; k < AWB_N_CHARTS; k++)
+    {
+      g_autoptr(AwbChartTable) table = awb_chart_catalog_build (data, k);
+      GtkWidget *child = gtk_widget_get_parent (GTK_WIDGET (self->cards[k]));
+
+      gtk_widget_set_visible (child, table != NULL);
+      if (table == NULL)
+        continue;
+      awb_chart_card_set_table (self->cards[k], table);
+      section_shown[awb_chart_kind_get_section (k)] = TRUE;
+      if (k == AWB_CHART_SEGMENT_MIGRATION || k == AWB_CHART_TIER_MIGRATION)
+        {
+          g_auto(GStrv) moves =
+            awb_chart_catalog_largest_moves (data, k == AWB_CHART_TIER_MIGRATION ? AWB_MIGRATION_TIERS
+                                                                                 : AWB_MIGRATION_SEGMENTS, 3);
+
+          awb_chart_card_set_moves (self->cards[k], (const char * const *) moves);
+        }
+    }
+  for (guint s = 0; s < AWB_N_CHART_SECTIONS; s++)
+    gtk_widget_set_visible (gtk_widget_get_parent (self->sections[s]), section_shown[s]);
+  gtk_stack_set_visible_child_name (self->stack, "dashboard");
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+static void
+on_load_done_cb (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(AwbDashboardPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  AwbDashboardData *data = awb_dashboard_data_load_finish (result, &error);
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      g_clear_pointer (&data, awb_dashboard_data_unref);
+      return;
+    }
+  if (data == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+  g_clear_pointer (&self->data, awb_dashboard_data_unref);
+  self->data = data;
+  show_data (self);
+}
+
+static gint64
+selected_id (AdwComboRow *row,
+             GArray      *ids)
+{
+  guint i = adw_combo_row_get_selected (row);
+
+  return ids != NULL && i < ids->len ? g_array_index (ids, gint64, i) : 0;
+}
+
+static void
+load (AwbDashboardPage *self)
+{
+  gint64 run_id, compare_run, manager_id;
+  guint compare;
+
+  if (self->latest_run == 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  run_id = selected_id (self->run_row, self->run_ids);
+  /* compare_row: 0 "the run before it", 1 "no comparison", then the runs */
+  compare = adw_combo_row_get_selected (self->compare_row);
+  compare_run = compare == 0 || compare == GTK_INVALID_LIST_POSITION ? AWB_DASHBOARD_PREVIOUS
+              : compare == 1 ? AWB_DASHBOARD_NONE
+              : g_array_index (self->run_ids, gint64, compare - 2);
+  manager_id = selected_id (self->manager_row, self->manager_ids);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  if (self->data == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  awb_dashboard_data_load_async (awb_database_get_path (self->database), run_id, compare_run,
+                                 manager_id, self->cancellable, on_load_done_cb,
+                                 g_object_ref (self));
+}
+
+static void
+on_choice_changed_cb (AwbDashboardPage *self)
+{
+  if (!self->filling)
+    load (self);
+}
+
+/* Refills the run and manager choices from the book, keeping what was
+ * chosen where it still exists. */
+static void
+fill_choices (AwbDashboardPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) runs = awb_scoring_list_runs (self->database, &error);
+  g_auto(GStrv) managers = NULL;
+  gint64 old_run = selected_id (self->run_row, self->run_ids);
+  gint64 old_manager = selected_id (self->manager_row, self->manager_ids);
+  guint compare = adw_combo_row_get_selected (self->compare_row);
+  gint64 old_compare = compare >= 2 && self->run_ids != NULL && compare - 2 < self->run_ids->len
+                       ? g_array_index (self->run_ids, gint64, compare - 2) : -compare;
+  guint run_pos = 0, compare_pos = 0, manager_pos = 0;
+
+  self->filling = TRUE;
+  g_array_set_size (self->run_ids, 0);
+  g_array_set_size (self->manager_ids, 0);
+  gtk_string_list_splice (self->run_list, 0, g_list_model_get_n_items (G_LIST_MODEL (self->run_list)), NULL);
+  gtk_string_list_splice (self->compare_list, 0, g_list_model_get_n_items (G_LIST_MODEL (self->compare_list)), NULL);
+  gtk_string_list_splice (self->manager_list, 0, g_list_model_get_n_items (G_LIST_MODEL (self->manager_list)), NULL);
+
+  gtk_string_list_append (self->compare_list, _("The run before it"));
+  gtk_string_list_append (self->compare_list, _("No comparison"));
+  if (old_compare == -1)
+    compare_pos = 1;
+  for (guint i = 0; runs != NULL && i < runs->len; i++)
+    {
+      const AwbScoringRunInfo *info = g_ptr_array_index (runs, runs->len - 1 - i);
+      g_autofree char *date = awb_date_format (info->as_of);
+      g_autofree char *clients = awb_format_count (info->n_clients);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, info->id);
+      /* Translators: a scoring run in the dashboard's choice; %1$s its
+       * date, %2$s its number, %3$s its clients, e.g. "2026-11-30 · run 3 · 5,000 clients" */
+      g_autofree char *label = g_strdup_printf (_("%1$s · run %2$s · %3$s clients"), date,
+                                                number, clients);
+
+      g_array_append_val (self->run_ids, info->id);
+      gtk_string_list_append (self->run_list, label);
+      gtk_string_list_append (self->compare_list, label);
+      if (info->id == old_run)
+        run_pos = i;
+      if (info->id == old_compare)
+        compare_pos = i + 2;
+    }
+  self->latest_run = runs != NULL && runs->len > 0
+                     ? ((AwbScoringRunInfo *) g_ptr_array_index (runs, runs->len - 1))->id : 0;
+
+  {
+    gint64 all = 0, none = AWB_RUN_STATS_NO_MANAGER;
+
+    gtk_string_list_append (self->manager_list, _("All managers"));
+    g_array_append_val (self->manager_ids, all);
+    managers = awb_book_query_managers (self->database, NULL);
+    for (guint i = 0; managers != NULL && managers[i] != NULL; i++)
+      {
+        gint64 id = 0;
+
+        if (!awb_book_query_manager_id (self->database, managers[i], &id, NULL))
+          continue;
+        gtk_string_list_append (self->manager_list, managers[i]);
+        g_array_append_val (self->manager_ids, id);
+        if (id == old_manager)
+          manager_pos = self->manager_ids->len - 1;
+      }
+    gtk_string_list_append (self->manager_list, _("Clients without a manager"));
+    g_array_append_val (self->manager_ids, none);
+    if (old_manager == none)
+      manager_pos = self->manager_ids->len - 1;
+  }
+
+  adw_combo_row_set_selected (self->run_row, run_pos);
+  adw_combo_row_set_selected (self->compare_row, compare_pos);
+  adw_combo_row_set_selected (self->manager_row, manager_pos);
+  self->filling = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LATEST_RUN]);
+}
+
+/* ---- the report ---------------------------------------------------------- */
+
+static void
+on_report_done_cb (GObject      *source_object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(AwbDashboardPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.export-report", TRUE);
+  if (!awb_report_write_pdf_finish (result, &error))
+    {
+      GtkWidget *alert = adw_message_dialog_new (GTK_WINDOW (root), _("The Report Was Not Written"),
+                                                 error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (alert));
+    }
+}
+
+static void
+on_report_response_cb (GtkNativeDialog  *dialog,
+                       int               response,
+                       AwbDashboardPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->data != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        {
+          gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.export-report", FALSE);
+          awb_report_write_pdf_async (awb_database_get_path (self->database), path,
+                                      self->data->run->id,
+                                      self->data->compare != NULL ? self->data->compare->id : AWB_DASHBOARD_NONE,
+                                      self->data->manager_id, NULL,
+                                      on_report_done_cb, g_object_ref (self));
+        }
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  AwbDashboardPage *self = AWB_DASHBOARD_PAGE (widget);
+  GtkFileChooserNative *dialog;
+  g_autofree char *date = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->data == NULL)
+    return;
+  dialog = gtk_file_chooser_native_new (_("Export the Report"),
+                                        GTK_WINDOW (gtk_widget_get_root (widget)),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  date = awb_date_format (self->data->run->as_of);
+  /* Translators: the report's suggested file name; %s is the run's date */
+  name = g_strdup_printf (_("segmentation-report-%s.pdf"), date);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_report_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ---- the page ------------------------------------------------------------ */
+
+static void
+awb_dashboard_page_constructed (GObject *object)
+{
+  AwbDashboardPage *self = AWB_DASHBOARD_PAGE (object);
+
+  G_OBJECT_CLASS (awb_dashboard_page_parent_class)->constructed (object);
+
+  build_kpi_cards (self);
+  build_cards (self);
+  awb_dashboard_page_reload (self);
 }
 
 static void
 awb_dashboard_page_dispose (GObject *object)
 {
-  AwbDashboardPage *self = (AwbDashboardPage *)object;
+  AwbDashboardPage *self = AWB_DASHBOARD_PAGE (object);
 
   /* No gtk_widget_dispose_template() here: the template's only direct
-   * child is AdwBin's child, which AdwBin's dispose unparents (doing both
-   * unparents it twice). */
-  g_clear_object (&self->database);
-  g_clear_pointer (&self->run_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->prospects_suffixes, g_ptr_array_unref);
-
+   * child is AdwBin's child, which AdwBin's dispose unparents. */
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->database);
+  g_clear_pointer (&self->data, awb_dashboard_data_unref);
+  g_clear_pointer (&self->run_ids, g_array_unref);
+  g_clear_pointer (&self->manager_ids, g_array_unref);
+  g_clear_pointer (&self->drill_label, g_free);
 
   G_OBJECT_CLASS (awb_dashboard_page_parent_class)->dispose (object);
 }
@@ -139,6 +647,7 @@ awb_dashboard_page_class_init (AwbDashboardPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = awb_dashboard_page_constructed;
   object_class->dispose = awb_dashboard_page_dispose;
   object_class->get_property = awb_dashboard_page_get_property;
   object_class->set_property = awb_dashboard_page_set_property;
@@ -146,401 +655,82 @@ awb_dashboard_page_class_init (AwbDashboardPageClass *klass)
   properties[PROP_DATABASE] =
     g_param_spec_object ("database", NULL, NULL, AWB_TYPE_DATABASE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  /* the id of the scoring run shown, 0 when the book has none (yet) */
   properties[PROP_LATEST_RUN] =
     g_param_spec_int64 ("latest-run", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * AwbDashboardPage::show-clients:
+   * @ids: (element-type gint64): the clients behind a chart's element
+   * @description: what they are, for the list's heading
+   */
+  signals[SHOW_CLIENTS] =
+    g_signal_new ("show-clients", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_ARRAY, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_BASE "/ui/awb-dashboard-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, AwbDashboardPage, as_of_label);
-  gtk_widget_class_bind_template_child (widget_class, AwbDashboardPage, clients_value);
-  gtk_widget_class_bind_template_child (widget_class, AwbDashboardPage, aum_value);
-  gtk_widget_class_bind_template_child (widget_class, AwbDashboardPage, trades_value);
-  gtk_widget_class_bind_template_child (widget_class, AwbDashboardPage, commission_value);
+                                               "/io/github/advisorworkbench/Workbench/ui/awb-dashboard-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AwbDashboardPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, AwbDashboardPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, AwbDashboardPage, run_row);
+  gtk_widget_class_bind_template_child (widget_class, AwbDashboardPage, compare_row);
+  gtk_widget_class_bind_template_child (widget_class, AwbDashboardPage, manager_row);
+  gtk_widget_class_bind_template_child (widget_class, AwbDashboardPage, run_list);
+  gtk_widget_class_bind_template_child (widget_class, AwbDashboardPage, compare_list);
+  gtk_widget_class_bind_template_child (widget_class, AwbDashboardPage, manager_list);
   gtk_widget_class_bind_template_child (widget_class, AwbDashboardPage, run_label);
-  gtk_widget_class_bind_template_child (widget_class, AwbDashboardPage, run_stack);
-  gtk_widget_class_bind_template_child (widget_class, AwbDashboardPage, segments_group);
-  gtk_widget_class_bind_template_child (widget_class, AwbDashboardPage, tiers_group);
-  gtk_widget_class_bind_template_child (widget_class, AwbDashboardPage, prospects_row);
+  gtk_widget_class_bind_template_child (widget_class, AwbDashboardPage, kpi_box);
+  gtk_widget_class_bind_template_child (widget_class, AwbDashboardPage, sections_box);
+
+  gtk_widget_class_install_action (widget_class, "dashboard.export-report", NULL,
+                                   export_report_action);
 }
 
 static void
 awb_dashboard_page_init (AwbDashboardPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->run_rows = g_ptr_array_new ();
-  self->prospects_suffixes = g_ptr_array_new ();
-  gtk_stack_set_visible_child_name (self->run_stack, "empty");
+  self->run_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->manager_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_signal_connect_object (self->run_row, "notify::selected",
+                           G_CALLBACK (on_choice_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->compare_row, "notify::selected",
+                           G_CALLBACK (on_choice_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->manager_row, "notify::selected",
+                           G_CALLBACK (on_choice_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 AwbDashboardPage *
 awb_dashboard_page_new (AwbDatabase *database)
 {
-  g_return_val_if_fail (AWB_IS_DATABASE (database), NULL);
-
   return g_object_new (AWB_TYPE_DASHBOARD_PAGE, "database", database, NULL);
 }
 
-/**
- * awb_dashboard_page_get_latest_run:
- *
- * Returns: the id of the scoring run the page shows, 0 when the book has
- * none (or the first reload has not finished).
- */
-gint64
-awb_dashboard_page_get_latest_run (AwbDashboardPage *self)
-{
-  g_return_val_if_fail (AWB_IS_DASHBOARD_PAGE (self), 0);
-  return self->latest_run;
-}
-
-typedef struct
-{
-  char              *path;      /* the book, opened again in the thread */
-  AwbDate            as_of;
-  gboolean           with_totals;   /* FALSE: the latest run only */
-  AwbBookTotals      totals;    /* out */
-  gint64             run_id;    /* out: the latest run, 0 when none */
-  AwbScoringRunInfo *run;       /* out: its as-of date and timestamp */
-  GArray            *segments;  /* out: AwbSegmentCount rows, prospects last */
-  AwbTierCounts      tiers;     /* out */
-  AwbSettings       *settings;  /* out: the book's, for the strategies */
-} TotalsJob;
-
-static void
-totals_job_free (TotalsJob *job)
-{
-  g_free (job->path);
-  g_clear_pointer (&job->run, awb_scoring_run_info_free);
-  g_clear_pointer (&job->segments, g_array_unref);
-  g_clear_pointer (&job->settings, awb_settings_free);
-  g_free (job);
-}
-
-/* In the job's thread: the latest run, its distribution and its tiers. */
-static gboolean
-read_latest_run (AwbDatabase  *db,
-                 TotalsJob    *job,
-                 GError      **error)
-{
-  g_autoptr(GPtrArray) runs = NULL;
-
-  job->run_id = awb_scoring_get_latest_run (db, error);
-  if (job->run_id < 0)
-    return FALSE;
-  if (job->run_id == 0)
-    return TRUE;
-
-  runs = awb_scoring_list_runs (db, error);
-  if (runs == NULL)
-    return FALSE;
-  for (guint i = 0; i < runs->len; i++)
-    {
-      AwbScoringRunInfo *info = g_ptr_array_index (runs, i);
-
-      if (info->id == job->run_id)
-        job->run = g_ptr_array_steal_index (runs, i);
-    }
-  if (job->run == NULL)   /* deleted meanwhile by another process */
-    {
-      job->run_id = 0;
-      return TRUE;
-    }
-
-  job->settings = awb_settings_store_load (db, error);
-  if (job->settings == NULL)
-    return FALSE;
-  job->segments = awb_scoring_get_distribution (db, job->run_id, error);
-  return job->segments != NULL &&
-         awb_book_query_run_tiers (db, job->run_id, &job->tiers, error);
-}
-
-static void
-compute_totals (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  TotalsJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AwbDatabase) db = awb_database_open (job->path, &error);
-
-  if (db == NULL ||
-      (job->with_totals && !awb_book_query_totals (db, job->as_of, &job->totals, &error)) ||
-      !read_latest_run (db, job, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-/* "12.3%" of @part in @whole; "—" when @whole is 0 */
-static char *
-format_share (gint64 part,
-              gint64 whole)
-{
-  if (whole <= 0)
-    return g_strdup ("—");
-  /* Translators: a share in percent, e.g. "12.3%" */
-  return g_strdup_printf (_("%.1f%%"), 100.0 * (double) part / (double) whole);
-}
-
-/* Count, share and a bar as the suffix of @row; the count label's
- * accessible name says it all ("Champions: 1,234 clients, 12.3%"), which
- * is also what the GUI test reads. */
-static void
-fill_row (AdwActionRow *row,
-          const char   *title,
-          gint64        count,
-          gint64        whole,
-          GPtrArray    *added)
-{
-  g_autofree char *count_text = awb_gui_format_count (count);
-  g_autofree char *share_text = format_share (count, whole);
-  g_autofree char *clients = NULL;
-  g_autofree char *name = NULL;
-  GtkWidget *count_label = gtk_label_new (count_text);
-  GtkWidget *share_label = gtk_label_new (share_text);
-  GtkWidget *bar = gtk_level_bar_new_for_interval (0.0, 1.0);
-
-  clients = g_strdup_printf (ngettext ("%s client", "%s clients",
-                                       count > 0 ? (gulong) count : 0), count_text);
-  /* Translators: a row of the dashboard read aloud: "Champions: 1,234
-   * clients, 12.3%" */
-  name = g_strdup_printf (_("%s: %s, %s"), title, clients, share_text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (count_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_label_set_xalign (GTK_LABEL (count_label), 1.0);
-  gtk_widget_add_css_class (count_label, "numeric");
-  gtk_widget_add_css_class (count_label, "awb-count");
-  gtk_label_set_xalign (GTK_LABEL (share_label), 1.0);
-  gtk_widget_add_css_class (share_label, "numeric");
-  gtk_widget_add_css_class (share_label, "dim-label");
-  gtk_widget_add_css_class (share_label, "awb-share");
-  gtk_accessible_update_state (GTK_ACCESSIBLE (share_label), GTK_ACCESSIBLE_STATE_HIDDEN,
-                               TRUE, -1);
-
-  /* one colour whatever the share: the default offsets would turn a small
-   * segment red */
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
-  gtk_level_bar_set_value (GTK_LEVEL_BAR (bar),
-                           whole > 0 ? (double) count / (double) whole : 0.0);
-  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (bar, "awb-share-bar");
-  gtk_accessible_update_state (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-
-  adw_action_row_add_suffix (row, bar);
-  adw_action_row_add_suffix (row, share_label);
-  adw_action_row_add_suffix (row, count_label);
-  if (added != NULL)
-    {
-      g_ptr_array_add (added, bar);
-      g_ptr_array_add (added, share_label);
-      g_ptr_array_add (added, count_label);
-    }
-}
-
-static void
-add_row (AwbDashboardPage    *self,
-         AdwPreferencesGroup *group,
-         const char          *title,
-         const char          *subtitle,
-         gint64               count,
-         gint64               whole)
-{
-  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (row, subtitle);
-  fill_row (row, title, count, whole, NULL);
-  adw_preferences_group_add (group, GTK_WIDGET (row));
-  g_ptr_array_add (self->run_rows, row);
-}
-
-static void
-clear_run_rows (AwbDashboardPage *self)
-{
-  for (guint i = 0; i < self->run_rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->run_rows, i);
-      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
-
-      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
-    }
-  g_ptr_array_set_size (self->run_rows, 0);
-}
-
-/* The prospects row is in the template: replace its suffixes only. */
-static void
-fill_prospects_row (AwbDashboardPage *self,
-                    gint64            count,
-                    gint64            whole)
-{
-  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->prospects_row));
-
-  for (guint i = 0; i < self->prospects_suffixes->len; i++)
-    adw_action_row_remove (self->prospects_row, g_ptr_array_index (self->prospects_suffixes, i));
-  g_ptr_array_set_size (self->prospects_suffixes, 0);
-  fill_row (self->prospects_row, title, count, whole, self->prospects_suffixes);
-}
-
-/* "As of 2026-11-23, scored 2026-11-23 16:50 (run 3)" */
-static char *
-describe_run (const AwbScoringRunInfo *run)
-{
-  g_autofree char *as_of = awb_gui_format_date (run->as_of);
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) created = g_date_time_new_from_iso8601 (run->created_at, utc);
-  g_autoptr(GDateTime) local = created != NULL ? g_date_time_to_local (created) : NULL;
-  g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M")
-                                        : g_strdup (run->created_at);
-
-  /* Translators: the first %s is the reference date (YYYY-MM-DD), the
-   * second when the run was made (YYYY-MM-DD HH:MM), %lld the run's number */
-  return g_strdup_printf (_("As of %s, scored %s (run %lld)"), as_of, when,
-                          (long long) run->id);
-}
-
-static void
-show_run (AwbDashboardPage *self,
-          TotalsJob        *job)
-{
-  gint64 scored = 0;
-  gint64 total;
-
-  clear_run_rows (self);
-  if (job->run_id == 0)
-    {
-      gtk_label_set_label (self->run_label, _("No scoring run yet"));
-      gtk_stack_set_visible_child_name (self->run_stack, "empty");
-    }
-  else
-    {
-      const AwbSegmentCount *prospects =
-        &g_array_index (job->segments, AwbSegmentCount, AWB_N_SEGMENTS);
-
-      for (guint i = 0; i < AWB_N_SEGMENTS; i++)
-        scored += g_array_index (job->segments, AwbSegmentCount, i).n_clients;
-      total = scored + prospects->n_clients;
-
-      set_label_take (self->run_label, describe_run (job->run));
-      for (guint i = 0; i < AWB_N_SEGMENTS; i++)
-        add_row (self, self->segments_group, awb_code_get_label (AWB_KIND_RFM_SEGMENT, (int) i),
-                 awb_settings_text (job->settings->segment_strategy[i]),
-                 g_array_index (job->segments, AwbSegmentCount, i).n_clients, scored);
-      fill_prospects_row (self, prospects->n_clients, total);
-      for (guint t = 0; t < G_N_ELEMENTS (job->tiers.counts); t++)
-        add_row (self, self->tiers_group, awb_code_get_label (AWB_KIND_TIER, (int) t), NULL,
-                 job->tiers.counts[t], total);
-      gtk_stack_set_visible_child_name (self->run_stack, "run");
-    }
-
-  if (self->latest_run != job->run_id)
-    {
-      self->latest_run = job->run_id;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LATEST_RUN]);
-    }
-}
-
-static void
-on_totals_computed_cb (GObject      *source_object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(AwbDashboardPage) self = user_data;
-  GTask *task = G_TASK (result);
-  TotalsJob *job = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *as_of_text = NULL;
-
-  /* superseded by a newer reload, or the page is gone */
-  if (g_task_get_cancellable (task) != self->cancellable)
-    return;
-  g_clear_object (&self->cancellable);
-  self->totals_pending = FALSE;
-
-  if (!g_task_propagate_boolean (task, &error))
-    {
-      /* Translators: %s says why, e.g. the book is locked by another program */
-      set_label_take (self->as_of_label,
-                      g_strdup_printf (_("Cannot compute the totals: %s"), error->message));
-      return;
-    }
-
-  if (job->with_totals)
-    {
-      as_of_text = awb_gui_format_date (job->as_of);
-      /* Translators: %s is today's date, YYYY-MM-DD */
-      set_label_take (self->as_of_label, g_strdup_printf (_("As of %s"), as_of_text));
-      set_label_take (self->clients_value, awb_gui_format_count (job->totals.n_clients));
-      set_label_take (self->aum_value, awb_gui_format_money (job->totals.total_aum));
-      set_label_take (self->trades_value, awb_gui_format_count (job->totals.n_trades_12m));
-      set_label_take (self->commission_value,
-                      awb_gui_format_money (job->totals.commission_12m));
-    }
-  show_run (self, job);
-}
-
-static void
-start_reload (AwbDashboardPage *self,
-              gboolean          with_totals)
-{
-  g_autoptr(GTask) task = NULL;
-  TotalsJob *job;
-
-  /* a reload in flight that computes the totals is superseded by one
-   * that computes them too */
-  with_totals = with_totals || self->totals_pending;
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->totals_pending = with_totals;
-
-  job = g_new0 (TotalsJob, 1);
-  job->path = g_strdup (awb_database_get_path (self->database));
-  job->as_of = awb_date_today ();
-  job->with_totals = with_totals;
-
-  /* The page is the callback's data, so its last reference is dropped in
-   * the main thread, never in the worker. */
-  task = g_task_new (NULL, self->cancellable, on_totals_computed_cb, g_object_ref (self));
-  g_task_set_source_tag (task, start_reload);
-  g_task_set_task_data (task, job, (GDestroyNotify) totals_job_free);
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, compute_totals);
-}
-
-/**
- * awb_dashboard_page_reload:
- *
- * Computes the totals as of today and reads the latest run again, in a
- * thread; the page keeps what it showed until the new values arrive.  A
- * failure is shown on the page.
- */
+/* Reads the book's runs and managers again, then the data shown. */
 void
 awb_dashboard_page_reload (AwbDashboardPage *self)
 {
   g_return_if_fail (AWB_IS_DASHBOARD_PAGE (self));
 
-  start_reload (self, TRUE);
+  fill_choices (self);
+  load (self);
 }
 
-/**
- * awb_dashboard_page_reload_run:
- *
- * Reads the latest scoring run again, in a thread, leaving the totals (a
- * run does not change them, and on twenty million trades they take
- * seconds) as they are.
- */
+/* After a scoring run: the new run is the latest, and shown. */
 void
 awb_dashboard_page_reload_run (AwbDashboardPage *self)
 {
   g_return_if_fail (AWB_IS_DASHBOARD_PAGE (self));
 
-  start_reload (self, FALSE);
+  fill_choices (self);
+  adw_combo_row_set_selected (self->run_row, 0);
+  load (self);
+}
+
+gint64
+awb_dashboard_page_get_latest_run (AwbDashboardPage *self)
+{
+  g_return_val_if_fail (AWB_IS_DASHBOARD_PAGE (self), 0);
+  return self->latest_run;
 }

@@ -447,6 +447,16 @@ on_score_done_cb (GObject      *source_object,
   job_free (job);
 }
 
+/* A click on a chart: the client list, showing exactly its clients. */
+static void
+on_show_clients_cb (AwbWindow  *self,
+                    GArray     *ids,
+                    const char *description)
+{
+  awb_clients_page_show_only (self->clients_page, ids, description);
+  adw_view_stack_set_visible_child_name (self->view_stack, "clients");
+}
+
 static void
 on_latest_run_changed_cb (AwbWindow *self)
 {
@@ -542,6 +552,8 @@ awb_window_constructed (GObject *object)
   self->dashboard_page = awb_dashboard_page_new (self->database);
   g_signal_connect_object (self->dashboard_page, "notify::latest-run",
                            G_CALLBACK (on_latest_run_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dashboard_page, "show-clients",
+                           G_CALLBACK (on_show_clients_cb), self, G_CONNECT_SWAPPED);
   page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->dashboard_page),
                                     "dashboard", _("Dashboard"));
   adw_view_stack_page_set_icon_name (page, "view-grid-symbolic");
