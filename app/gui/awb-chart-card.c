@@ -17,8 +17,10 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <pango/pangocairo.h>
 
 #include "awb-chart-card.h"
 #include "awb-chart-export.h"
@@ -196,8 +198,7 @@ write_export (AwbChartCard  *self,
 {
   AwbChartTable *table = awb_chart_view_get_table (self->chart_view);
   AwbChartStyle style;
-  PangoFontMap *fonts = pango_cairo_font_map_get_default ();
-  g_autoptr(PangoContext) context = pango_font_map_create_context (fonts);
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
   double height;
 
   awb_chart_style_init (&style, FALSE);
@@ -316,8 +317,7 @@ copy_image_action (GtkWidget  *widget,
 {
   AwbChartCard *self = AWB_CHART_CARD (widget);
   AwbChartTable *table = awb_chart_view_get_table (self->chart_view);
-  PangoFontMap *fonts = pango_cairo_font_map_get_default ();
-  g_autoptr(PangoContext) context = pango_font_map_create_context (fonts);
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
   g_autoptr(AwbChartLayout) layout = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GBytes) bytes = NULL;

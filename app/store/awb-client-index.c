@@ -1691,6 +1691,27 @@ search_slots (const AwbClientIndex *index,
   return matches;
 }
 
+/* Whether the sorted @ids hold @id: a binary search, log2 of a chart
+ * cell's clients per slot. */
+static gboolean
+ids_contain (const GArray *ids,
+             gint64        id)
+{
+  const gint64 *v = (const gint64 *) ids->data;
+  guint lo = 0, hi = ids->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (v[mid] < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < ids->len && v[lo] == id;
+}
+
 /* Notes (4). */
 static gboolean
 filters_match (const AwbClientIndex *index,
@@ -1708,13 +1729,15 @@ filters_match (const AwbClientIndex *index,
       (q->mismatch && !(slot->flags & FLAG_MISMATCH)) ||
       (q->expired && !(slot->flags & FLAG_EXPIRED)))
     return FALSE;
+  if (q->only_ids != NULL && !ids_contain (q->only_ids, slot->id))
+    return FALSE;
   return TRUE;
 }
 
 static gboolean
 has_filters (const AwbClientQuery *q)
 {
-  if (q->manager_id != 0 || q->overdue || q->mismatch || q->expired)
+  if (q->manager_id != 0 || q->overdue || q->mismatch || q->expired || q->only_ids != NULL)
     return TRUE;
   for (int f = 0; f < AWB_N_CLIENT_FILTERS; f++)
     if (q->labels[f] != 0)

@@ -52,6 +52,7 @@ typedef struct
   gboolean        overdue;                       /* only clients overdue for a contact */
   gboolean        mismatch;                      /* only clients with a suitability mismatch */
   gboolean        expired;                       /* only clients whose questionnaire expired */
+  const GArray   *only_ids;                      /* only these clients.id (gint64, ascending), or NULL */
   AwbClientSort   sort;
   gboolean        descending;
 } AwbClientQuery;
