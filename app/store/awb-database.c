@@ -60,6 +60,17 @@
  *   book_meta      key/value facts about the book itself: name_keys, the
  *                  version of the ICU data the stored keys were made with
  *
+ * SCHEMA 4
+ *   scores         commission_12m: the commission of the 365 days up to the
+ *                  run's date (fen), NULL in runs stored before schema 4
+ *   run_stats      a run's counts and sums per manager (0: no manager),
+ *                  dimension and key (awb-run-stats.c)
+ *   run_kpis       a run's key figures per manager
+ *   run_migrations the segment and tier migration from the run before,
+ *                  per manager (-1: clients no longer in the book)
+ *                  The trigger scoring_runs_delete deletes all three with
+ *                  the run (and the migrations counted from it).
+ *
  * SQL FUNCTIONS (every connection of this file's)
  *   awb_name_key(name)        the collation key, a BLOB
  *   awb_name_pinyin(name)     the reading, TEXT
@@ -311,6 +322,61 @@ static const char *const migrations[] = {
   "  value TEXT NOT NULL"
   ") WITHOUT ROWID;"
   "INSERT INTO book_meta (key, value) VALUES ('name_keys', awb_name_keys_version ());",
+  /* 4: what a run counts, per manager, for the dashboard (awb-run-stats.c),
+   * deleted with the run; the commission each run's clients earned in the
+   * 365 days up to its date (NULL in the runs stored before) */
+  "ALTER TABLE scores ADD COLUMN commission_12m INTEGER;"
+  "CREATE TABLE run_stats ("
+  "  run_id INTEGER NOT NULL,"
+  "  manager_id INTEGER NOT NULL,"                   /* 0: clients without a manager */
+  "  dim TEXT NOT NULL,"                             /* awb_stat_dimension_to_string */
+  "  key TEXT NOT NULL,"
+  "  key2 TEXT NOT NULL,"                            /* '' for one-key dimensions */
+  "  n INTEGER NOT NULL,"
+  "  aum INTEGER NOT NULL,"
+  "  commission INTEGER NOT NULL,"
+  "  monetary INTEGER NOT NULL,"
+  "  clv INTEGER NOT NULL,"
+  "  alloc_low INTEGER NOT NULL,"
+  "  alloc_mid INTEGER NOT NULL,"
+  "  alloc_high INTEGER NOT NULL,"
+  "  n_alloc INTEGER NOT NULL,"
+  "  PRIMARY KEY (run_id, manager_id, dim, key, key2)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE run_kpis ("
+  "  run_id INTEGER NOT NULL,"
+  "  manager_id INTEGER NOT NULL,"
+  "  n_clients INTEGER NOT NULL,"
+  "  n_scored INTEGER NOT NULL,"
+  "  n_active INTEGER NOT NULL,"
+  "  n_churn_risk INTEGER NOT NULL,"
+  "  n_mismatched INTEGER NOT NULL,"
+  "  n_overdue_follow_ups INTEGER NOT NULL,"
+  "  aum INTEGER NOT NULL,"
+  "  clv INTEGER NOT NULL,"
+  "  commission INTEGER NOT NULL,"
+  "  satisfaction_sum INTEGER NOT NULL,"
+  "  n_satisfaction INTEGER NOT NULL,"
+  "  PRIMARY KEY (run_id, manager_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE run_migrations ("
+  "  run_id INTEGER NOT NULL,"
+  "  from_run INTEGER NOT NULL,"
+  "  manager_id INTEGER NOT NULL,"                   /* -1: a client no longer in the book */
+  "  kind TEXT NOT NULL,"                            /* 'segments' or 'tiers' */
+  "  from_key TEXT NOT NULL,"
+  "  to_key TEXT NOT NULL,"
+  "  n INTEGER NOT NULL,"
+  "  PRIMARY KEY (run_id, from_run, manager_id, kind, from_key, to_key)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX run_migrations_from ON run_migrations (from_run);"
+  "DROP TRIGGER scoring_runs_delete;"
+  "CREATE TRIGGER scoring_runs_delete AFTER DELETE ON scoring_runs BEGIN"
+  "  DELETE FROM scores WHERE id >= (OLD.id << 32) AND id < ((OLD.id + 1) << 32);"
+  "  DELETE FROM run_stats WHERE run_id = OLD.id;"
+  "  DELETE FROM run_kpis WHERE run_id = OLD.id;"
+  "  DELETE FROM run_migrations WHERE run_id = OLD.id OR from_run = OLD.id;"
+  " END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == AWB_DATABASE_SCHEMA_VERSION);

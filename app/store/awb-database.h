@@ -26,7 +26,7 @@ typedef enum {
 } AwbDatabaseError;
 
 /* The schema version this build writes; see awb-database.c for the history. */
-#define AWB_DATABASE_SCHEMA_VERSION 3
+#define AWB_DATABASE_SCHEMA_VERSION 4
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

@@ -61,9 +61,15 @@
  *  (9) profile_changed_on comes from the audit log: the latest change, on
  *      or before the reference date (the day of its UTC timestamp), of a
  *      field the questionnaire used, one GROUP BY over the log.
+ * (10) A run counts its clients for the dashboard (awb_run_stats_compute)
+ *      after its scores are inserted and before it commits, in the same
+ *      transaction: a run that fails or is cancelled leaves neither scores
+ *      nor counts.  Each scores row carries the client's commission of the
+ *      last 365 days (commission_12m, schema 4), which the counts sum.
  *
  * STATE CHANGES
- *   awb_scoring_run          inserts one scoring_runs row and its scores
+ *   awb_scoring_run          inserts one scoring_runs row, its scores and its
+ *                            statistics (run_stats, run_kpis, run_migrations)
  *   awb_scoring_score_book   the same, with the book's settings and the classifier
  *   awb_scoring_delete_run   deletes one run; a trigger deletes its scores
  * Everything else here only reads.
@@ -79,6 +85,7 @@
 #include "awb-classify.h"
 #include "awb-codes.h"
 #include "awb-date.h"
+#include "awb-run-stats.h"
 #include "awb-scan.h"
 #include "awb-scoring.h"
 #include "awb-settings-store.h"
@@ -725,13 +732,13 @@ awb_scoring_gather (AwbDatabase      *db,
                  cancellable, error);
 }
 
-/* Writing scores (Notes (4)).  A row is 37 cells, all inserted by one
+/* Writing scores (Notes (4)).  A row is 38 cells, all inserted by one
  * statement, INSERT INTO scores (...) SELECT ... FROM awb_pending_scores:
  * an eponymous virtual table over the run's arrays, registered on the
  * run's connection for that statement only.  SQLite takes each cell
  * straight from memory, with no parameters to bind; that measured 25 %
  * cheaper than 32-row INSERT ... VALUES statements with bound cells. */
-#define N_SCORE_COLUMNS 37
+#define N_SCORE_COLUMNS 38
 
 typedef struct
 {
@@ -764,10 +771,11 @@ cell_real (Cell   *c,
 /* Notes (5): AWB_UNKNOWN and NaN are NULL; a prospect's RFM is all NULL. */
 static void
 labels_to_cells (gint64                 run_id,
-                 gint64                 client_id,
+                 const AwbClientFacts  *f,
                  const AwbClientLabels *l,
                  Cell                   row[N_SCORE_COLUMNS])
 {
+  gint64 client_id = f->id;
   gboolean scored = l->r_score != AWB_UNKNOWN;
 
   cell_int (&row[0], (run_id << 32) | client_id, TRUE);   /* Notes (4) */
@@ -808,6 +816,8 @@ labels_to_cells (gint64                 run_id,
   cell_int (&row[34], l->clv, l->value_tier != AWB_UNKNOWN);
   CELL_INT (&row[35], l->value_tier);
   CELL_INT (&row[36], l->first_action);
+  /* schema 4: what the run's statistics sum (awb-run-stats.c); 0 for a prospect */
+  cell_int (&row[37], f->commission_12m, TRUE);
 }
 
 static const char score_columns[] =
@@ -817,7 +827,7 @@ static const char score_columns[] =
   " dependency, persistence, loyalty_type, loyalty_score, lifecycle,"
   " capacity, attitude, capacity_band, attitude_band, risk_level, questionnaire_expired,"
   " alloc_low, alloc_mid, alloc_high, mismatches, age_group, life_stage, family_stage,"
-  " clv, value_tier, first_action";
+  " clv, value_tier, first_action, commission_12m";
 
 /* What the virtual table reads from. */
 typedef struct
@@ -913,7 +923,7 @@ pending_fill (PendingCursor *c)
   const Pending *p = c->pending;
 
   if (c->i < p->n)
-    labels_to_cells (p->run_id, p->facts[c->i].id, &p->labels[c->i], c->row);
+    labels_to_cells (p->run_id, &p->facts[c->i], &p->labels[c->i], c->row);
 }
 
 static int
@@ -1085,7 +1095,7 @@ write_run (AwbDatabase              *db,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *created_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   g_autofree char *text = snapshot (settings, settings_text, bp);
-  gint64 t0 = g_get_monotonic_time (), t_inserted;
+  gint64 t0 = g_get_monotonic_time (), t_inserted, t_counted;
   gint64 run_id;
   int rc;
 
@@ -1116,10 +1126,15 @@ write_run (AwbDatabase              *db,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
   t_inserted = g_get_monotonic_time ();
+  /* Notes (10): the run's statistics, in the same transaction */
+  if (!awb_run_stats_compute (db, run_id, cancellable, error))
+    goto fail;
+  t_counted = g_get_monotonic_time ();
   if (!awb_database_commit (db, error))
     return 0;
-  g_debug ("wrote %" G_GSIZE_FORMAT " scores: inserts %.3f s, commit %.3f s", n,
-           (t_inserted - t0) / 1e6, (g_get_monotonic_time () - t_inserted) / 1e6);
+  g_debug ("wrote %" G_GSIZE_FORMAT " scores: inserts %.3f s, statistics %.3f s, commit %.3f s", n,
+           (t_inserted - t0) / 1e6, (t_counted - t_inserted) / 1e6,
+           (g_get_monotonic_time () - t_counted) / 1e6);
   return run_id;
 
 fail:

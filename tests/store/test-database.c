@@ -198,14 +198,16 @@ check_text (AwbDatabase *db,
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, expected);
 }
 
-/* A book of schema 1 (tests/store/schema-1.sql) is brought to schema 3.
+/* A book of schema 1 (tests/store/schema-1.sql) is brought to schema 4.
  * Schema 2: its scores keep every value under the new key run_id * 2^32 +
  * client_id, deleting a run still deletes its scores, and the scan packs
  * table and its triggers exist.  Schema 3: every client gets its name's
  * keys (王建华 reads "wang jian hua"; ICU's "zh" collation orders Han
  * characters before Latin letters, so 王建华 sorts before "b"), a name
  * changed by another program loses its keys until they are made again,
- * and scores have a first_action column. */
+ * and scores have a first_action column.  Schema 4: the old scores have
+ * no commission_12m (NULL), the run statistics tables exist and deleting
+ * a run deletes its statistics and the migrations counted from it. */
 static void
 test_migrate_1 (Fixture       *f,
                 gconstpointer  data)
@@ -237,7 +239,7 @@ test_migrate_1 (Fixture       *f,
 
   db = awb_database_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 4);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'scan_packs'"),
                    ==, 1);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"),
@@ -260,8 +262,21 @@ test_migrate_1 (Fixture       *f,
     }
   g_assert_cmpuint (row, ==, 3);
 
+  /* schema 4 */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM scores WHERE commission_12m IS NULL"), ==, 3);
+  g_assert_true (awb_database_exec (db,
+                                    "INSERT INTO run_stats VALUES (1, 0, 'tier', 'vip', '', 1, 0, 0, 0, 0, 0, 0, 0, 0),"
+                                    " (2, 0, 'tier', 'key', '', 1, 0, 0, 0, 0, 0, 0, 0, 0);"
+                                    "INSERT INTO run_kpis VALUES (1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),"
+                                    " (2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);"
+                                    "INSERT INTO run_migrations VALUES (2, 1, 0, 'tiers', 'vip', 'key', 1);",
+                                    &error));
+  g_assert_no_error (error);
   g_assert_true (awb_database_exec (db, "DELETE FROM scoring_runs WHERE id = 1", &error));
   g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM run_stats"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT run_id FROM run_kpis"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM run_migrations"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM scores"), ==, 1);
   g_assert_cmpint (query_int (db, "SELECT run_id FROM scores"), ==, 2);
   g_assert_cmpint (query_int (db, "SELECT count(first_action) FROM scores"), ==, 0);
