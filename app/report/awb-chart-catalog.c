@@ -792,10 +792,12 @@ awb_chart_catalog_largest_moves (AwbDashboardData *data,
       g_autofree char *count = awb_format_count (move->n);
       g_autofree char *from = migration_label (migration, move->from);
       g_autofree char *to = migration_label (migration, move->to);
-
       /* Translators: one of the largest moves between two runs, e.g.
        * "41 Champions → At risk"; %1$s the count, %2$s and %3$s labels */
-      g_strv_builder_take (builder, g_strdup_printf (_("%1$s %2$s → %3$s"), count, from, to));
+      g_autofree char *move_text = g_strdup_printf (_("%1$s %2$s → %3$s"), count, from, to);
+
+      /* not g_strv_builder_take: GLib 2.80 */
+      g_strv_builder_add (builder, move_text);
     }
   return g_strv_builder_end (builder);
 }
