@@ -52,7 +52,10 @@
  *  (4) Filters are sets of label values of the latest scoring run (tier,
  *      segment, ...), the manager, and the run's flags overdue, mismatch
  *      (mismatches > 0) and expired.  A client the run did not score has no
- *      labels and matches no label filter.
+ *      labels and matches no label filter.  A set of client ids (the
+ *      clients behind a dashboard's number, awb_run_stats_select) is
+ *      tested last, by binary search in the sorted ids: some 20 steps for a
+ *      million of them, only for the clients every other filter let by.
  *  (5) "Last contact" is the latest interaction dated on or before today;
  *      "next due" the earlier of the next open follow-up (done = 0) and the
  *      next contact the cadence asks for (awb_contact_due, with the run's
@@ -1691,27 +1694,6 @@ search_slots (const AwbClientIndex *index,
   return matches;
 }
 
-/* Whether the sorted @ids hold @id: a binary search, log2 of a chart
- * cell's clients per slot. */
-static gboolean
-ids_contain (const GArray *ids,
-             gint64        id)
-{
-  const gint64 *v = (const gint64 *) ids->data;
-  guint lo = 0, hi = ids->len;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (v[mid] < id)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo < ids->len && v[lo] == id;
-}
-
 /* Notes (4). */
 static gboolean
 filters_match (const AwbClientIndex *index,
@@ -1729,8 +1711,24 @@ filters_match (const AwbClientIndex *index,
       (q->mismatch && !(slot->flags & FLAG_MISMATCH)) ||
       (q->expired && !(slot->flags & FLAG_EXPIRED)))
     return FALSE;
-  if (q->only_ids != NULL && !ids_contain (q->only_ids, slot->id))
-    return FALSE;
+  if (q->only_ids != NULL)
+    {
+      const gint64 *ids = (const gint64 *) q->only_ids->data;
+      guint lo = 0, hi = q->only_ids->len;
+
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (ids[mid] == slot->id)
+            return TRUE;
+          if (ids[mid] < slot->id)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      return FALSE;
+    }
   return TRUE;
 }
 
