@@ -34,6 +34,7 @@ struct _AwbChartCard
   GtkBox         parent_instance;
 
   gboolean       show_table;
+  gboolean       table_stale;   /* the table's grid shows an older table: filled when shown */
 
   /* template children */
   GtkLabel      *title_label;
@@ -380,6 +381,11 @@ awb_chart_card_set_property (GObject      *object,
       if (self->show_table != g_value_get_boolean (value))
         {
           self->show_table = g_value_get_boolean (value);
+          if (self->show_table && self->table_stale)
+            {
+              fill_table (self, awb_chart_view_get_table (self->chart_view));
+              self->table_stale = FALSE;
+            }
           gtk_stack_set_visible_child_name (self->stack, self->show_table ? "table" : "chart");
           g_object_notify_by_pspec (object, pspec);
         }
@@ -469,7 +475,14 @@ awb_chart_card_set_table (AwbChartCard  *self,
   gtk_label_set_label (self->caption_label, table->caption != NULL ? table->caption : "");
   gtk_widget_set_visible (GTK_WIDGET (self->caption_label), table->caption != NULL);
   awb_chart_view_set_table (self->chart_view, table);
-  fill_table (self, table);
+  /* the numbers are laid out when asked for: forty charts' tables are
+   * thousands of labels nobody may look at */
+  self->table_stale = TRUE;
+  if (self->show_table)
+    {
+      fill_table (self, table);
+      self->table_stale = FALSE;
+    }
 
   /* Translators: accessible names of a chart's buttons; %s is its title */
   show_name = g_strdup_printf (_("Show the numbers of “%s”"), table->title);

@@ -414,6 +414,15 @@ load (AwbDashboardPage *self)
                                  g_object_ref (self));
 }
 
+/* Shown again: read again, so texts edited since (a segment's strategy in
+ * the preferences, a run scored from the command line) are the book's. */
+static void
+on_map_cb (AwbDashboardPage *self)
+{
+  if (self->data != NULL)
+    awb_dashboard_page_reload (self);
+}
+
 static void
 on_choice_changed_cb (AwbDashboardPage *self)
 {
@@ -699,6 +708,7 @@ awb_dashboard_page_init (AwbDashboardPage *self)
                            G_CALLBACK (on_choice_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->manager_row, "notify::selected",
                            G_CALLBACK (on_choice_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 }
 
 AwbDashboardPage *

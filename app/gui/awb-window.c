@@ -1004,6 +1004,9 @@ _awb_window_show_preferences (AwbWindow *self)
   g_assert (AWB_IS_WINDOW (self));
 
   preferences = awb_preferences_window_new (GTK_WINDOW (self), self->database, self->settings);
+  /* the dashboard shows the book's strategy texts: read them again after */
+  g_signal_connect_object (preferences, "destroy", G_CALLBACK (awb_dashboard_page_reload),
+                           self->dashboard_page, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
