@@ -331,8 +331,10 @@ add_text (AwbChartLayout *self,
 
   if (check)
     {
-      /* a little air between neighbours, so "10" "20" never touch */
-      cairo_rectangle_t spaced = { rect.x - 2, rect.y, rect.width + 4, rect.height };
+      /* a little air between neighbours across, so "10" "20" never touch;
+       * up and down the logical rectangle's leading may overlap, since the
+       * ink sits inside it (grouped bars are thinner than a line) */
+      cairo_rectangle_t spaced = { rect.x - 2, rect.y + 2, rect.width + 4, rect.height - 4 };
 
       for (guint i = 0; i < self->placed->len; i++)
         {
@@ -1705,8 +1707,13 @@ awb_chart_layout_new_full (AwbChartTable       *table,
   self->width = width;
   self->height = height;
 
-  self->fonts[FONT_NORMAL] = pango_font_description_from_string (style->font != NULL
-                                                                 ? style->font : "Sans 10");
+  /* no font in the style: the context's, which for a widget's context is
+   * the font its CSS gives it */
+  if (style->font != NULL)
+    self->fonts[FONT_NORMAL] = pango_font_description_from_string (style->font);
+  else
+    self->fonts[FONT_NORMAL]
+      = pango_font_description_copy (pango_context_get_font_description (context));
   self->fonts[FONT_BOLD] = pango_font_description_copy (self->fonts[FONT_NORMAL]);
   pango_font_description_set_weight (self->fonts[FONT_BOLD], PANGO_WEIGHT_BOLD);
   self->fonts[FONT_TITLE] = pango_font_description_copy (self->fonts[FONT_BOLD]);

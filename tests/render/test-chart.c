@@ -935,6 +935,77 @@ test_render_titled (void)
   g_object_unref (context);
 }
 
+/* ---- edges --------------------------------------------------------------- */
+
+static void
+test_edge_cases (void)
+{
+  AwbChartStyle style = light_style ();
+  PangoContext *context = new_context ();
+
+  for (AwbChartShape shape = AWB_CHART_BARS; shape <= AWB_CHART_LINES; shape++)
+    {
+      g_autoptr(AwbChartTable) empty = awb_chart_table_new (shape, "empty", "Empty");
+      g_autoptr(AwbChartTable) blank = awb_chart_table_new (shape, "blank", "Blank");
+      AwbChartTable *tables[] = { empty, blank };
+
+      /* rows without a value, and a GRID/PLANE row outside the grid */
+      awb_chart_table_add_column (blank, "Clients", AWB_CHART_UNIT_COUNT,
+                                  AWB_CHART_COLUMN_PLOTTED);
+      awb_chart_table_set_grid (blank, 2, 2, NULL, NULL);
+      awb_chart_table_add_row (blank, "none", NULL);
+      awb_chart_table_add_row (blank, "far", NULL)->gx = 7;
+
+      for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+        {
+          static const int sizes[][2] = { { 900, 500 }, { 40, 30 }, { 1, 1 } };
+
+          for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+            {
+              Drawn d = draw (tables[t], &style, sizes[i][0], sizes[i][1], 0);
+              cairo_rectangle_t rect;
+
+              /* nothing drawn for a row without a value, nothing hit */
+              g_assert_false (awb_chart_layout_get_element (d.layout, 0, &rect)
+                              && shape != AWB_CHART_GRID && shape != AWB_CHART_PLANE);
+              g_assert_false (awb_chart_layout_get_element (d.layout, 1, &rect));
+              g_assert_cmpint (awb_chart_layout_hit (d.layout, -1, -1), ==, -1);
+              drawn_clear (&d);
+            }
+          g_assert_cmpfloat (awb_chart_get_preferred_height (tables[t], &style, context, 300),
+                             >, 0);
+        }
+    }
+  g_object_unref (context);
+}
+
+static void
+test_preferred_height_aspect (void)
+{
+  g_autoptr(AwbChartTable) grid = grid_table ();
+  g_autoptr(AwbChartTable) lines = lines_table (4);
+  AwbChartStyle style = light_style ();
+  PangoContext *context = new_context ();
+
+  /* a grid keeps its aspect: cells at least half as tall as wide.  At
+   * 1800 px the legend (a third at most) leaves over 1100 px for five
+   * columns, cells over 200 px wide and 100 px tall: three rows take over
+   * 300 px, where at 900 px the whole chart asks for less */
+  g_assert_cmpfloat (awb_chart_get_preferred_height (grid, &style, context, 900), <, 300);
+  g_assert_cmpfloat (awb_chart_get_preferred_height (grid, &style, context, 1800), >, 300);
+  g_assert_cmpfloat (awb_chart_get_preferred_height (lines, &style, context, 900), >,
+                     awb_chart_get_preferred_height (lines, &style, context, 450));
+  {
+    double h = awb_chart_get_preferred_height (grid, &style, context, 700);
+    g_autoptr(AwbChartLayout) layout = awb_chart_layout_new (grid, &style, context, 700, -1);
+    double got;
+
+    awb_chart_layout_get_size (layout, NULL, &got);
+    g_assert_cmpfloat (got, ==, h);
+  }
+  g_object_unref (context);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -959,6 +1030,8 @@ main (int   argc,
   g_test_add_func ("/awb/render/lines/skip-labels", test_lines_skip_labels);
   g_test_add_func ("/awb/render/export/files", test_export_files);
   g_test_add_func ("/awb/render/export/titled", test_render_titled);
+  g_test_add_func ("/awb/render/edge-cases", test_edge_cases);
+  g_test_add_func ("/awb/render/preferred-height-aspect", test_preferred_height_aspect);
 
   return g_test_run ();
 }
