@@ -646,12 +646,17 @@ test_grid_layout (void)
   /* its thick outline in the marked colour, orange 4 */
   assert_pixel (d.surface, cell.x + 1, centre_y (&cell), 0xe66100, 1);
 
-  /* on the dark accent the text turns light: near-white pixels in the
-   * middle of the cell, where the texts are */
-  for (int y = (int) cell.y + 8; y < cell.y + cell.height - 8; y++)
-    for (int x = (int) cell.x + 8; x < cell.x + cell.width - 8; x++)
-      if ((pixel (d.surface, x, y) & 0xff0000) > 0xe00000)
-        bright++;
+  /* on the dark accent the text turns light: near-white pixels (every
+   * channel above 0xd0) in the cell's middle third, where the texts are
+   * and the corner marker is not */
+  for (int y = (int) (cell.y + cell.height / 3); y < cell.y + cell.height * 2 / 3; y++)
+    for (int x = (int) (cell.x + cell.width / 3); x < cell.x + cell.width * 2 / 3; x++)
+      {
+        guint32 p = pixel (d.surface, x, y);
+
+        if ((p >> 16) > 0xd0 && ((p >> 8) & 0xff) > 0xd0 && (p & 0xff) > 0xd0)
+          bright++;
+      }
   g_assert_cmpuint (bright, >, 10);
 
   /* the legend: the shading key, the marked cell (100 of 620), the rest
@@ -935,6 +940,51 @@ test_render_titled (void)
   g_object_unref (context);
 }
 
+/* A plane over 0..1 × 0..0.5 at 900 × 490, the shading key at its right:
+ * a plot 640 to 719 px wide has 8 intervals of at least 1/8, so steps of
+ * 0.2; one 400 to 449 px tall has 8 of at least 0.5/8, so steps of 0.1. */
+static void
+test_plane_fraction_ticks (void)
+{
+  g_autoptr(AwbChartTable) table = awb_chart_table_new (AWB_CHART_PLANE, "p", "P");
+  AwbChartStyle style = light_style ();
+  PangoContext *context = new_context ();
+  g_autoptr(AwbChartLayout) layout = NULL;
+  cairo_rectangle_t plot;
+  guint n;
+
+  awb_chart_table_add_column (table, "Clients", AWB_CHART_UNIT_COUNT, AWB_CHART_COLUMN_PLOTTED);
+  awb_chart_table_set_grid (table, 2, 2, NULL, NULL);
+  table->x_max = 1;
+  table->y_max = 0.5;
+  layout = awb_chart_layout_new (table, &style, context, 900, 490);
+  awb_chart_layout_get_plot (layout, &plot);
+  g_assert_cmpfloat (plot.width, >=, 640);
+  g_assert_cmpfloat (plot.width, <, 720);
+  g_assert_cmpfloat (plot.height, >=, 400);
+  g_assert_cmpfloat (plot.height, <, 450);
+
+  n = awb_chart_layout_get_n_ticks (layout, AWB_CHART_AXIS_X);
+  g_assert_cmpuint (n, ==, 6);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *label = _awb_chart_layout_dup_tick_label (layout, AWB_CHART_AXIS_X, i);
+      g_autofree char *expected = g_strdup_printf ("%u.%u", 2 * i / 10, 2 * i % 10);
+
+      g_assert_cmpfloat_with_epsilon (awb_chart_layout_get_tick_value (layout, AWB_CHART_AXIS_X,
+                                                                       i), i * 0.2, 1e-12);
+      g_assert_cmpstr (label, ==, expected);
+    }
+  n = awb_chart_layout_get_n_ticks (layout, AWB_CHART_AXIS_Y);
+  g_assert_cmpuint (n, ==, 6);
+  {
+    g_autofree char *label = _awb_chart_layout_dup_tick_label (layout, AWB_CHART_AXIS_Y, 3);
+
+    g_assert_cmpstr (label, ==, "0.3");
+  }
+  g_object_unref (context);
+}
+
 /* ---- edges --------------------------------------------------------------- */
 
 static void
@@ -1026,6 +1076,7 @@ main (int   argc,
   g_test_add_func ("/awb/render/bars/cjk", test_bars_cjk);
   g_test_add_func ("/awb/render/grid/layout", test_grid_layout);
   g_test_add_func ("/awb/render/plane/layout", test_plane_layout);
+  g_test_add_func ("/awb/render/plane/fraction-ticks", test_plane_fraction_ticks);
   g_test_add_func ("/awb/render/lines/layout", test_lines_layout);
   g_test_add_func ("/awb/render/lines/skip-labels", test_lines_skip_labels);
   g_test_add_func ("/awb/render/export/files", test_export_files);
