@@ -946,7 +946,8 @@ layout_bars (AwbChartLayout *self)
     {
       AwbChartRow *row = get_row (self, r);
 
-      label_w = MAX (label_w, measure_width (self, row->label, FONT_NORMAL));
+      label_w = MAX (label_w, measure_width (self, row->label,
+                                             row->marked ? FONT_BOLD : FONT_NORMAL));
       for (guint k = 0; k < self->n_plotted; k++)
         value_w = MAX (value_w, measure_width (self, row->texts[self->plotted[k]], FONT_NORMAL));
     }
@@ -1069,7 +1070,9 @@ layout_bars (AwbChartLayout *self)
   begin_overlap_group (self);
   for (guint r = 0; r < n_rows; r++)
     {
-      PangoLayout *text = make_text (self, get_row (self, r)->label, FONT_NORMAL, label_w);
+      AwbChartRow *row = get_row (self, r);
+      PangoLayout *text = make_text (self, row->label, row->marked ? FONT_BOLD : FONT_NORMAL,
+                                     label_w);
       double tw, th;
 
       text_size (text, &tw, &th);

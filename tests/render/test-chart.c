@@ -267,6 +267,17 @@ test_table_refcount (void)
   g_assert_cmpuint (awb_chart_table_get_n_rows (awb_chart_layout_get_table (layout)), ==, 3);
   awb_chart_layout_free (layout);
   g_object_unref (context);
+
+  /* as a boxed type, a copy is a reference */
+  {
+    AwbChartTable *boxed = three_bars (NULL);
+    AwbChartTable *copy = g_boxed_copy (AWB_TYPE_CHART_TABLE, boxed);
+
+    g_assert_true (copy == boxed);
+    awb_chart_table_unref (boxed);
+    g_assert_cmpuint (awb_chart_table_get_n_rows (copy), ==, 3);
+    g_boxed_free (AWB_TYPE_CHART_TABLE, copy);
+  }
 }
 
 static void
