@@ -921,7 +921,7 @@ layout_bars (AwbChartLayout *self)
   guint n_rows = table->rows->len;
   double lh = self->line_height;
   double pad = self->pad;
-  double label_w = 0, value_w = 0;
+  double label_w = 0, value_w = 0, negative_w = 0;
   gboolean shared = bars_have_shared_axis (self);
   double axis_h = shared ? lh + pad / 2 : 0;
   double lo, hi;
@@ -949,12 +949,23 @@ layout_bars (AwbChartLayout *self)
       label_w = MAX (label_w, measure_width (self, row->label,
                                              row->marked ? FONT_BOLD : FONT_NORMAL));
       for (guint k = 0; k < self->n_plotted; k++)
-        value_w = MAX (value_w, measure_width (self, row->texts[self->plotted[k]], FONT_NORMAL));
+        {
+          guint c = self->plotted[k];
+          double w = measure_width (self, row->texts[c], FONT_NORMAL);
+
+          /* a negative bar's value goes left of it, between the labels
+           * and the plot */
+          if (row->values[c] < 0)
+            negative_w = MAX (negative_w, w + pad / 2);
+          else
+            value_w = MAX (value_w, w);
+        }
     }
   label_w = ceil (MIN (label_w, self->content.width / 3));
   value_w = ceil (value_w);
+  negative_w = ceil (negative_w);
 
-  plot->x = self->content.x + label_w + pad;
+  plot->x = self->content.x + label_w + pad + negative_w;
   plot->y = self->content.y;
   plot->width = MAX (self->content.x + self->content.width - value_w - pad / 2 - plot->x, 1);
   plot->height = MAX (self->content.height - axis_h, 1);
@@ -1058,10 +1069,12 @@ layout_bars (AwbChartLayout *self)
               group.height = gy1 - group.y;
             }
 
+          /* the value after the bar's end: right of a positive bar, left of
+           * a negative one */
           text = make_text (self, row->texts[c], FONT_NORMAL, -1);
           text_size (text, &tw, &th);
-          add_text (self, text, bar.x + bar.width + pad / 2, bar.y + (bar.height - th) / 2,
-                    self->style.foreground, r, 0, TRUE);
+          add_text (self, text, v < 0 ? bar.x - pad / 2 - tw : bar.x + bar.width + pad / 2,
+                    bar.y + (bar.height - th) / 2, self->style.foreground, r, 0, TRUE);
         }
       g_array_index (self->elements, cairo_rectangle_t, r) = group;
     }
@@ -1076,7 +1089,7 @@ layout_bars (AwbChartLayout *self)
       double tw, th;
 
       text_size (text, &tw, &th);
-      add_text (self, text, plot->x - pad - tw, plot->y + r * band + (band - th) / 2,
+      add_text (self, text, self->content.x + label_w - tw, plot->y + r * band + (band - th) / 2,
                 self->style.foreground, r, 0, TRUE);
     }
 }

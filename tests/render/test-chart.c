@@ -537,6 +537,37 @@ test_bars_two_series (void)
   drawn_clear (&d);
 }
 
+/* -10 and 30: an axis from -10 to 30 whether its step is 5 or 10, so the
+ * zero line is a quarter across; the negative bar ends there. */
+static void
+test_bars_negative (void)
+{
+  g_autoptr(AwbChartTable) table = awb_chart_table_new (AWB_CHART_BARS, "flows", "Net flows");
+  AwbChartStyle style = light_style ();
+  Drawn d;
+  cairo_rectangle_t plot, a, b;
+  guint n;
+
+  awb_chart_table_add_column (table, "Net flow", AWB_CHART_UNIT_MONEY, AWB_CHART_COLUMN_PLOTTED);
+  awb_chart_row_set (awb_chart_table_add_row (table, "Out", NULL), 0, -10, "-¥10");
+  awb_chart_row_set (awb_chart_table_add_row (table, "In", NULL), 0, 30, "¥30");
+  d = draw (table, &style, WIDTH, HEIGHT, -1);
+  save_png (&d, "chart-bars-negative.png");
+  awb_chart_layout_get_plot (d.layout, &plot);
+
+  n = awb_chart_layout_get_n_ticks (d.layout, AWB_CHART_AXIS_X);
+  g_assert_cmpfloat (awb_chart_layout_get_tick_value (d.layout, AWB_CHART_AXIS_X, 0), ==, -10);
+  g_assert_cmpfloat (awb_chart_layout_get_tick_value (d.layout, AWB_CHART_AXIS_X, n - 1), ==, 30);
+  g_assert_true (awb_chart_layout_get_element (d.layout, 0, &a));
+  g_assert_true (awb_chart_layout_get_element (d.layout, 1, &b));
+  g_assert_cmpfloat_with_epsilon (a.x, plot.x, 1);
+  g_assert_cmpfloat_with_epsilon (a.width, plot.width / 4, 1);
+  g_assert_cmpfloat_with_epsilon (b.x, plot.x + plot.width / 4, 1);
+  g_assert_cmpfloat_with_epsilon (b.width, plot.width * 3 / 4, 1);
+  assert_pixel (d.surface, centre_x (&a), centre_y (&a), 0x1c71d8, 1);
+  drawn_clear (&d);
+}
+
 static void
 test_bars_preferred_height (void)
 {
@@ -1083,6 +1114,7 @@ main (int   argc,
   g_test_add_func ("/awb/render/bars/legend", test_bars_legend);
   g_test_add_func ("/awb/render/bars/highlight-and-dark", test_bars_highlight_and_dark);
   g_test_add_func ("/awb/render/bars/two-series", test_bars_two_series);
+  g_test_add_func ("/awb/render/bars/negative", test_bars_negative);
   g_test_add_func ("/awb/render/bars/preferred-height", test_bars_preferred_height);
   g_test_add_func ("/awb/render/bars/cjk", test_bars_cjk);
   g_test_add_func ("/awb/render/grid/layout", test_grid_layout);
