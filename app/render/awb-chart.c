@@ -649,7 +649,8 @@ add_row_legend_entry (AwbChartLayout *self,
     g_string_append_printf (text, "  %s", row->texts[0]);
   if (!isnan (percent))
     g_string_append_printf (text, "  %.1f %%", percent);
-  add_legend_entry (self, swatch, color, r, percent, g_string_free (g_steal_pointer (&text), FALSE));
+  add_legend_entry (self, swatch, color, r, percent,
+                    g_string_free (g_steal_pointer (&text), FALSE));
 }
 
 static void
@@ -693,8 +694,8 @@ legend_entry_width (AwbChartLayout *self,
 typedef struct
 {
   gboolean right;
-  double   width;    /* RIGHT: the column's width */
-  double   height;   /* BELOW: the rows' height */
+  double   width;    /* right: the column's width */
+  double   height;   /* the column's or the rows' height */
 } LegendPlace;
 
 static LegendPlace
@@ -715,6 +716,7 @@ measure_legend (AwbChartLayout *self)
   if (place.width <= avail / 3)
     {
       place.right = TRUE;
+      place.height = self->legend->len * row_step;
       return place;
     }
 
@@ -856,7 +858,9 @@ place_frame (AwbChartLayout    *self,
   if (!place.right && place.height > 0)
     bottom += place.height + pad;
 
-  self->preferred_height = ceil (top + content_height (self, MAX (content_w, 1)) + bottom);
+  /* a legend at the right asks for its own height too */
+  self->preferred_height = ceil (top + MAX (content_height (self, MAX (content_w, 1)),
+                                            place.right ? place.height : 0) + bottom);
   if (self->height < 0)
     self->height = self->preferred_height;
 
@@ -1484,7 +1488,8 @@ layout_plane (AwbChartLayout *self)
   if (!isnan (table->y_threshold) && table->y_threshold >= table->y_min
       && table->y_threshold <= table->y_max)
     {
-      double y = plot->y + plot->height - (table->y_threshold - table->y_min) / y_span * plot->height;
+      double y = plot->y + plot->height
+                 - (table->y_threshold - table->y_min) / y_span * plot->height;
 
       self->thresholds[AWB_CHART_AXIS_Y] = y;
       add_line (self, plot->x, round (y), plot->x + plot->width, round (y), 2,
@@ -1682,7 +1687,10 @@ layout_lines (AwbChartLayout *self)
       double w;
 
       text_size (text, &w, NULL);
-      add_text (self, text, CLAMP (plot->x + (r + 0.5) * step - w / 2, 0, self->width - w),
+      /* the last label may reach past the plot, not into the legend */
+      add_text (self, text,
+                CLAMP (plot->x + (r + 0.5) * step - w / 2, 0,
+                       self->content.x + self->content.width - w),
                 plot->y + plot->height + pad / 2, self->style.secondary, -1, 0, TRUE);
     }
 
