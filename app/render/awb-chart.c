@@ -91,6 +91,7 @@ typedef struct
   AwbChartColor  color;
   AwbChartColor  color2;        /* SWATCH_RAMP: the far end */
   gboolean       secondary;     /* drawn in the secondary colour */
+  cairo_rectangle_t rect;       /* where it was placed; width < 0: left out */
 } LegendEntry;
 
 typedef enum
@@ -629,6 +630,7 @@ add_legend_entry (AwbChartLayout *self,
   entry.color = color;
   entry.row = row;
   entry.percent = percent;
+  entry.rect = no_rect;
   g_array_append_val (self->legend, entry);
   return &g_array_index (self->legend, LegendEntry, self->legend->len - 1);
 }
@@ -802,6 +804,7 @@ place_legend (AwbChartLayout          *self,
       add_swatch (self, entry, x, y);
       text = make_text (self, entry->text, FONT_NORMAL, text_max);
       text_size (text, &w, NULL);
+      entry->rect = (cairo_rectangle_t) { x, y, sw + w, self->line_height };
       add_text (self, text, x + sw, y,
                 entry->secondary ? self->style.secondary : self->style.foreground,
                 entry->row, 0, FALSE);
@@ -2040,8 +2043,8 @@ awb_chart_render (cairo_t        *cr,
 /**
  * awb_chart_layout_hit:
  *
- * Returns: the row whose hit area (what its highlight covers) holds the
- *   point x, y, or -1
+ * Returns: the row whose hit area (what its highlight covers) or whose
+ *   legend entry holds the point x, y, or -1
  */
 int
 awb_chart_layout_hit (AwbChartLayout *layout,
@@ -2053,6 +2056,14 @@ awb_chart_layout_hit (AwbChartLayout *layout,
   for (guint r = 0; r < layout->hit_areas->len; r++)
     if (rect_contains (&g_array_index (layout->hit_areas, cairo_rectangle_t, r), x, y))
       return (int) r;
+  /* a row's legend entry stands for the row too */
+  for (guint i = 0; i < layout->legend->len; i++)
+    {
+      LegendEntry *entry = &g_array_index (layout->legend, LegendEntry, i);
+
+      if (entry->row >= 0 && rect_contains (&entry->rect, x, y))
+        return entry->row;
+    }
   return -1;
 }
 
@@ -2220,6 +2231,26 @@ awb_chart_layout_get_legend_percent (AwbChartLayout *layout,
   g_return_val_if_fail (i < layout->legend->len, NAN);
 
   return g_array_index (layout->legend, LegendEntry, i).percent;
+}
+
+/* Where the entry was placed (its swatch and text); FALSE when it was left
+ * out for want of room. */
+gboolean
+awb_chart_layout_get_legend_rect (AwbChartLayout    *layout,
+                                  guint              i,
+                                  cairo_rectangle_t *rect)
+{
+  LegendEntry *entry;
+
+  g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (i < layout->legend->len, FALSE);
+  g_return_val_if_fail (rect != NULL, FALSE);
+
+  entry = &g_array_index (layout->legend, LegendEntry, i);
+  if (entry->rect.width < 0)
+    return FALSE;
+  *rect = entry->rect;
+  return TRUE;
 }
 
 int

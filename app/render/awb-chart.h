@@ -114,6 +114,9 @@ double          awb_chart_layout_get_legend_percent (AwbChartLayout   *layout,
                                                  guint                 i);
 int             awb_chart_layout_get_legend_row (AwbChartLayout       *layout,
                                                  guint                 i);
+gboolean        awb_chart_layout_get_legend_rect (AwbChartLayout      *layout,
+                                                 guint                 i,
+                                                 cairo_rectangle_t    *rect);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwbChartLayout, awb_chart_layout_free)
 

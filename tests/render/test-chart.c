@@ -422,6 +422,20 @@ test_bars_legend (void)
   g_assert_true (isnan (awb_chart_layout_get_legend_percent (layout, 3)));
   g_assert_cmpint (awb_chart_layout_get_legend_row (layout, 3), ==, -1);
 
+  /* a row's entry hits the row; the denominator's hits nothing; entries
+   * are stacked, each below the one before */
+  {
+    cairo_rectangle_t e1, e2, e3;
+
+    g_assert_true (awb_chart_layout_get_legend_rect (layout, 1, &e1));
+    g_assert_true (awb_chart_layout_get_legend_rect (layout, 2, &e2));
+    g_assert_true (awb_chart_layout_get_legend_rect (layout, 3, &e3));
+    g_assert_cmpfloat (e2.y, >=, e1.y + e1.height);
+    g_assert_cmpint (awb_chart_layout_hit (layout, centre_x (&e1), centre_y (&e1)), ==, 1);
+    g_assert_cmpint (awb_chart_layout_hit (layout, centre_x (&e2), centre_y (&e2)), ==, 2);
+    g_assert_cmpint (awb_chart_layout_hit (layout, centre_x (&e3), centre_y (&e3)), ==, -1);
+  }
+
   /* of a denominator bigger than the rows: 40 of 200 */
   table->denominator = 200;
   g_clear_pointer (&layout, awb_chart_layout_free);
