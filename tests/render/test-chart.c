@@ -267,6 +267,17 @@ test_table_refcount (void)
   g_assert_cmpuint (awb_chart_table_get_n_rows (awb_chart_layout_get_table (layout)), ==, 3);
   awb_chart_layout_free (layout);
   g_object_unref (context);
+
+  /* as a boxed type, a copy is a reference */
+  {
+    AwbChartTable *boxed = three_bars (NULL);
+    AwbChartTable *copy = g_boxed_copy (AWB_TYPE_CHART_TABLE, boxed);
+
+    g_assert_true (copy == boxed);
+    awb_chart_table_unref (boxed);
+    g_assert_cmpuint (awb_chart_table_get_n_rows (copy), ==, 3);
+    g_boxed_free (AWB_TYPE_CHART_TABLE, copy);
+  }
 }
 
 static void
@@ -378,7 +389,8 @@ test_bars_layout (void)
 
   /* hit-testing: the centre of each bar is its row; the corners are nothing */
   for (guint r = 0; r < 3; r++)
-    g_assert_cmpint (awb_chart_layout_hit (d.layout, centre_x (&bar[r]), centre_y (&bar[r])), ==, r);
+    g_assert_cmpint (awb_chart_layout_hit (d.layout, centre_x (&bar[r]), centre_y (&bar[r])),
+                     ==, r);
   g_assert_cmpint (awb_chart_layout_hit (d.layout, 1, 1), ==, -1);
   g_assert_cmpint (awb_chart_layout_hit (d.layout, WIDTH - 1, HEIGHT - 1), ==, -1);
   g_assert_cmpint (awb_chart_layout_hit (d.layout, -5, centre_y (&bar[0])), ==, -1);
@@ -409,6 +421,20 @@ test_bars_legend (void)
   g_assert_cmpstr (awb_chart_layout_get_legend_text (layout, 3), ==, "of 75 clients");
   g_assert_true (isnan (awb_chart_layout_get_legend_percent (layout, 3)));
   g_assert_cmpint (awb_chart_layout_get_legend_row (layout, 3), ==, -1);
+
+  /* a row's entry hits the row; the denominator's hits nothing; entries
+   * are stacked, each below the one before */
+  {
+    cairo_rectangle_t e1, e2, e3;
+
+    g_assert_true (awb_chart_layout_get_legend_rect (layout, 1, &e1));
+    g_assert_true (awb_chart_layout_get_legend_rect (layout, 2, &e2));
+    g_assert_true (awb_chart_layout_get_legend_rect (layout, 3, &e3));
+    g_assert_cmpfloat (e2.y, >=, e1.y + e1.height);
+    g_assert_cmpint (awb_chart_layout_hit (layout, centre_x (&e1), centre_y (&e1)), ==, 1);
+    g_assert_cmpint (awb_chart_layout_hit (layout, centre_x (&e2), centre_y (&e2)), ==, 2);
+    g_assert_cmpint (awb_chart_layout_hit (layout, centre_x (&e3), centre_y (&e3)), ==, -1);
+  }
 
   /* of a denominator bigger than the rows: 40 of 200 */
   table->denominator = 200;
@@ -473,6 +499,7 @@ test_bars_two_series (void)
   AwbChartStyle style = light_style ();
   Drawn d;
   cairo_rectangle_t plot, a, b;
+  guint n;
 
   awb_chart_table_add_column (table, "Clients", AWB_CHART_UNIT_COUNT, AWB_CHART_COLUMN_PLOTTED);
   awb_chart_table_add_column (table, "Share of revenue (%)", AWB_CHART_UNIT_PERCENT,
@@ -492,10 +519,8 @@ test_bars_two_series (void)
   awb_chart_layout_get_plot (d.layout, &plot);
 
   /* the shared axis is the clients' alone: 0..40 */
-  g_assert_cmpfloat (awb_chart_layout_get_tick_value (d.layout, AWB_CHART_AXIS_X,
-                                                      awb_chart_layout_get_n_ticks (d.layout,
-                                                                                    AWB_CHART_AXIS_X)
-                                                      - 1), ==, 40);
+  n = awb_chart_layout_get_n_ticks (d.layout, AWB_CHART_AXIS_X);
+  g_assert_cmpfloat (awb_chart_layout_get_tick_value (d.layout, AWB_CHART_AXIS_X, n - 1), ==, 40);
   for (guint r = 0; r < 3; r++)
     {
       g_assert_true (awb_chart_layout_get_series_element (d.layout, r, 0, &a));
@@ -523,6 +548,37 @@ test_bars_two_series (void)
   g_assert_cmpuint (awb_chart_layout_get_n_ticks (d.layout, AWB_CHART_AXIS_X), ==, 0);
   g_assert_true (awb_chart_layout_get_series_element (d.layout, 2, 0, &a));
   g_assert_cmpfloat_with_epsilon (a.width, plot.width, 1);   /* 40 is its own maximum */
+  drawn_clear (&d);
+}
+
+/* -10 and 30: an axis from -10 to 30 whether its step is 5 or 10, so the
+ * zero line is a quarter across; the negative bar ends there. */
+static void
+test_bars_negative (void)
+{
+  g_autoptr(AwbChartTable) table = awb_chart_table_new (AWB_CHART_BARS, "flows", "Net flows");
+  AwbChartStyle style = light_style ();
+  Drawn d;
+  cairo_rectangle_t plot, a, b;
+  guint n;
+
+  awb_chart_table_add_column (table, "Net flow", AWB_CHART_UNIT_MONEY, AWB_CHART_COLUMN_PLOTTED);
+  awb_chart_row_set (awb_chart_table_add_row (table, "Out", NULL), 0, -10, "-¥10");
+  awb_chart_row_set (awb_chart_table_add_row (table, "In", NULL), 0, 30, "¥30");
+  d = draw (table, &style, WIDTH, HEIGHT, -1);
+  save_png (&d, "chart-bars-negative.png");
+  awb_chart_layout_get_plot (d.layout, &plot);
+
+  n = awb_chart_layout_get_n_ticks (d.layout, AWB_CHART_AXIS_X);
+  g_assert_cmpfloat (awb_chart_layout_get_tick_value (d.layout, AWB_CHART_AXIS_X, 0), ==, -10);
+  g_assert_cmpfloat (awb_chart_layout_get_tick_value (d.layout, AWB_CHART_AXIS_X, n - 1), ==, 30);
+  g_assert_true (awb_chart_layout_get_element (d.layout, 0, &a));
+  g_assert_true (awb_chart_layout_get_element (d.layout, 1, &b));
+  g_assert_cmpfloat_with_epsilon (a.x, plot.x, 1);
+  g_assert_cmpfloat_with_epsilon (a.width, plot.width / 4, 1);
+  g_assert_cmpfloat_with_epsilon (b.x, plot.x + plot.width / 4, 1);
+  g_assert_cmpfloat_with_epsilon (b.width, plot.width * 3 / 4, 1);
+  assert_pixel (d.surface, centre_x (&a), centre_y (&a), 0x1c71d8, 1);
   drawn_clear (&d);
 }
 
@@ -646,12 +702,17 @@ test_grid_layout (void)
   /* its thick outline in the marked colour, orange 4 */
   assert_pixel (d.surface, cell.x + 1, centre_y (&cell), 0xe66100, 1);
 
-  /* on the dark accent the text turns light: near-white pixels in the
-   * middle of the cell, where the texts are */
-  for (int y = (int) cell.y + 8; y < cell.y + cell.height - 8; y++)
-    for (int x = (int) cell.x + 8; x < cell.x + cell.width - 8; x++)
-      if ((pixel (d.surface, x, y) & 0xff0000) > 0xe00000)
-        bright++;
+  /* on the dark accent the text turns light: near-white pixels (every
+   * channel above 0xd0) in the cell's middle third, where the texts are
+   * and the corner marker is not */
+  for (int y = (int) (cell.y + cell.height / 3); y < cell.y + cell.height * 2 / 3; y++)
+    for (int x = (int) (cell.x + cell.width / 3); x < cell.x + cell.width * 2 / 3; x++)
+      {
+        guint32 p = pixel (d.surface, x, y);
+
+        if ((p >> 16) > 0xd0 && ((p >> 8) & 0xff) > 0xd0 && (p & 0xff) > 0xd0)
+          bright++;
+      }
   g_assert_cmpuint (bright, >, 10);
 
   /* the legend: the shading key, the marked cell (100 of 620), the rest
@@ -935,6 +996,122 @@ test_render_titled (void)
   g_object_unref (context);
 }
 
+/* A plane over 0..1 × 0..0.5 at 900 × 490, the shading key at its right:
+ * a plot 640 to 719 px wide has 8 intervals of at least 1/8, so steps of
+ * 0.2; one 400 to 449 px tall has 8 of at least 0.5/8, so steps of 0.1. */
+static void
+test_plane_fraction_ticks (void)
+{
+  g_autoptr(AwbChartTable) table = awb_chart_table_new (AWB_CHART_PLANE, "p", "P");
+  AwbChartStyle style = light_style ();
+  PangoContext *context = new_context ();
+  g_autoptr(AwbChartLayout) layout = NULL;
+  cairo_rectangle_t plot;
+  guint n;
+
+  awb_chart_table_add_column (table, "Clients", AWB_CHART_UNIT_COUNT, AWB_CHART_COLUMN_PLOTTED);
+  awb_chart_table_set_grid (table, 2, 2, NULL, NULL);
+  table->x_max = 1;
+  table->y_max = 0.5;
+  layout = awb_chart_layout_new (table, &style, context, 900, 490);
+  awb_chart_layout_get_plot (layout, &plot);
+  g_assert_cmpfloat (plot.width, >=, 640);
+  g_assert_cmpfloat (plot.width, <, 720);
+  g_assert_cmpfloat (plot.height, >=, 400);
+  g_assert_cmpfloat (plot.height, <, 450);
+
+  n = awb_chart_layout_get_n_ticks (layout, AWB_CHART_AXIS_X);
+  g_assert_cmpuint (n, ==, 6);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *label = _awb_chart_layout_dup_tick_label (layout, AWB_CHART_AXIS_X, i);
+      g_autofree char *expected = g_strdup_printf ("%u.%u", 2 * i / 10, 2 * i % 10);
+
+      g_assert_cmpfloat_with_epsilon (awb_chart_layout_get_tick_value (layout, AWB_CHART_AXIS_X,
+                                                                       i), i * 0.2, 1e-12);
+      g_assert_cmpstr (label, ==, expected);
+    }
+  n = awb_chart_layout_get_n_ticks (layout, AWB_CHART_AXIS_Y);
+  g_assert_cmpuint (n, ==, 6);
+  {
+    g_autofree char *label = _awb_chart_layout_dup_tick_label (layout, AWB_CHART_AXIS_Y, 3);
+
+    g_assert_cmpstr (label, ==, "0.3");
+  }
+  g_object_unref (context);
+}
+
+/* ---- edges --------------------------------------------------------------- */
+
+static void
+test_edge_cases (void)
+{
+  AwbChartStyle style = light_style ();
+  PangoContext *context = new_context ();
+
+  for (AwbChartShape shape = AWB_CHART_BARS; shape <= AWB_CHART_LINES; shape++)
+    {
+      g_autoptr(AwbChartTable) empty = awb_chart_table_new (shape, "empty", "Empty");
+      g_autoptr(AwbChartTable) blank = awb_chart_table_new (shape, "blank", "Blank");
+      AwbChartTable *tables[] = { empty, blank };
+
+      /* rows without a value, and a GRID/PLANE row outside the grid */
+      awb_chart_table_add_column (blank, "Clients", AWB_CHART_UNIT_COUNT,
+                                  AWB_CHART_COLUMN_PLOTTED);
+      awb_chart_table_set_grid (blank, 2, 2, NULL, NULL);
+      awb_chart_table_add_row (blank, "none", NULL);
+      awb_chart_table_add_row (blank, "far", NULL)->gx = 7;
+
+      for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+        {
+          static const int sizes[][2] = { { 900, 500 }, { 40, 30 }, { 1, 1 } };
+
+          for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+            {
+              Drawn d = draw (tables[t], &style, sizes[i][0], sizes[i][1], 0);
+              cairo_rectangle_t rect;
+
+              /* nothing drawn for a row without a value, nothing hit */
+              g_assert_false (awb_chart_layout_get_element (d.layout, 0, &rect)
+                              && shape != AWB_CHART_GRID && shape != AWB_CHART_PLANE);
+              g_assert_false (awb_chart_layout_get_element (d.layout, 1, &rect));
+              g_assert_cmpint (awb_chart_layout_hit (d.layout, -1, -1), ==, -1);
+              drawn_clear (&d);
+            }
+          g_assert_cmpfloat (awb_chart_get_preferred_height (tables[t], &style, context, 300),
+                             >, 0);
+        }
+    }
+  g_object_unref (context);
+}
+
+static void
+test_preferred_height_aspect (void)
+{
+  g_autoptr(AwbChartTable) grid = grid_table ();
+  g_autoptr(AwbChartTable) lines = lines_table (4);
+  AwbChartStyle style = light_style ();
+  PangoContext *context = new_context ();
+
+  /* a grid keeps its aspect: cells at least half as tall as wide.  At
+   * 1800 px the legend (a third at most) leaves over 1100 px for five
+   * columns, cells over 200 px wide and 100 px tall: three rows take over
+   * 300 px, where at 900 px the whole chart asks for less */
+  g_assert_cmpfloat (awb_chart_get_preferred_height (grid, &style, context, 900), <, 300);
+  g_assert_cmpfloat (awb_chart_get_preferred_height (grid, &style, context, 1800), >, 300);
+  g_assert_cmpfloat (awb_chart_get_preferred_height (lines, &style, context, 900), >,
+                     awb_chart_get_preferred_height (lines, &style, context, 450));
+  {
+    double h = awb_chart_get_preferred_height (grid, &style, context, 700);
+    g_autoptr(AwbChartLayout) layout = awb_chart_layout_new (grid, &style, context, 700, -1);
+    double got;
+
+    awb_chart_layout_get_size (layout, NULL, &got);
+    g_assert_cmpfloat (got, ==, h);
+  }
+  g_object_unref (context);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -951,14 +1128,18 @@ main (int   argc,
   g_test_add_func ("/awb/render/bars/legend", test_bars_legend);
   g_test_add_func ("/awb/render/bars/highlight-and-dark", test_bars_highlight_and_dark);
   g_test_add_func ("/awb/render/bars/two-series", test_bars_two_series);
+  g_test_add_func ("/awb/render/bars/negative", test_bars_negative);
   g_test_add_func ("/awb/render/bars/preferred-height", test_bars_preferred_height);
   g_test_add_func ("/awb/render/bars/cjk", test_bars_cjk);
   g_test_add_func ("/awb/render/grid/layout", test_grid_layout);
   g_test_add_func ("/awb/render/plane/layout", test_plane_layout);
+  g_test_add_func ("/awb/render/plane/fraction-ticks", test_plane_fraction_ticks);
   g_test_add_func ("/awb/render/lines/layout", test_lines_layout);
   g_test_add_func ("/awb/render/lines/skip-labels", test_lines_skip_labels);
   g_test_add_func ("/awb/render/export/files", test_export_files);
   g_test_add_func ("/awb/render/export/titled", test_render_titled);
+  g_test_add_func ("/awb/render/edge-cases", test_edge_cases);
+  g_test_add_func ("/awb/render/preferred-height-aspect", test_preferred_height_aspect);
 
   return g_test_run ();
 }
