@@ -15,4 +15,9 @@ int   _awb_chart_layout_get_unknown_glyphs  (AwbChartLayout *layout);
 guint _awb_chart_layout_get_n_texts         (AwbChartLayout *layout);
 guint _awb_chart_layout_get_n_skipped_texts (AwbChartLayout *layout);
 
+/* The text a tick's label shows (whether or not it was left out). */
+char *_awb_chart_layout_dup_tick_label      (AwbChartLayout *layout,
+                                             AwbChartAxis    axis,
+                                             guint           i);
+
 G_END_DECLS

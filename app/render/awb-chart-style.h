@@ -32,8 +32,9 @@ typedef struct
   AwbChartColor  accent;       /* the highlight; cells shade to it */
   AwbChartColor  marked;       /* the outline and marker of a marked cell */
   AwbChartColor  series[AWB_CHART_N_SERIES];   /* the plotted columns, in order */
-  const char    *font;         /* a Pango font description ("Cantarell 11"); not
-                                * owned, read when a layout is made */
+  const char    *font;         /* a Pango font description ("Cantarell 11"), or NULL
+                                * for the Pango context's own (a widget's);
+                                * not owned, read when a layout is made */
 } AwbChartStyle;
 
 void    awb_chart_style_init       (AwbChartStyle        *style,

@@ -129,6 +129,7 @@ struct _AwbChartLayout
   GArray               *hit_areas;      /* per row */
   GArray               *ticks[2];       /* Tick, per AwbChartAxis */
   double                thresholds[2];  /* position, NAN: none */
+  int                   tick_decimals[2];
   GArray               *legend;         /* LegendEntry */
 
   GArray               *placed;         /* cairo_rectangle_t: the texts of the current
@@ -331,8 +332,10 @@ add_text (AwbChartLayout *self,
 
   if (check)
     {
-      /* a little air between neighbours, so "10" "20" never touch */
-      cairo_rectangle_t spaced = { rect.x - 2, rect.y, rect.width + 4, rect.height };
+      /* a little air between neighbours across, so "10" "20" never touch;
+       * up and down the logical rectangle's leading may overlap, since the
+       * ink sits inside it (grouped bars are thinner than a line) */
+      cairo_rectangle_t spaced = { rect.x - 2, rect.y + 2, rect.width + 4, rect.height - 4 };
 
       for (guint i = 0; i < self->placed->len; i++)
         {
@@ -425,6 +428,14 @@ nice_step (double span,
   return 10 * magnitude;
 }
 
+static void
+set_tick_decimals (AwbChartLayout *self,
+                   AwbChartAxis    axis,
+                   double          step)
+{
+  self->tick_decimals[axis] = (int) CLAMP (-floor (log10 (step) + 1e-9), 0, 6);
+}
+
 static guint
 n_intervals_for (double length,
                  double per_interval)
@@ -449,6 +460,7 @@ value_axis (AwbChartLayout *self,
     *hi = *lo + 1;   /* all zero (or no value): still an axis 0..1 */
 
   step = nice_step (*hi - *lo, n_intervals_for (length, axis == AWB_CHART_AXIS_X ? 80 : 50));
+  set_tick_decimals (self, axis, step);
   *lo = floor (*lo / step + 1e-9) * step;
   *hi = ceil (*hi / step - 1e-9) * step;
 
@@ -476,6 +488,7 @@ range_axis (AwbChartLayout *self,
   if (!(hi > lo))
     return;
   step = nice_step (hi - lo, n_intervals_for (length, axis == AWB_CHART_AXIS_X ? 80 : 50));
+  set_tick_decimals (self, axis, step);
   for (double v = ceil (lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step)
     {
       Tick tick = { round (v / step) * step + 0.0, NAN };
@@ -484,16 +497,15 @@ range_axis (AwbChartLayout *self,
     }
 }
 
-/* A tick's label: the shortest form, with a thousands separator from the
- * locale ("12,000"), as the caller's texts are formatted. */
+/* A tick's label, with as many decimals as the axis's step has (0.25 for
+ * a step of 0.05 would otherwise print as 0.2 or 0.25000000000000001) and
+ * the locale's thousands separator, as the caller's texts are formatted. */
 static char *
-format_tick (double value)
+format_tick (AwbChartLayout *self,
+             AwbChartAxis    axis,
+             double          value)
 {
-  if (fabs (value - round (value)) < 1e-9)
-    return g_strdup_printf ("%'.0f", value);
-  if (fabs (value * 10 - round (value * 10)) < 1e-9)
-    return g_strdup_printf ("%'.1f", value);
-  return g_strdup_printf ("%'.2g", value);
+  return g_strdup_printf ("%'.*f", self->tick_decimals[axis], value);
 }
 
 /* The largest and smallest value of the plotted columns (own-scale ones
@@ -552,7 +564,7 @@ add_x_tick_labels (AwbChartLayout *self,
   for (guint i = 0; i < ticks->len; i++)
     {
       Tick *tick = &g_array_index (ticks, Tick, i);
-      g_autofree char *label = format_tick (tick->value);
+      g_autofree char *label = format_tick (self, AWB_CHART_AXIS_X, tick->value);
       PangoLayout *text = make_text (self, label, FONT_NORMAL, -1);
       double width;
 
@@ -574,7 +586,7 @@ add_y_tick_labels (AwbChartLayout *self,
   for (guint i = 0; i < ticks->len; i++)
     {
       Tick *tick = &g_array_index (ticks, Tick, i);
-      g_autofree char *label = format_tick (tick->value);
+      g_autofree char *label = format_tick (self, AWB_CHART_AXIS_Y, tick->value);
       PangoLayout *text = make_text (self, label, FONT_NORMAL, -1);
       double width, height;
 
@@ -593,7 +605,7 @@ max_tick_label_width (AwbChartLayout *self,
 
   for (guint i = 0; i < ticks->len; i++)
     {
-      g_autofree char *label = format_tick (g_array_index (ticks, Tick, i).value);
+      g_autofree char *label = format_tick (self, axis, g_array_index (ticks, Tick, i).value);
 
       max = MAX (max, measure_width (self, label, FONT_NORMAL));
     }
@@ -1359,7 +1371,7 @@ layout_plane (AwbChartLayout *self)
   self->left_w += pad / 2 + (table->y_label != NULL ? lh + pad / 2 : 0);
   self->bottom_h = lh + pad / 2 + (table->x_label != NULL ? lh + pad / 2 : 0);
   {
-    g_autofree char *last = format_tick (table->x_max);
+    g_autofree char *last = format_tick (self, AWB_CHART_AXIS_X, table->x_max);
 
     self->right_w = ceil (measure_width (self, last, FONT_NORMAL) / 2);
   }
@@ -1705,8 +1717,13 @@ awb_chart_layout_new_full (AwbChartTable       *table,
   self->width = width;
   self->height = height;
 
-  self->fonts[FONT_NORMAL] = pango_font_description_from_string (style->font != NULL
-                                                                 ? style->font : "Sans 10");
+  /* no font in the style: the context's, which for a widget's context is
+   * the font its CSS gives it */
+  if (style->font != NULL)
+    self->fonts[FONT_NORMAL] = pango_font_description_from_string (style->font);
+  else
+    self->fonts[FONT_NORMAL]
+      = pango_font_description_copy (pango_context_get_font_description (context));
   self->fonts[FONT_BOLD] = pango_font_description_copy (self->fonts[FONT_NORMAL]);
   pango_font_description_set_weight (self->fonts[FONT_BOLD], PANGO_WEIGHT_BOLD);
   self->fonts[FONT_TITLE] = pango_font_description_copy (self->fonts[FONT_BOLD]);
@@ -2222,4 +2239,16 @@ _awb_chart_layout_get_n_skipped_texts (AwbChartLayout *layout)
   g_return_val_if_fail (layout != NULL, 0);
 
   return layout->n_skipped;
+}
+
+char *
+_awb_chart_layout_dup_tick_label (AwbChartLayout *layout,
+                                  AwbChartAxis    axis,
+                                  guint           i)
+{
+  g_return_val_if_fail (layout != NULL, NULL);
+  g_return_val_if_fail (axis <= AWB_CHART_AXIS_Y, NULL);
+  g_return_val_if_fail (i < layout->ticks[axis]->len, NULL);
+
+  return format_tick (layout, axis, g_array_index (layout->ticks[axis], Tick, i).value);
 }

@@ -646,12 +646,17 @@ test_grid_layout (void)
   /* its thick outline in the marked colour, orange 4 */
   assert_pixel (d.surface, cell.x + 1, centre_y (&cell), 0xe66100, 1);
 
-  /* on the dark accent the text turns light: near-white pixels in the
-   * middle of the cell, where the texts are */
-  for (int y = (int) cell.y + 8; y < cell.y + cell.height - 8; y++)
-    for (int x = (int) cell.x + 8; x < cell.x + cell.width - 8; x++)
-      if ((pixel (d.surface, x, y) & 0xff0000) > 0xe00000)
-        bright++;
+  /* on the dark accent the text turns light: near-white pixels (every
+   * channel above 0xd0) in the cell's middle third, where the texts are
+   * and the corner marker is not */
+  for (int y = (int) (cell.y + cell.height / 3); y < cell.y + cell.height * 2 / 3; y++)
+    for (int x = (int) (cell.x + cell.width / 3); x < cell.x + cell.width * 2 / 3; x++)
+      {
+        guint32 p = pixel (d.surface, x, y);
+
+        if ((p >> 16) > 0xd0 && ((p >> 8) & 0xff) > 0xd0 && (p & 0xff) > 0xd0)
+          bright++;
+      }
   g_assert_cmpuint (bright, >, 10);
 
   /* the legend: the shading key, the marked cell (100 of 620), the rest
@@ -935,6 +940,122 @@ test_render_titled (void)
   g_object_unref (context);
 }
 
+/* A plane over 0..1 × 0..0.5 at 900 × 490, the shading key at its right:
+ * a plot 640 to 719 px wide has 8 intervals of at least 1/8, so steps of
+ * 0.2; one 400 to 449 px tall has 8 of at least 0.5/8, so steps of 0.1. */
+static void
+test_plane_fraction_ticks (void)
+{
+  g_autoptr(AwbChartTable) table = awb_chart_table_new (AWB_CHART_PLANE, "p", "P");
+  AwbChartStyle style = light_style ();
+  PangoContext *context = new_context ();
+  g_autoptr(AwbChartLayout) layout = NULL;
+  cairo_rectangle_t plot;
+  guint n;
+
+  awb_chart_table_add_column (table, "Clients", AWB_CHART_UNIT_COUNT, AWB_CHART_COLUMN_PLOTTED);
+  awb_chart_table_set_grid (table, 2, 2, NULL, NULL);
+  table->x_max = 1;
+  table->y_max = 0.5;
+  layout = awb_chart_layout_new (table, &style, context, 900, 490);
+  awb_chart_layout_get_plot (layout, &plot);
+  g_assert_cmpfloat (plot.width, >=, 640);
+  g_assert_cmpfloat (plot.width, <, 720);
+  g_assert_cmpfloat (plot.height, >=, 400);
+  g_assert_cmpfloat (plot.height, <, 450);
+
+  n = awb_chart_layout_get_n_ticks (layout, AWB_CHART_AXIS_X);
+  g_assert_cmpuint (n, ==, 6);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *label = _awb_chart_layout_dup_tick_label (layout, AWB_CHART_AXIS_X, i);
+      g_autofree char *expected = g_strdup_printf ("%u.%u", 2 * i / 10, 2 * i % 10);
+
+      g_assert_cmpfloat_with_epsilon (awb_chart_layout_get_tick_value (layout, AWB_CHART_AXIS_X,
+                                                                       i), i * 0.2, 1e-12);
+      g_assert_cmpstr (label, ==, expected);
+    }
+  n = awb_chart_layout_get_n_ticks (layout, AWB_CHART_AXIS_Y);
+  g_assert_cmpuint (n, ==, 6);
+  {
+    g_autofree char *label = _awb_chart_layout_dup_tick_label (layout, AWB_CHART_AXIS_Y, 3);
+
+    g_assert_cmpstr (label, ==, "0.3");
+  }
+  g_object_unref (context);
+}
+
+/* ---- edges --------------------------------------------------------------- */
+
+static void
+test_edge_cases (void)
+{
+  AwbChartStyle style = light_style ();
+  PangoContext *context = new_context ();
+
+  for (AwbChartShape shape = AWB_CHART_BARS; shape <= AWB_CHART_LINES; shape++)
+    {
+      g_autoptr(AwbChartTable) empty = awb_chart_table_new (shape, "empty", "Empty");
+      g_autoptr(AwbChartTable) blank = awb_chart_table_new (shape, "blank", "Blank");
+      AwbChartTable *tables[] = { empty, blank };
+
+      /* rows without a value, and a GRID/PLANE row outside the grid */
+      awb_chart_table_add_column (blank, "Clients", AWB_CHART_UNIT_COUNT,
+                                  AWB_CHART_COLUMN_PLOTTED);
+      awb_chart_table_set_grid (blank, 2, 2, NULL, NULL);
+      awb_chart_table_add_row (blank, "none", NULL);
+      awb_chart_table_add_row (blank, "far", NULL)->gx = 7;
+
+      for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+        {
+          static const int sizes[][2] = { { 900, 500 }, { 40, 30 }, { 1, 1 } };
+
+          for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+            {
+              Drawn d = draw (tables[t], &style, sizes[i][0], sizes[i][1], 0);
+              cairo_rectangle_t rect;
+
+              /* nothing drawn for a row without a value, nothing hit */
+              g_assert_false (awb_chart_layout_get_element (d.layout, 0, &rect)
+                              && shape != AWB_CHART_GRID && shape != AWB_CHART_PLANE);
+              g_assert_false (awb_chart_layout_get_element (d.layout, 1, &rect));
+              g_assert_cmpint (awb_chart_layout_hit (d.layout, -1, -1), ==, -1);
+              drawn_clear (&d);
+            }
+          g_assert_cmpfloat (awb_chart_get_preferred_height (tables[t], &style, context, 300),
+                             >, 0);
+        }
+    }
+  g_object_unref (context);
+}
+
+static void
+test_preferred_height_aspect (void)
+{
+  g_autoptr(AwbChartTable) grid = grid_table ();
+  g_autoptr(AwbChartTable) lines = lines_table (4);
+  AwbChartStyle style = light_style ();
+  PangoContext *context = new_context ();
+
+  /* a grid keeps its aspect: cells at least half as tall as wide.  At
+   * 1800 px the legend (a third at most) leaves over 1100 px for five
+   * columns, cells over 200 px wide and 100 px tall: three rows take over
+   * 300 px, where at 900 px the whole chart asks for less */
+  g_assert_cmpfloat (awb_chart_get_preferred_height (grid, &style, context, 900), <, 300);
+  g_assert_cmpfloat (awb_chart_get_preferred_height (grid, &style, context, 1800), >, 300);
+  g_assert_cmpfloat (awb_chart_get_preferred_height (lines, &style, context, 900), >,
+                     awb_chart_get_preferred_height (lines, &style, context, 450));
+  {
+    double h = awb_chart_get_preferred_height (grid, &style, context, 700);
+    g_autoptr(AwbChartLayout) layout = awb_chart_layout_new (grid, &style, context, 700, -1);
+    double got;
+
+    awb_chart_layout_get_size (layout, NULL, &got);
+    g_assert_cmpfloat (got, ==, h);
+  }
+  g_object_unref (context);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -955,10 +1076,13 @@ main (int   argc,
   g_test_add_func ("/awb/render/bars/cjk", test_bars_cjk);
   g_test_add_func ("/awb/render/grid/layout", test_grid_layout);
   g_test_add_func ("/awb/render/plane/layout", test_plane_layout);
+  g_test_add_func ("/awb/render/plane/fraction-ticks", test_plane_fraction_ticks);
   g_test_add_func ("/awb/render/lines/layout", test_lines_layout);
   g_test_add_func ("/awb/render/lines/skip-labels", test_lines_skip_labels);
   g_test_add_func ("/awb/render/export/files", test_export_files);
   g_test_add_func ("/awb/render/export/titled", test_render_titled);
+  g_test_add_func ("/awb/render/edge-cases", test_edge_cases);
+  g_test_add_func ("/awb/render/preferred-height-aspect", test_preferred_height_aspect);
 
   return g_test_run ();
 }
