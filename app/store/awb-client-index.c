@@ -52,7 +52,10 @@
  *  (4) Filters are sets of label values of the latest scoring run (tier,
  *      segment, ...), the manager, and the run's flags overdue, mismatch
  *      (mismatches > 0) and expired.  A client the run did not score has no
- *      labels and matches no label filter.
+ *      labels and matches no label filter.  A set of client ids (the
+ *      clients behind a dashboard's number, awb_run_stats_select) is
+ *      tested last, by binary search in the sorted ids: some 20 steps for a
+ *      million of them, only for the clients every other filter let by.
  *  (5) "Last contact" is the latest interaction dated on or before today;
  *      "next due" the earlier of the next open follow-up (done = 0) and the
  *      next contact the cadence asks for (awb_contact_due, with the run's
@@ -1708,13 +1711,31 @@ filters_match (const AwbClientIndex *index,
       (q->mismatch && !(slot->flags & FLAG_MISMATCH)) ||
       (q->expired && !(slot->flags & FLAG_EXPIRED)))
     return FALSE;
+  if (q->only_ids != NULL)
+    {
+      const gint64 *ids = (const gint64 *) q->only_ids->data;
+      guint lo = 0, hi = q->only_ids->len;
+
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (ids[mid] == slot->id)
+            return TRUE;
+          if (ids[mid] < slot->id)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      return FALSE;
+    }
   return TRUE;
 }
 
 static gboolean
 has_filters (const AwbClientQuery *q)
 {
-  if (q->manager_id != 0 || q->overdue || q->mismatch || q->expired)
+  if (q->manager_id != 0 || q->overdue || q->mismatch || q->expired || q->only_ids != NULL)
     return TRUE;
   for (int f = 0; f < AWB_N_CLIENT_FILTERS; f++)
     if (q->labels[f] != 0)

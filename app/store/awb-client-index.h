@@ -52,6 +52,8 @@ typedef struct
   gboolean        overdue;                       /* only clients overdue for a contact */
   gboolean        mismatch;                      /* only clients with a suitability mismatch */
   gboolean        expired;                       /* only clients whose questionnaire expired */
+  const GArray   *only_ids;                      /* sorted gint64 clients.id (a dashboard's
+                                                  * drill-down); NULL = no restriction */
   AwbClientSort   sort;
   gboolean        descending;
 } AwbClientQuery;

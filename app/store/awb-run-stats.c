@@ -40,10 +40,11 @@
  *      - churn risk: scored, with R <= 2;
  *      - mismatched: one or more suitability mismatches;
  *      - overdue follow-ups: interactions with done = 0 and follow_up_on <
- *        as_of, as they stand when counted, grouped by the client's
- *        manager;
+ *        as_of, as they stand when counted, of the run's clients, grouped
+ *        by the client's manager;
  *      - satisfaction: surveys (kind 'survey') with a satisfaction, dated
- *        as_of - 365 < d <= as_of, summed and counted per manager;
+ *        as_of - 365 < d <= as_of, of the run's clients, summed and
+ *        counted per manager;
  *      - asset size bands on AUM in yuan, the lower bound included:
  *        < 100,000; < 500,000; < 1,000,000; < 5,000,000; < 10,000,000; more;
  *      - loyalty plane bins: the axis value rounded to 6 decimals (as every
@@ -158,9 +159,8 @@ dim_is_text (AwbStatDimension dim)
   return dims[dim].kind[0] == KEY_TEXT;
 }
 
-/* The number of codes of key @which (0, 1) of @dim; index n is "". */
 static int
-dim_n_keys (AwbStatDimension dim,
+count_keys (AwbStatDimension dim,
             int              which)
 {
   int kind = dims[dim].kind[which];
@@ -172,6 +172,32 @@ dim_n_keys (AwbStatDimension dim,
     while (dims[dim].list[which][n] != NULL)
       n++;
   return n;
+}
+
+/* The number of codes of each key of each dimension, counted once: the
+ * counting pass asks for them a few times per client and dimension. */
+static const int *
+key_counts (void)
+{
+  static gsize done;
+  static int n[AWB_N_STAT_DIMENSIONS][2];
+
+  if (g_once_init_enter (&done))
+    {
+      for (int d = 0; d < AWB_N_STAT_DIMENSIONS; d++)
+        for (int which = 0; which < 2; which++)
+          n[d][which] = count_keys (d, which);
+      g_once_init_leave (&done, 1);
+    }
+  return &n[0][0];
+}
+
+/* The number of codes of key @which (0, 1) of @dim; index n is "". */
+static inline int
+dim_n_keys (AwbStatDimension dim,
+            int              which)
+{
+  return key_counts ()[dim * 2 + which];
 }
 
 /* The number of cells of a coded dimension: every pair of keys, "" included. */
@@ -383,15 +409,22 @@ asset_band (AwbFen aum)
   return b;
 }
 
-static int
-text_code (AwbCodeKind  kind,
-           const char  *text)
+/* The index of @text among @codes (the table's §11 codes, as the book
+ * stores them), n for NULL or another text. */
+static inline int
+text_code (const char        *text,
+           const char *const *codes,
+           int                n)
 {
-  int n = awb_code_count (kind);
-  int v = text != NULL ? awb_code_lookup (kind, text) : -1;
-
-  return code_or_none (v, n);
+  for (int i = 0; text != NULL && i < n; i++)
+    if (strcmp (text, codes[i]) == 0)
+      return i;
+  return n;
 }
+
+static const char *const gender_codes[] = { "M", "F" };
+static const char *const region_codes[] = { "urban", "rural" };
+static const char *const income_codes[] = { "low", "lower_middle", "upper_middle", "high" };
 
 /*
  * Notes (2): the cell of @dim a client is in.  Returns %FALSE when the
@@ -450,10 +483,10 @@ row_cell (const StatRow    *r,
       ck->k1 = code_or_none (r->age_group, 3);
       break;
     case AWB_STAT_GENDER:
-      ck->k1 = text_code (AWB_KIND_GENDER, r->gender);
+      ck->k1 = text_code (r->gender, gender_codes, 2);
       break;
     case AWB_STAT_REGION:
-      ck->k1 = text_code (AWB_KIND_REGION, r->region);
+      ck->k1 = text_code (r->region, region_codes, 2);
       break;
     case AWB_STAT_CITY:
       ck->text = r->city != NULL ? r->city : "";
@@ -465,7 +498,7 @@ row_cell (const StatRow    *r,
       ck->text = r->education != NULL ? r->education : "";
       break;
     case AWB_STAT_INCOME:
-      ck->k1 = text_code (AWB_KIND_INCOME_BAND, r->income);
+      ck->k1 = text_code (r->income, income_codes, 4);
       break;
     case AWB_STAT_ASSET_SIZE:
       ck->k1 = asset_band (r->aum);
@@ -1034,8 +1067,32 @@ count_run (AwbDatabase   *db,
   return TRUE;
 }
 
+/* The manager of client @id of the run (from the counting pass), or
+ * GONE_MANAGER for a client not in it or no longer in the book. */
+static gint64
+run_manager (const Counts *c,
+             gint64        id)
+{
+  guint lo = 0, hi = c->labels->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const RunLabel *l = &g_array_index (c->labels, RunLabel, mid);
+
+      if (l->client_id == id)
+        return l->manager_id;
+      if (l->client_id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return GONE_MANAGER;
+}
+
 /* Notes (3): open follow-ups overdue and the satisfaction of the year's
- * surveys, per manager of the client now. */
+ * surveys, of the run's clients still in the book, per manager (the one
+ * the counting pass saw, looked up in memory rather than joined). */
 static gboolean
 count_interactions (AwbDatabase  *db,
                     AwbDate       as_of,
@@ -1047,35 +1104,41 @@ count_interactions (AwbDatabase  *db,
   int rc;
 
   overdue = awb_database_prepare (db,
-                                  "SELECT coalesce (c.manager_id, 0), count(*)"
-                                  " FROM interactions AS i JOIN clients AS c ON c.id = i.client_id"
-                                  " WHERE i.done = 0 AND i.follow_up_on < ?1 GROUP BY 1",
+                                  "SELECT client_id FROM interactions"
+                                  " WHERE done = 0 AND follow_up_on < ?1",
                                   error);
   if (overdue == NULL)
     return FALSE;
   sqlite3_bind_int (overdue, 1, as_of);
   while ((rc = sqlite3_step (overdue)) == SQLITE_ROW)
-    counts_manager (c, sqlite3_column_int64 (overdue, 0))->kpi.n_overdue_follow_ups =
-      sqlite3_column_int64 (overdue, 1);
+    {
+      gint64 m = run_manager (c, sqlite3_column_int64 (overdue, 0));
+
+      if (m != GONE_MANAGER)
+        counts_manager (c, m)->kpi.n_overdue_follow_ups++;
+    }
   if (rc != SQLITE_DONE)
     return awb_database_set_error (db, rc, error);
 
   surveys = awb_database_prepare (db,
-                                  "SELECT coalesce (c.manager_id, 0), sum (i.satisfaction),"
-                                  " count(*)"
-                                  " FROM interactions AS i JOIN clients AS c ON c.id = i.client_id"
-                                  " WHERE i.kind = 'survey' AND i.satisfaction IS NOT NULL"
-                                  " AND i.date > ?1 - 365 AND i.date <= ?1 GROUP BY 1",
+                                  "SELECT client_id, satisfaction FROM interactions"
+                                  " WHERE kind = 'survey' AND satisfaction IS NOT NULL"
+                                  " AND date > ?1 - 365 AND date <= ?1",
                                   error);
   if (surveys == NULL)
     return FALSE;
   sqlite3_bind_int (surveys, 1, as_of);
   while ((rc = sqlite3_step (surveys)) == SQLITE_ROW)
     {
-      ManagerAcc *m = counts_manager (c, sqlite3_column_int64 (surveys, 0));
+      gint64 m = run_manager (c, sqlite3_column_int64 (surveys, 0));
 
-      m->kpi.satisfaction_sum = sqlite3_column_int64 (surveys, 1);
-      m->kpi.n_satisfaction = sqlite3_column_int64 (surveys, 2);
+      if (m != GONE_MANAGER)
+        {
+          ManagerAcc *acc = counts_manager (c, m);
+
+          acc->kpi.satisfaction_sum += sqlite3_column_int64 (surveys, 1);
+          acc->kpi.n_satisfaction++;
+        }
     }
   if (rc != SQLITE_DONE)
     return awb_database_set_error (db, rc, error);
@@ -1269,16 +1332,19 @@ compute_in_transaction (AwbDatabase   *db,
   Counts c;
   AwbDate as_of;
   gint64 prev = 0;
-  gint64 t0 = g_get_monotonic_time ();
+  gint64 t0 = g_get_monotonic_time (), t1, t2, t3;
   gboolean ok = FALSE;
 
   if (!run_as_of (db, run_id, &as_of, error) || !previous_run (db, run_id, &prev, error))
     return FALSE;
 
   counts_init (&c);
-  if (!count_run (db, run_id, as_of, &c, cancellable, error) ||
-      !count_interactions (db, as_of, &c, error))
+  if (!count_run (db, run_id, as_of, &c, cancellable, error))
     goto out;
+  t1 = g_get_monotonic_time ();
+  if (!count_interactions (db, as_of, &c, error))
+    goto out;
+  t2 = g_get_monotonic_time ();
   if (prev != 0)
     {
       g_autoptr(GArray) before = load_run_labels (db, prev, cancellable, error);
@@ -1287,12 +1353,15 @@ compute_in_transaction (AwbDatabase   *db,
         goto out;
       merge_runs (before, c.labels, count_migration_cb, &c);
     }
+  t3 = g_get_monotonic_time ();
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
       !write_counts (db, run_id, prev, &c, error))
     goto out;
   ok = TRUE;
-  g_debug ("counted run %" G_GINT64_FORMAT " (%u clients, %u managers) in %.3f s", run_id,
-           c.labels->len, g_hash_table_size (c.managers), (g_get_monotonic_time () - t0) / 1e6);
+  g_debug ("counted run %" G_GINT64_FORMAT " (%u clients, %u managers) in %.3f s: scores %.3f s,"
+           " interactions %.3f s, migration %.3f s, writing %.3f s", run_id,
+           c.labels->len, g_hash_table_size (c.managers), (g_get_monotonic_time () - t0) / 1e6,
+           (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (g_get_monotonic_time () - t3) / 1e6);
 
 out:
   counts_clear (&c);

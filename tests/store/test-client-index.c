@@ -321,6 +321,29 @@ test_filters (Fixture       *f,
   q.manager_id = 99;  /* no such manager: nobody */
   check_query (f->index, &q, NONE);
 
+  /* a set of ids (sorted; 7 is no client), alone, in another order, with
+   * a manager and empty */
+  {
+    static const gint64 only[] = { 1, 2, 5, 7 };
+    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    g_array_append_vals (ids, only, G_N_ELEMENTS (only));
+    awb_client_query_init (&q);
+    q.only_ids = ids;
+    check_query (f->index, &q, IDS (5, 1, 2));
+    q.sort = AWB_CLIENT_SORT_AUM;
+    q.descending = TRUE;
+    check_query (f->index, &q, IDS (1, 5, 2));
+    q.manager_id = 1;   /* 王建华: 2 and 5 */
+    check_query (f->index, &q, IDS (5, 2));
+    q.text = "zhang";
+    check_query (f->index, &q, IDS (2));
+    g_array_set_size (ids, 0);
+    awb_client_query_init (&q);
+    q.only_ids = ids;
+    check_query (f->index, &q, NONE);
+  }
+
   /* with the search: "w" is 曾伟, 王建华, 张伟 and Zhang Wei; of those Key */
   awb_client_query_init (&q);
   q.text = "w";
