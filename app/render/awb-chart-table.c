@@ -52,6 +52,8 @@ region_free (gpointer data)
   g_free (region);
 }
 
+G_DEFINE_BOXED_TYPE (AwbChartTable, awb_chart_table, awb_chart_table_ref, awb_chart_table_unref)
+
 /* Appends @text as one CSV field, quoted as RFC 4180 asks only when it holds
  * a comma, a quote or a line break (quotes inside are doubled).  The same
  * rule as core's awb_csv_append_field (), which this GTK-free but also

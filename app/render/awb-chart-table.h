@@ -18,7 +18,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -111,6 +111,10 @@ struct _AwbChartTable
   GPtrArray     *regions;      /* AwbChartRegion */
 };
 
+/* A boxed type, so a widget can hold a table in a property. */
+#define AWB_TYPE_CHART_TABLE (awb_chart_table_get_type ())
+
+GType          awb_chart_table_get_type     (void) G_GNUC_CONST;
 AwbChartTable *awb_chart_table_new          (AwbChartShape         shape,
                                              const char           *id,
                                              const char           *title);

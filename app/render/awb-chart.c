@@ -91,6 +91,7 @@ typedef struct
   AwbChartColor  color;
   AwbChartColor  color2;        /* SWATCH_RAMP: the far end */
   gboolean       secondary;     /* drawn in the secondary colour */
+  cairo_rectangle_t rect;       /* where it was placed; width < 0: left out */
 } LegendEntry;
 
 typedef enum
@@ -629,6 +630,7 @@ add_legend_entry (AwbChartLayout *self,
   entry.color = color;
   entry.row = row;
   entry.percent = percent;
+  entry.rect = no_rect;
   g_array_append_val (self->legend, entry);
   return &g_array_index (self->legend, LegendEntry, self->legend->len - 1);
 }
@@ -649,7 +651,8 @@ add_row_legend_entry (AwbChartLayout *self,
     g_string_append_printf (text, "  %s", row->texts[0]);
   if (!isnan (percent))
     g_string_append_printf (text, "  %.1f %%", percent);
-  add_legend_entry (self, swatch, color, r, percent, g_string_free (g_steal_pointer (&text), FALSE));
+  add_legend_entry (self, swatch, color, r, percent,
+                    g_string_free (g_steal_pointer (&text), FALSE));
 }
 
 static void
@@ -693,8 +696,8 @@ legend_entry_width (AwbChartLayout *self,
 typedef struct
 {
   gboolean right;
-  double   width;    /* RIGHT: the column's width */
-  double   height;   /* BELOW: the rows' height */
+  double   width;    /* right: the column's width */
+  double   height;   /* the column's or the rows' height */
 } LegendPlace;
 
 static LegendPlace
@@ -715,6 +718,7 @@ measure_legend (AwbChartLayout *self)
   if (place.width <= avail / 3)
     {
       place.right = TRUE;
+      place.height = self->legend->len * row_step;
       return place;
     }
 
@@ -800,6 +804,7 @@ place_legend (AwbChartLayout          *self,
       add_swatch (self, entry, x, y);
       text = make_text (self, entry->text, FONT_NORMAL, text_max);
       text_size (text, &w, NULL);
+      entry->rect = (cairo_rectangle_t) { x, y, sw + w, self->line_height };
       add_text (self, text, x + sw, y,
                 entry->secondary ? self->style.secondary : self->style.foreground,
                 entry->row, 0, FALSE);
@@ -856,7 +861,9 @@ place_frame (AwbChartLayout    *self,
   if (!place.right && place.height > 0)
     bottom += place.height + pad;
 
-  self->preferred_height = ceil (top + content_height (self, MAX (content_w, 1)) + bottom);
+  /* a legend at the right asks for its own height too */
+  self->preferred_height = ceil (top + MAX (content_height (self, MAX (content_w, 1)),
+                                            place.right ? place.height : 0) + bottom);
   if (self->height < 0)
     self->height = self->preferred_height;
 
@@ -921,7 +928,7 @@ layout_bars (AwbChartLayout *self)
   guint n_rows = table->rows->len;
   double lh = self->line_height;
   double pad = self->pad;
-  double label_w = 0, value_w = 0;
+  double label_w = 0, value_w = 0, negative_w = 0;
   gboolean shared = bars_have_shared_axis (self);
   double axis_h = shared ? lh + pad / 2 : 0;
   double lo, hi;
@@ -946,14 +953,26 @@ layout_bars (AwbChartLayout *self)
     {
       AwbChartRow *row = get_row (self, r);
 
-      label_w = MAX (label_w, measure_width (self, row->label, FONT_NORMAL));
+      label_w = MAX (label_w, measure_width (self, row->label,
+                                             row->marked ? FONT_BOLD : FONT_NORMAL));
       for (guint k = 0; k < self->n_plotted; k++)
-        value_w = MAX (value_w, measure_width (self, row->texts[self->plotted[k]], FONT_NORMAL));
+        {
+          guint c = self->plotted[k];
+          double w = measure_width (self, row->texts[c], FONT_NORMAL);
+
+          /* a negative bar's value goes left of it, between the labels
+           * and the plot */
+          if (row->values[c] < 0)
+            negative_w = MAX (negative_w, w + pad / 2);
+          else
+            value_w = MAX (value_w, w);
+        }
     }
   label_w = ceil (MIN (label_w, self->content.width / 3));
   value_w = ceil (value_w);
+  negative_w = ceil (negative_w);
 
-  plot->x = self->content.x + label_w + pad;
+  plot->x = self->content.x + label_w + pad + negative_w;
   plot->y = self->content.y;
   plot->width = MAX (self->content.x + self->content.width - value_w - pad / 2 - plot->x, 1);
   plot->height = MAX (self->content.height - axis_h, 1);
@@ -1057,10 +1076,12 @@ layout_bars (AwbChartLayout *self)
               group.height = gy1 - group.y;
             }
 
+          /* the value after the bar's end: right of a positive bar, left of
+           * a negative one */
           text = make_text (self, row->texts[c], FONT_NORMAL, -1);
           text_size (text, &tw, &th);
-          add_text (self, text, bar.x + bar.width + pad / 2, bar.y + (bar.height - th) / 2,
-                    self->style.foreground, r, 0, TRUE);
+          add_text (self, text, v < 0 ? bar.x - pad / 2 - tw : bar.x + bar.width + pad / 2,
+                    bar.y + (bar.height - th) / 2, self->style.foreground, r, 0, TRUE);
         }
       g_array_index (self->elements, cairo_rectangle_t, r) = group;
     }
@@ -1069,11 +1090,13 @@ layout_bars (AwbChartLayout *self)
   begin_overlap_group (self);
   for (guint r = 0; r < n_rows; r++)
     {
-      PangoLayout *text = make_text (self, get_row (self, r)->label, FONT_NORMAL, label_w);
+      AwbChartRow *row = get_row (self, r);
+      PangoLayout *text = make_text (self, row->label, row->marked ? FONT_BOLD : FONT_NORMAL,
+                                     label_w);
       double tw, th;
 
       text_size (text, &tw, &th);
-      add_text (self, text, plot->x - pad - tw, plot->y + r * band + (band - th) / 2,
+      add_text (self, text, self->content.x + label_w - tw, plot->y + r * band + (band - th) / 2,
                 self->style.foreground, r, 0, TRUE);
     }
 }
@@ -1468,7 +1491,8 @@ layout_plane (AwbChartLayout *self)
   if (!isnan (table->y_threshold) && table->y_threshold >= table->y_min
       && table->y_threshold <= table->y_max)
     {
-      double y = plot->y + plot->height - (table->y_threshold - table->y_min) / y_span * plot->height;
+      double y = plot->y + plot->height
+                 - (table->y_threshold - table->y_min) / y_span * plot->height;
 
       self->thresholds[AWB_CHART_AXIS_Y] = y;
       add_line (self, plot->x, round (y), plot->x + plot->width, round (y), 2,
@@ -1666,7 +1690,10 @@ layout_lines (AwbChartLayout *self)
       double w;
 
       text_size (text, &w, NULL);
-      add_text (self, text, CLAMP (plot->x + (r + 0.5) * step - w / 2, 0, self->width - w),
+      /* the last label may reach past the plot, not into the legend */
+      add_text (self, text,
+                CLAMP (plot->x + (r + 0.5) * step - w / 2, 0,
+                       self->content.x + self->content.width - w),
                 plot->y + plot->height + pad / 2, self->style.secondary, -1, 0, TRUE);
     }
 
@@ -2016,8 +2043,8 @@ awb_chart_render (cairo_t        *cr,
 /**
  * awb_chart_layout_hit:
  *
- * Returns: the row whose hit area (what its highlight covers) holds the
- *   point x, y, or -1
+ * Returns: the row whose hit area (what its highlight covers) or whose
+ *   legend entry holds the point x, y, or -1
  */
 int
 awb_chart_layout_hit (AwbChartLayout *layout,
@@ -2029,6 +2056,14 @@ awb_chart_layout_hit (AwbChartLayout *layout,
   for (guint r = 0; r < layout->hit_areas->len; r++)
     if (rect_contains (&g_array_index (layout->hit_areas, cairo_rectangle_t, r), x, y))
       return (int) r;
+  /* a row's legend entry stands for the row too */
+  for (guint i = 0; i < layout->legend->len; i++)
+    {
+      LegendEntry *entry = &g_array_index (layout->legend, LegendEntry, i);
+
+      if (entry->row >= 0 && rect_contains (&entry->rect, x, y))
+        return entry->row;
+    }
   return -1;
 }
 
@@ -2196,6 +2231,26 @@ awb_chart_layout_get_legend_percent (AwbChartLayout *layout,
   g_return_val_if_fail (i < layout->legend->len, NAN);
 
   return g_array_index (layout->legend, LegendEntry, i).percent;
+}
+
+/* Where the entry was placed (its swatch and text); FALSE when it was left
+ * out for want of room. */
+gboolean
+awb_chart_layout_get_legend_rect (AwbChartLayout    *layout,
+                                  guint              i,
+                                  cairo_rectangle_t *rect)
+{
+  LegendEntry *entry;
+
+  g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (i < layout->legend->len, FALSE);
+  g_return_val_if_fail (rect != NULL, FALSE);
+
+  entry = &g_array_index (layout->legend, LegendEntry, i);
+  if (entry->rect.width < 0)
+    return FALSE;
+  *rect = entry->rect;
+  return TRUE;
 }
 
 int

@@ -11,6 +11,22 @@
  *
  * Coordinates are in the units of the cairo context the chart is drawn on
  * (pixels on screen and in PNGs, points in PDF), origin at the top left.
+ *
+ * In a widget (STYLE.md §15):
+ *
+ *   size_allocate, or the table or style changed:
+ *     g_clear_pointer (&self->layout, awb_chart_layout_free);
+ *     self->layout = awb_chart_layout_new (self->table, &self->style,
+ *                                          gtk_widget_get_pango_context (w),
+ *                                          width, height);
+ *   snapshot:
+ *     cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+ *     awb_chart_render (cr, self->layout, self->hover_row);
+ *   motion, click, tooltip:
+ *     row = awb_chart_layout_hit (self->layout, x, y);
+ *
+ * The layout refs the table and the Pango context; the table must not be
+ * changed while a layout of it lives (make a new table instead).
  */
 #pragma once
 
@@ -98,6 +114,9 @@ double          awb_chart_layout_get_legend_percent (AwbChartLayout   *layout,
                                                  guint                 i);
 int             awb_chart_layout_get_legend_row (AwbChartLayout       *layout,
                                                  guint                 i);
+gboolean        awb_chart_layout_get_legend_rect (AwbChartLayout      *layout,
+                                                 guint                 i,
+                                                 cairo_rectangle_t    *rect);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwbChartLayout, awb_chart_layout_free)
 

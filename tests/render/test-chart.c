@@ -267,6 +267,17 @@ test_table_refcount (void)
   g_assert_cmpuint (awb_chart_table_get_n_rows (awb_chart_layout_get_table (layout)), ==, 3);
   awb_chart_layout_free (layout);
   g_object_unref (context);
+
+  /* as a boxed type, a copy is a reference */
+  {
+    AwbChartTable *boxed = three_bars (NULL);
+    AwbChartTable *copy = g_boxed_copy (AWB_TYPE_CHART_TABLE, boxed);
+
+    g_assert_true (copy == boxed);
+    awb_chart_table_unref (boxed);
+    g_assert_cmpuint (awb_chart_table_get_n_rows (copy), ==, 3);
+    g_boxed_free (AWB_TYPE_CHART_TABLE, copy);
+  }
 }
 
 static void
@@ -378,7 +389,8 @@ test_bars_layout (void)
 
   /* hit-testing: the centre of each bar is its row; the corners are nothing */
   for (guint r = 0; r < 3; r++)
-    g_assert_cmpint (awb_chart_layout_hit (d.layout, centre_x (&bar[r]), centre_y (&bar[r])), ==, r);
+    g_assert_cmpint (awb_chart_layout_hit (d.layout, centre_x (&bar[r]), centre_y (&bar[r])),
+                     ==, r);
   g_assert_cmpint (awb_chart_layout_hit (d.layout, 1, 1), ==, -1);
   g_assert_cmpint (awb_chart_layout_hit (d.layout, WIDTH - 1, HEIGHT - 1), ==, -1);
   g_assert_cmpint (awb_chart_layout_hit (d.layout, -5, centre_y (&bar[0])), ==, -1);
@@ -409,6 +421,20 @@ test_bars_legend (void)
   g_assert_cmpstr (awb_chart_layout_get_legend_text (layout, 3), ==, "of 75 clients");
   g_assert_true (isnan (awb_chart_layout_get_legend_percent (layout, 3)));
   g_assert_cmpint (awb_chart_layout_get_legend_row (layout, 3), ==, -1);
+
+  /* a row's entry hits the row; the denominator's hits nothing; entries
+   * are stacked, each below the one before */
+  {
+    cairo_rectangle_t e1, e2, e3;
+
+    g_assert_true (awb_chart_layout_get_legend_rect (layout, 1, &e1));
+    g_assert_true (awb_chart_layout_get_legend_rect (layout, 2, &e2));
+    g_assert_true (awb_chart_layout_get_legend_rect (layout, 3, &e3));
+    g_assert_cmpfloat (e2.y, >=, e1.y + e1.height);
+    g_assert_cmpint (awb_chart_layout_hit (layout, centre_x (&e1), centre_y (&e1)), ==, 1);
+    g_assert_cmpint (awb_chart_layout_hit (layout, centre_x (&e2), centre_y (&e2)), ==, 2);
+    g_assert_cmpint (awb_chart_layout_hit (layout, centre_x (&e3), centre_y (&e3)), ==, -1);
+  }
 
   /* of a denominator bigger than the rows: 40 of 200 */
   table->denominator = 200;
@@ -473,6 +499,7 @@ test_bars_two_series (void)
   AwbChartStyle style = light_style ();
   Drawn d;
   cairo_rectangle_t plot, a, b;
+  guint n;
 
   awb_chart_table_add_column (table, "Clients", AWB_CHART_UNIT_COUNT, AWB_CHART_COLUMN_PLOTTED);
   awb_chart_table_add_column (table, "Share of revenue (%)", AWB_CHART_UNIT_PERCENT,
@@ -492,10 +519,8 @@ test_bars_two_series (void)
   awb_chart_layout_get_plot (d.layout, &plot);
 
   /* the shared axis is the clients' alone: 0..40 */
-  g_assert_cmpfloat (awb_chart_layout_get_tick_value (d.layout, AWB_CHART_AXIS_X,
-                                                      awb_chart_layout_get_n_ticks (d.layout,
-                                                                                    AWB_CHART_AXIS_X)
-                                                      - 1), ==, 40);
+  n = awb_chart_layout_get_n_ticks (d.layout, AWB_CHART_AXIS_X);
+  g_assert_cmpfloat (awb_chart_layout_get_tick_value (d.layout, AWB_CHART_AXIS_X, n - 1), ==, 40);
   for (guint r = 0; r < 3; r++)
     {
       g_assert_true (awb_chart_layout_get_series_element (d.layout, r, 0, &a));
@@ -523,6 +548,37 @@ test_bars_two_series (void)
   g_assert_cmpuint (awb_chart_layout_get_n_ticks (d.layout, AWB_CHART_AXIS_X), ==, 0);
   g_assert_true (awb_chart_layout_get_series_element (d.layout, 2, 0, &a));
   g_assert_cmpfloat_with_epsilon (a.width, plot.width, 1);   /* 40 is its own maximum */
+  drawn_clear (&d);
+}
+
+/* -10 and 30: an axis from -10 to 30 whether its step is 5 or 10, so the
+ * zero line is a quarter across; the negative bar ends there. */
+static void
+test_bars_negative (void)
+{
+  g_autoptr(AwbChartTable) table = awb_chart_table_new (AWB_CHART_BARS, "flows", "Net flows");
+  AwbChartStyle style = light_style ();
+  Drawn d;
+  cairo_rectangle_t plot, a, b;
+  guint n;
+
+  awb_chart_table_add_column (table, "Net flow", AWB_CHART_UNIT_MONEY, AWB_CHART_COLUMN_PLOTTED);
+  awb_chart_row_set (awb_chart_table_add_row (table, "Out", NULL), 0, -10, "-¥10");
+  awb_chart_row_set (awb_chart_table_add_row (table, "In", NULL), 0, 30, "¥30");
+  d = draw (table, &style, WIDTH, HEIGHT, -1);
+  save_png (&d, "chart-bars-negative.png");
+  awb_chart_layout_get_plot (d.layout, &plot);
+
+  n = awb_chart_layout_get_n_ticks (d.layout, AWB_CHART_AXIS_X);
+  g_assert_cmpfloat (awb_chart_layout_get_tick_value (d.layout, AWB_CHART_AXIS_X, 0), ==, -10);
+  g_assert_cmpfloat (awb_chart_layout_get_tick_value (d.layout, AWB_CHART_AXIS_X, n - 1), ==, 30);
+  g_assert_true (awb_chart_layout_get_element (d.layout, 0, &a));
+  g_assert_true (awb_chart_layout_get_element (d.layout, 1, &b));
+  g_assert_cmpfloat_with_epsilon (a.x, plot.x, 1);
+  g_assert_cmpfloat_with_epsilon (a.width, plot.width / 4, 1);
+  g_assert_cmpfloat_with_epsilon (b.x, plot.x + plot.width / 4, 1);
+  g_assert_cmpfloat_with_epsilon (b.width, plot.width * 3 / 4, 1);
+  assert_pixel (d.surface, centre_x (&a), centre_y (&a), 0x1c71d8, 1);
   drawn_clear (&d);
 }
 
@@ -1072,6 +1128,7 @@ main (int   argc,
   g_test_add_func ("/awb/render/bars/legend", test_bars_legend);
   g_test_add_func ("/awb/render/bars/highlight-and-dark", test_bars_highlight_and_dark);
   g_test_add_func ("/awb/render/bars/two-series", test_bars_two_series);
+  g_test_add_func ("/awb/render/bars/negative", test_bars_negative);
   g_test_add_func ("/awb/render/bars/preferred-height", test_bars_preferred_height);
   g_test_add_func ("/awb/render/bars/cjk", test_bars_cjk);
   g_test_add_func ("/awb/render/grid/layout", test_grid_layout);
