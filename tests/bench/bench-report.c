@@ -71,6 +71,7 @@ main (int    argc,
   g_autofree char *pdf = NULL;
   gint64 manager_id = 0, n_clients = 0, t0;
   guint n_pages = 0;
+  double total_median, load_median, write_median;
   GStatBuf st;
 
   setlocale (LC_ALL, "");
@@ -134,12 +135,15 @@ main (int    argc,
   g_print ("book: %s, %" G_GINT64_FORMAT " clients%s%s\n", book, n_clients,
            manager != NULL ? ", manager " : "", manager != NULL ? manager : "");
   g_print ("report: %u pages, %.0f KiB\n", n_pages, st.st_size / 1024.0);
+  total_median = median (total_ms);   /* sorts: the maximum is last */
   g_print ("awb_report_write_pdf, %d times: median %.0f ms, max %.0f ms (target 5000 ms)\n",
-           runs, median (total_ms), g_array_index (total_ms, double, total_ms->len - 1));
+           runs, total_median, g_array_index (total_ms, double, total_ms->len - 1));
+  load_median = median (load_ms);
+  write_median = median (write_ms);
   g_print ("  of which reading the aggregates: median %.0f ms; laying out and writing the PDF: "
-           "median %.0f ms\n", median (load_ms), median (write_ms));
+           "median %.0f ms\n", load_median, write_median);
 
   g_unlink (pdf);
   g_rmdir (dir);
-  return median (total_ms) <= 5000 ? 0 : 1;
+  return total_median <= 5000 ? 0 : 1;
 }
