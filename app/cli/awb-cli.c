@@ -29,6 +29,9 @@ static const Command commands[] = {
   { "rfm", awb_cli_rfm, N_("Score any transaction CSV file without importing it") },
   { "settings", awb_cli_settings, N_("List, read or change the book’s settings") },
   { "explain", awb_cli_explain, N_("Explain every label of one client") },
+  { "migration", awb_cli_migration, N_("Count how clients moved between two scoring runs") },
+  { "report", awb_cli_report, N_("Write the client segmentation report of a run as a PDF") },
+  { "chart", awb_cli_chart, N_("Draw one chart of the dashboard, or write its numbers") },
 };
 
 char *

@@ -20,6 +20,9 @@ int  awb_cli_rfm            (int argc, char **argv);   /* awb-cli-score.c */
 int  awb_cli_export_scores  (int argc, char **argv);   /* awb-cli-model.c: export scores */
 int  awb_cli_settings       (int argc, char **argv);   /* awb-cli-model.c */
 int  awb_cli_explain        (int argc, char **argv);   /* awb-cli-model.c */
+int  awb_cli_migration      (int argc, char **argv);   /* awb-cli-migration.c */
+int  awb_cli_report         (int argc, char **argv);   /* awb-cli-report.c */
+int  awb_cli_chart          (int argc, char **argv);   /* awb-cli-report.c */
 
 /* Shared helpers (awb-cli.c). */
 char *awb_cli_resolve_db_path (const char *db_option);

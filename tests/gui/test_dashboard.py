@@ -59,9 +59,9 @@ class DashboardTest(AppTestCase):
 
     def scroll_into_view(self, win, node):
         """Tabs through the page until @node is inside the window."""
-        wy, wh = win.queryComponent().getExtents(pyatspi.SCREEN_COORDS)[1::2]
+        wy, wh = win.queryComponent().getExtents(pyatspi.WINDOW_COORDS)[1::2]
         for _ in range(80):
-            e = node.queryComponent().getExtents(pyatspi.SCREEN_COORDS)
+            e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
             if e.y >= wy + 60 and e.y + min(e.height, 300) <= wy + wh:
                 return e
             rawinput.pressKey('Tab')
@@ -85,8 +85,9 @@ class DashboardTest(AppTestCase):
         self.launch(['--db', self.path])
         win = self.window(TITLE)
         click(self.switcher_button(win, 'Dashboard'))
-        self.label_named(win, grouped(N_CLIENTS))
-        self.label_named(win, 'Clients and AUM per tier')
+        wait_until(lambda: find_one(win, lambda n: n.roleName == 'label' and (n.name or '')
+                                    .startswith('Clients: %s, ' % grouped(N_CLIENTS))),
+                   what='the Clients card')
         screenshot('dashboard', TITLE)
 
         # the large short-term cell: its number, then a click on it
