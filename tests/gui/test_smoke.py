@@ -114,11 +114,8 @@ class SmokeTest(AppTestCase):
         screenshot('clients', title)
 
         click(self.switcher_button(win, 'Dashboard'))
-        self.label_named(win, grouped(self.book.n_clients))
-        self.label_named(win, money(int(self.book.total_aum)))
-        self.label_named(win, grouped(self.book.n_trades))
-        self.label_named(win, money(int(self.book.commission)))
-        self.label_named(win, 'As of %s' % datetime.date.today().isoformat())
+        # a book never scored: the dashboard says so and offers the run
+        self.label_named(win, 'No Scoring Run Yet')
         screenshot('dashboard', title)
 
         click(self.switcher_button(win, 'Follow-ups'))
@@ -169,8 +166,7 @@ class SmokeTest(AppTestCase):
         self.switcher_button(win, '概览')
         screenshot('clients-zh_CN', title)
         click(self.switcher_button(win, '概览'))
-        self.label_named(win, '近 12 个月交易笔数')
-        self.label_named(win, grouped(self.book.n_trades))
+        self.label_named(win, '尚无评分批次')
         screenshot('dashboard-zh_CN', title)
 
     def test_window_size_in_settings(self):
@@ -331,13 +327,14 @@ class SmokeTest(AppTestCase):
         time.sleep(0.5)
 
     def distribution_shown(self, win):
-        """{label: count} read from the dashboard rows' count labels, whose
-        accessible names read "Champions: 1,234 clients, 12.3%"."""
+        """{label: count} read from the segments chart's table of numbers,
+        whose rows' labels are described "Champions: Clients 1,234 (…"."""
         shown = {}
         for n in find_all(win, lambda n: n.roleName == 'label'
-                          and re.match(r'^.+: [\d,]+ clients?, ', n.name or '')):
-            m = re.match(r'^(.+): ([\d,]+) clients?, ', n.name)
-            shown[m.group(1)] = int(m.group(2).replace(',', ''))
+                          and re.match(r'^.+: Clients [\d,]+', n.description or '')):
+            m = re.match(r'^(.+): Clients ([\d,]+)', n.description)
+            if m.group(1) == n.name and (n.name in SEGMENTS or n.name == 'Prospects (no trade)'):
+                shown[m.group(1)] = int(m.group(2).replace(',', ''))
         return shown
 
     def test_scoring(self):
@@ -350,7 +347,7 @@ class SmokeTest(AppTestCase):
         to_clients = self.switcher_button(win, 'Clients')
         to_dashboard = self.switcher_button(win, 'Dashboard')
         click(to_dashboard)
-        self.label_named(win, 'No scoring run yet — Score Book')
+        self.label_named(win, 'No Scoring Run Yet')
 
         # no run yet: nothing to export
         click(wait_until(lambda: win.child(name='Main Menu', roleName='push button'),
@@ -385,7 +382,7 @@ class SmokeTest(AppTestCase):
         self.assertEqual(db.execute('SELECT count(*) FROM scoring_runs').fetchone()[0], 0)
         self.assertEqual(db.execute('SELECT count(*) FROM scores').fetchone()[0], 0)
         db.close()
-        self.label_named(win, 'No scoring run yet — Score Book')
+        self.label_named(win, 'No Scoring Run Yet')
 
         button.doActionNamed('click')
 
@@ -421,16 +418,17 @@ class SmokeTest(AppTestCase):
             'SELECT tier, count(*) FROM scores WHERE run_id = ? GROUP BY 1', (run_id,))}
         db.close()
         expected.update({s: 0 for s in SEGMENTS if s not in expected})
-        expected['Prospects'] = prospects
-        expected.update({t: tiers.get(t, 0) for t in TIERS})
+        expected['Prospects (no trade)'] = prospects
         self.assertEqual(sum(expected[s] for s in SEGMENTS) + prospects, BIG_BOOK_CLIENTS)
+        wait_until(lambda: find_one(win, lambda n: n.name == 'Show the numbers of “Clients and '
+                                    'revenue per RFM segment”'),
+                   what='the segments chart').doActionNamed('click')
         shown = wait_until(lambda: (lambda d: d if len(d) == len(expected) else None)(
             self.distribution_shown(win)), what='the distribution rows')
         self.assertEqual(shown, expected)
         wait_until(lambda: find_one(
             win, lambda n: n.roleName == 'label'
-            and (n.name or '').startswith('As of %s, scored ' % datetime.date.today().isoformat())
-            and (n.name or '').endswith('(run %d)' % run_id)),
+            and (n.name or '').startswith('The run of %s (scored ' % datetime.date.today().isoformat())),
             what='the run\'s date under the heading')
         self.scroll_to_run(win)
         time.sleep(4.5)   # let the toast go before the picture
@@ -473,8 +471,9 @@ class SmokeTest(AppTestCase):
         wait_until(lambda: find_one(win, lambda n: n.roleName == 'label'
                                     and n.name == '已评分 %s 位客户' % grouped(self.book.n_clients)),
                    timeout=60, what='the toast in Chinese')
-        wait_until(lambda: find_one(win, lambda n: n.roleName == 'label' and n.name == '核心客户'),
-                   what='the segment rows in Chinese')
+        wait_until(lambda: find_one(win, lambda n: n.roleName == 'label' and (n.name or '')
+                                    .startswith('客户: %s' % grouped(self.book.n_clients))),
+                   what='the clients card in Chinese')
         self.scroll_to_run(win)
         time.sleep(4.5)
         screenshot('dashboard-scored-zh_CN', title)
