@@ -271,18 +271,15 @@ build_cards (AwbDashboardPage *self)
     {
       GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
       GtkWidget *heading = gtk_label_new (awb_chart_section_get_title (s));
-      GtkWidget *flow = gtk_flow_box_new ();
+      /* a box, one chart a line: a GtkFlowBox measures a child's height
+       * for its natural width, not the one it gives it, and a chart's
+       * height depends on its width */
+      GtkWidget *flow = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
       gtk_label_set_xalign (GTK_LABEL (heading), 0);
       gtk_widget_add_css_class (heading, "title-3");
       gtk_accessible_update_property (GTK_ACCESSIBLE (heading),
                                       GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
-      gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-      gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 1);
-      gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 2);
-      gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 12);
-      gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 12);
-      gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
       gtk_box_append (GTK_BOX (section), heading);
       gtk_box_append (GTK_BOX (section), flow);
       gtk_box_append (self->sections_box, section);
@@ -294,8 +291,7 @@ build_cards (AwbDashboardPage *self)
 
       gtk_widget_set_name (card, awb_chart_kind_to_string (k));
       g_signal_connect_object (card, "drill-down", G_CALLBACK (on_drill_down_cb), self, 0);
-      gtk_flow_box_append (GTK_FLOW_BOX (self->sections[awb_chart_kind_get_section (k)]), card);
-      gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
+      gtk_box_append (GTK_BOX (self->sections[awb_chart_kind_get_section (k)]), card);
       self->cards[k] = AWB_CHART_CARD (card);
     }
 }
@@ -327,7 +323,7 @@ show_data (AwbDashboardPage *self)
   for (guint k = 0; k < AWB_N_CHARTS; k++)
     {
       g_autoptr(AwbChartTable) table = awb_chart_catalog_build (data, k);
-      GtkWidget *child = gtk_widget_get_parent (GTK_WIDGET (self->cards[k]));
+      GtkWidget *child = GTK_WIDGET (self->cards[k]);
 
       gtk_widget_set_visible (child, table != NULL);
       if (table == NULL)

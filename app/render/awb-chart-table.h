@@ -105,6 +105,10 @@ struct _AwbChartTable
   char          *y_label;
   guint          shade_column; /* GRID: the column whose value shades a cell */
 
+  /* how the caller writes an amount of money (yuan) on a value axis, or
+   * NULL for plain numbers */
+  char        *(*format_money) (double yuan);
+
   /* PLANE */
   double         x_min, x_max, y_min, y_max;
   double         x_threshold, y_threshold;   /* NAN: none */

@@ -506,6 +506,22 @@ format_tick (AwbChartLayout *self,
              AwbChartAxis    axis,
              double          value)
 {
+  AwbChartTable *table = self->table;
+
+  /* a value axis of money reads as the caller writes money (¥2.5B,
+   * ¥25亿): eleven digits are not read at a glance */
+  if (table->format_money != NULL && table->shape != AWB_CHART_PLANE &&
+      table->shape != AWB_CHART_GRID)
+    for (guint c = 0; c < table->columns->len; c++)
+      {
+        const AwbChartColumn *column = g_ptr_array_index (table->columns, c);
+
+        if (!(column->flags & AWB_CHART_COLUMN_PLOTTED) || (column->flags & AWB_CHART_COLUMN_OWN_SCALE))
+          continue;
+        if (column->unit == AWB_CHART_UNIT_MONEY)
+          return table->format_money (value);
+        break;
+      }
   return g_strdup_printf ("%'.*f", self->tick_decimals[axis], value);
 }
 
@@ -1544,7 +1560,8 @@ lines_content_height (AwbChartLayout *self,
   double plot_w = MAX (content_width - self->left_w, 1);
   double lh = self->line_height;
 
-  return round (lh / 2) + CLAMP (ceil (plot_w * 0.45), 8 * lh, 25 * lh) + self->bottom_h;
+  /* small multiples: trends are read side by side, one a few lines high */
+  return round (lh / 2) + CLAMP (ceil (plot_w * 0.25), 6 * lh, 12 * lh) + self->bottom_h;
 }
 
 static void

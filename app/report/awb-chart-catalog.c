@@ -291,7 +291,10 @@ static AwbChartTable *
 table_for (AwbChartKind   kind,
            AwbChartShape  shape)
 {
-  return awb_chart_table_new (shape, kinds[kind].id, _(kinds[kind].title));
+  AwbChartTable *table = awb_chart_table_new (shape, kinds[kind].id, _(kinds[kind].title));
+
+  table->format_money = awb_format_money_tick;
+  return table;
 }
 
 /* ---- bars ------------------------------------------------------------- */
@@ -731,7 +734,6 @@ build_migration (AwbDashboardData *data,
         row = awb_chart_table_add_row (table, label, key);
         row->gx = to;
         row->gy = from;
-        row->marked = from == to;
         set_count (row, 0, count);
       }
   {

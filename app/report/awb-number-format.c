@@ -66,31 +66,65 @@ awb_format_locale (void)
   return C_("number locale", "en_US");
 }
 
-static UNumberFormatter *
-compact_formatter (void)
+typedef enum
 {
+  COMPACT_SUM,     /* three significant digits: ¥12.3亿, ¥2.95B */
+  COMPACT_TICK,    /* ICU's own rounding, no trailing zeros: ¥25亿, ¥2.5B */
+  N_COMPACT
+} Compact;
+
+static UNumberFormatter *
+compact_formatter (Compact kind)
+{
+  static const UChar *const skeletons[N_COMPACT] = {
+    u"compact-short currency/CNY unit-width-narrow @@@",
+    u"compact-short currency/CNY unit-width-narrow",
+  };
   static GMutex lock;
   static char *locale;
-  static UNumberFormatter *formatter;
+  static UNumberFormatter *formatters[N_COMPACT];
   const char *wanted = awb_format_locale ();
   UNumberFormatter *result;
 
   g_mutex_lock (&lock);
-  if (formatter == NULL || g_strcmp0 (locale, wanted) != 0)
+  if (g_strcmp0 (locale, wanted) != 0)
+    {
+      g_free (locale);
+      locale = g_strdup (wanted);
+      for (guint i = 0; i < N_COMPACT; i++)
+        g_clear_pointer (&formatters[i], unumf_close);
+    }
+  if (formatters[kind] == NULL)
     {
       UErrorCode status = U_ZERO_ERROR;
 
-      g_clear_pointer (&formatter, unumf_close);
-      g_free (locale);
-      locale = g_strdup (wanted);
-      formatter = unumf_openForSkeletonAndLocale (u"compact-short currency/CNY unit-width-narrow @@@",
-                                                  -1, locale, &status);
+      formatters[kind] = unumf_openForSkeletonAndLocale (skeletons[kind], -1, locale, &status);
       if (U_FAILURE (status))
-        g_clear_pointer (&formatter, unumf_close);
+        g_clear_pointer (&formatters[kind], unumf_close);
     }
-  result = formatter;
+  result = formatters[kind];
   g_mutex_unlock (&lock);
   return result;
+}
+
+static char *
+format_compact (Compact kind,
+                double  yuan)
+{
+  UNumberFormatter *formatter = compact_formatter (kind);
+  UFormattedNumber *result;
+  UErrorCode status = U_ZERO_ERROR;
+  UChar buf[64];
+  char out[192];
+
+  if (formatter == NULL)
+    return NULL;
+  result = unumf_openResult (&status);
+  unumf_formatDouble (formatter, yuan, result, &status);
+  unumf_resultToString (result, buf, G_N_ELEMENTS (buf), &status);
+  u_strToUTF8 (out, sizeof out, NULL, buf, -1, &status);
+  unumf_closeResult (result);
+  return U_FAILURE (status) ? NULL : g_strdup (out);
 }
 
 /* 1227425908700 fen -> "¥12.3亿" (Chinese), "¥12.3B" (English); below ten
@@ -98,28 +132,22 @@ compact_formatter (void)
 char *
 awb_format_money_compact (AwbFen fen)
 {
-  UNumberFormatter *formatter;
-  g_autoptr(GString) text = NULL;
-  UFormattedNumber *result;
-  UErrorCode status = U_ZERO_ERROR;
-  UChar buf[64];
-  char out[192];
+  char *text;
 
   if (fen > -1000000 && fen < 1000000)
     return awb_format_money_full (fen);
+  text = format_compact (COMPACT_SUM, (double) fen / 100.0);
+  return text != NULL ? text : awb_format_money_full (fen);
+}
 
-  formatter = compact_formatter ();
-  if (formatter == NULL)
-    return awb_format_money_full (fen);
+/* A money axis's tick: 2500000000 -> "¥2.5B" (English), "¥25亿" (Chinese),
+ * 0 -> "¥0". */
+char *
+awb_format_money_tick (double yuan)
+{
+  char *text = format_compact (COMPACT_TICK, yuan);
 
-  result = unumf_openResult (&status);
-  unumf_formatDouble (formatter, (double) fen / 100.0, result, &status);
-  unumf_resultToString (result, buf, G_N_ELEMENTS (buf), &status);
-  u_strToUTF8 (out, sizeof out, NULL, buf, -1, &status);
-  unumf_closeResult (result);
-  if (U_FAILURE (status))
-    return awb_format_money_full (fen);
-  return g_strdup (out);
+  return text != NULL ? text : g_strdup_printf ("%.0f", yuan);
 }
 
 /* 12.345 -> "12.3 %"; NAN -> "—" */

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 char  *awb_format_count          (gint64   n);
 char  *awb_format_money_full     (AwbFen   fen);
 char  *awb_format_money_compact  (AwbFen   fen);
+char  *awb_format_money_tick     (double   yuan);
 char  *awb_format_percent        (double   percent);
 const char *awb_format_locale    (void);
 
