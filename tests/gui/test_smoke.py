@@ -453,7 +453,7 @@ class SmokeTest(AppTestCase):
         wait_until(lambda: find_all(win, lambda n: n.roleName == 'label' and n.name ==
                                     'Exported the scores of %s clients'
                                     % grouped(BIG_BOOK_CLIENTS),
-                                    skip_roles=('tree table', 'list')),
+                                    skip_roles=('tree table', 'list', 'scroll pane')),
                    timeout=60, what='the export toast')
         with open(exported, 'rb') as f:
             data = f.read()
