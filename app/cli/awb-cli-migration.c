@@ -24,16 +24,6 @@
 #include "awb-run-stats.h"
 #include "awb-scoring.h"
 
-static int
-usage_error (GOptionContext *context,
-             const char     *message)
-{
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-  g_printerr ("advisor-workbench-cli migration: %s\n\n%s", message, help);
-  return 2;
-}
-
 /* Whether run @id is in @runs. */
 static gboolean
 has_run (GPtrArray *runs,
@@ -88,13 +78,13 @@ awb_cli_migration (int    argc,
       return 2;
     }
   if (argc != 1)
-    return usage_error (context, _("unexpected arguments"));
+    return awb_cli_usage_error ("migration", context, _("unexpected arguments"));
   if (from_run <= 0)
-    return usage_error (context, _("--from ID is required: the id of a scoring run"));
+    return awb_cli_usage_error ("migration", context, _("--from ID is required: the id of a scoring run"));
   if (to_run <= 0)
-    return usage_error (context, _("--to ID is required: the id of a scoring run"));
+    return awb_cli_usage_error ("migration", context, _("--to ID is required: the id of a scoring run"));
   if (segments && tiers)
-    return usage_error (context, _("--segments and --tiers cannot be given together"));
+    return awb_cli_usage_error ("migration", context, _("--segments and --tiers cannot be given together"));
 
   path = awb_cli_resolve_db_path (db_opt);
   db = awb_database_open (path, &error);

@@ -44,17 +44,6 @@ open_book (const char  *command,
   return db;
 }
 
-static int
-usage_error (const char     *command,
-             GOptionContext *context,
-             const char     *message)
-{
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-  g_printerr ("advisor-workbench-cli %s: %s\n\n%s", command, message, help);
-  return 2;
-}
-
 /* ---- settings ----------------------------------------------------------- */
 
 /* A text on one line of the tab-separated list: tab and newline as \t, \n. */
@@ -130,13 +119,13 @@ awb_cli_settings (int    argc,
       return 2;
     }
   if (argc < 2)
-    return usage_error ("settings", context, _("say list, get or set"));
+    return awb_cli_usage_error ("settings", context, _("say list, get or set"));
   verb = argv[1];
 
   if (strcmp (verb, "list") == 0)
     {
       if (argc != 2)
-        return usage_error ("settings", context, _("list takes no argument"));
+        return awb_cli_usage_error ("settings", context, _("list takes no argument"));
       db = open_book ("settings", db_opt);
       return db != NULL ? settings_list (db) : 1;
     }
@@ -146,7 +135,7 @@ awb_cli_settings (int    argc,
       g_autofree char *value = NULL;
 
       if (argc != 3)
-        return usage_error ("settings", context, _("get takes one KEY"));
+        return awb_cli_usage_error ("settings", context, _("get takes one KEY"));
       if (!awb_settings_has_key (argv[2]))
         {
           g_printerr (_("advisor-workbench-cli settings: there is no setting “%s”; "
@@ -173,7 +162,7 @@ awb_cli_settings (int    argc,
       g_autofree const char **values = NULL;
 
       if (argc < 4 || (argc - 2) % 2 != 0)
-        return usage_error ("settings", context, _("set takes KEY VALUE pairs"));
+        return awb_cli_usage_error ("settings", context, _("set takes KEY VALUE pairs"));
       n = (guint) (argc - 2) / 2;
       keys = g_new (const char *, n);
       values = g_new (const char *, n);
@@ -199,7 +188,7 @@ awb_cli_settings (int    argc,
       return 0;
     }
 
-  return usage_error ("settings", context, _("say list, get or set"));
+  return awb_cli_usage_error ("settings", context, _("say list, get or set"));
 }
 
 /* ---- explain ------------------------------------------------------------ */
@@ -242,7 +231,7 @@ awb_cli_explain (int    argc,
       return 2;
     }
   if (argc != 2)
-    return usage_error ("explain", context, _("give one CLIENT_ID (the account number)"));
+    return awb_cli_usage_error ("explain", context, _("give one CLIENT_ID (the account number)"));
   if (as_of_opt == NULL)
     as_of = awb_date_today ();
   else if (!awb_date_parse (as_of_opt, -1, &as_of))
@@ -328,9 +317,9 @@ awb_cli_export_scores (int    argc,
       return 2;
     }
   if (argc != 2 || strcmp (argv[1], "scores") != 0)
-    return usage_error ("export scores", context, _("unexpected arguments"));
+    return awb_cli_usage_error ("export scores", context, _("unexpected arguments"));
   if (output == NULL)
-    return usage_error ("export scores", context, _("--output FILE.csv is required"));
+    return awb_cli_usage_error ("export scores", context, _("--output FILE.csv is required"));
 
   db = open_book ("export scores", db_opt);
   if (db == NULL)

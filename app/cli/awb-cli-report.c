@@ -37,17 +37,6 @@
 #define DEFAULT_CHART_WIDTH 900
 #define MAX_CHART_SIDE      10000
 
-static int
-usage_error (const char     *command,
-             GOptionContext *context,
-             const char     *message)
-{
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-  g_printerr ("advisor-workbench-cli %s: %s\n\n%s", command, message, help);
-  return 2;
-}
-
 /* --compare: a run's number, or "none"; NULL is the run before the one shown. */
 static gboolean
 parse_compare (const char  *text,
@@ -223,11 +212,11 @@ awb_cli_report (int    argc,
       return 2;
     }
   if (argc != 1)
-    return usage_error ("report", context, _("unexpected arguments"));
+    return awb_cli_usage_error ("report", context, _("unexpected arguments"));
   if (output == NULL)
-    return usage_error ("report", context, _("--output FILE.pdf is required"));
+    return awb_cli_usage_error ("report", context, _("--output FILE.pdf is required"));
   if (run_opt < 0)
-    return usage_error ("report", context, _("--run: give the number of a scoring run"));
+    return awb_cli_usage_error ("report", context, _("--run: give the number of a scoring run"));
   if (!check_extension ("--output", output, pdf, ".pdf", NULL, &error) ||
       !parse_compare (compare_opt, &compare_run, &error))
     {
@@ -350,9 +339,9 @@ awb_cli_chart (int    argc,
       return 2;
     }
   if (argc != 1)
-    return usage_error ("chart", context, _("unexpected arguments"));
+    return awb_cli_usage_error ("chart", context, _("unexpected arguments"));
   if (kind_opt == NULL)
-    return usage_error ("chart", context, _("--kind KIND is required (“--kind help” lists them)"));
+    return awb_cli_usage_error ("chart", context, _("--kind KIND is required (“--kind help” lists them)"));
   if (g_str_equal (kind_opt, "help"))
     {
       list_kinds ();
@@ -365,9 +354,9 @@ awb_cli_chart (int    argc,
       return 2;
     }
   if (output == NULL && csv == NULL)
-    return usage_error ("chart", context, _("--output FILE is required"));
+    return awb_cli_usage_error ("chart", context, _("--output FILE is required"));
   if (run_opt < 0)
-    return usage_error ("chart", context, _("--run: give the number of a scoring run"));
+    return awb_cli_usage_error ("chart", context, _("--run: give the number of a scoring run"));
   if ((output != NULL &&
        !check_extension ("--output", output, outputs, _(".png, .svg or .csv"), &ext, &error)) ||
       (csv != NULL && !check_extension ("--csv", csv, csvs, ".csv", NULL, &error)) ||

@@ -100,3 +100,16 @@ main (int   argc,
   print_usage (stderr);
   return 2;
 }
+
+/* A command line the command cannot take: the message, the command's
+ * help, exit status 2. */
+int
+awb_cli_usage_error (const char     *command,
+                     GOptionContext *context,
+                     const char     *message)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  g_printerr ("advisor-workbench-cli %s: %s\n\n%s", command, message, help);
+  return 2;
+}

@@ -28,5 +28,8 @@ int  awb_cli_chart          (int argc, char **argv);   /* awb-cli-report.c */
 char *awb_cli_resolve_db_path (const char *db_option);
 void  awb_cli_print_error     (const char *command,
                                GError     *error);
+int   awb_cli_usage_error     (const char     *command,
+                               GOptionContext *context,
+                               const char     *message);
 
 G_END_DECLS

@@ -12,30 +12,16 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "awb-date.h"
 #include "awb-gui-format.h"
 #include "awb-money.h"
+#include "awb-number-format.h"
 
-/* "1234567" -> "1,234,567"; "-1234" -> "-1,234" */
+/* "1234567" -> "1,234,567": the dashboard's grouping (awb-number-format) */
 char *
 awb_gui_format_count (gint64 n)
 {
-  g_autofree char *plain = g_strdup_printf ("%" G_GINT64_FORMAT, n);
-  const char *digits = plain[0] == '-' ? plain + 1 : plain;
-  gsize len = strlen (digits);
-  GString *s = g_string_sized_new (len + len / 3 + 2);
-
-  if (plain[0] == '-')
-    g_string_append_c (s, '-');
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (s, ',');
-      g_string_append_c (s, digits[i]);
-    }
-  return g_string_free (s, FALSE);
+  return awb_format_count (n);
 }
 
 /* 123456789 fen -> "1,234,567.89" */
