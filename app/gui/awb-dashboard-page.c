@@ -59,6 +59,7 @@ struct _AwbDashboardPage
   GArray           *run_ids;         /* gint64: run_row's items, newest first */
   GArray           *manager_ids;     /* gint64: manager_row's items (0: all) */
   gboolean          filling;         /* the rows' models are being refilled */
+  gboolean          built;           /* the cards exist: built when first shown */
   char             *drill_label;     /* what the last click on a chart asked for */
   AwbChartCard     *cards[AWB_N_CHARTS];
   GtkWidget        *sections[AWB_N_CHART_SECTIONS];
@@ -391,6 +392,16 @@ load (AwbDashboardPage *self)
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
+  /* Not shown: nothing is read or built until it is (on map). A book's
+   * thirty-odd charts would otherwise cost every other page's start. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  if (!self->built)
+    {
+      build_kpi_cards (self);
+      build_cards (self);
+      self->built = TRUE;
+    }
   run_id = selected_id (self->run_row, self->run_ids);
   /* compare_row: 0 "the run before it", 1 "no comparison", then the runs */
   compare = adw_combo_row_get_selected (self->compare_row);
@@ -410,13 +421,12 @@ load (AwbDashboardPage *self)
                                  g_object_ref (self));
 }
 
-/* Shown again: read again, so texts edited since (a segment's strategy in
- * the preferences, a run scored from the command line) are the book's. */
+/* Shown: read (again), so texts edited since (a segment's strategy in the
+ * preferences, a run scored from the command line) are the book's. */
 static void
 on_map_cb (AwbDashboardPage *self)
 {
-  if (self->data != NULL)
-    awb_dashboard_page_reload (self);
+  awb_dashboard_page_reload (self);
 }
 
 static void
@@ -583,8 +593,6 @@ awb_dashboard_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (awb_dashboard_page_parent_class)->constructed (object);
 
-  build_kpi_cards (self);
-  build_cards (self);
   awb_dashboard_page_reload (self);
 }
 
