@@ -40,8 +40,8 @@
 #include "awb-profile.h"
 
 #define AS_OF "2026-06-30"
-#define N_DEMO_CLIENTS "1500"
-#define CLIENTS_PER_FILE 1500
+#define N_DEMO_CLIENTS "600"
+#define CLIENTS_PER_FILE 400
 #define MAX_OPS 400
 
 typedef enum
@@ -347,7 +347,7 @@ export_scores (Crash      *c,
   char *score[] = { (char *) c->cli, (char *) "score", (char *) "--db", (char *) book,
                     (char *) "--as-of=" AS_OF, (char *) "--quiet", NULL };
   char *export[] = { (char *) c->cli, (char *) "export", (char *) "scores", (char *) "--db",
-                     (char *) book, (char *) "--encoding=utf8", (char *) "-o", (char *) out, NULL };
+                     (char *) book, (char *) "-o", (char *) out, NULL };
 
   run_to_end (score);
   run_to_end (export);
