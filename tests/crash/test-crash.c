@@ -7,9 +7,10 @@
  * (clients' aum and notes), is done on both: on the pristine book to the
  * end, which also times it; on the work book in a child killed with SIGKILL
  * after a random part of that time.  After each kill:
- *   - PRAGMA integrity_check is "ok";
+ *   - PRAGMA integrity_check is "ok", and foreign_key_check finds nothing;
  *   - an import is all or nothing: all the file's rows are in the book, or
- *     none; a profile save has both fields or neither;
+ *     none; a scoring run is there with all its scores or not at all; a
+ *     profile save has both fields or neither;
  *   - what did not land is done again, to the end, by a new process (which
  *     must recover from the crash).
  * After all of them a fresh scoring run of each book, exported, gives the
@@ -285,6 +286,7 @@ check_after_kill (Crash      *c,
 {
   sqlite3 *db = book_open (c->work);
   g_autofree char *integrity = book_text (db, "PRAGMA integrity_check");
+  g_autofree char *fk_problem = NULL;
   g_autofree char *sql = NULL;
   guint file = op / N_OP_KINDS;
   gboolean landed = FALSE;
@@ -293,6 +295,10 @@ check_after_kill (Crash      *c,
   if (g_strcmp0 (integrity, "ok") != 0)
     g_error ("seed %u, op %u (%s): integrity_check: %s", c->seed, op,
              op_names[op % N_OP_KINDS], integrity);
+  fk_problem = book_text (db, "SELECT \"table\" || ' row ' || rowid FROM pragma_foreign_key_check");
+  if (fk_problem != NULL)
+    g_error ("seed %u, op %u (%s): foreign_key_check: %s", c->seed, op,
+             op_names[op % N_OP_KINDS], fk_problem);
 
   switch ((OpKind) (op % N_OP_KINDS))
     {
@@ -310,6 +316,13 @@ check_after_kill (Crash      *c,
       break;
     case OP_SCORE:
       landed = book_int (db, "SELECT count(*) FROM scoring_runs") > runs_before;
+      /* a run is there with all its scores, or not at all */
+      n = book_int (db, "SELECT count(*) FROM scoring_runs r WHERE n_clients != "
+                        "(SELECT count(*) FROM scores s WHERE s.id BETWEEN r.id << 32 "
+                        "AND (r.id << 32) + 4294967295)");
+      if (n != 0)
+        g_error ("seed %u, op %u (scoring run): %" G_GINT64_FORMAT " runs without all their scores",
+                 c->seed, op, n);
       break;
     case OP_PROFILE:
     default:
@@ -424,8 +437,10 @@ test_crash (void)
           sqlite3_close (db);
         }
 
-      /* Anywhere from the start to the end of the time it takes. */
-      delay = g_rand_int_range (c.rand, 0, (gint32) MIN (took, G_MAXINT32 - 1) + 1);
+      /* Anywhere from the start to the end of the time it takes (the seed
+       * gives the fractions: whether the kill comes before the end still
+       * depends on the machine). */
+      delay = (gint64) (g_rand_double (c.rand) * (double) took);
       killed = run_and_kill (work_argv, delay);
       if (killed)
         {
