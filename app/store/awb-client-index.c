@@ -1633,8 +1633,11 @@ static void
 sort_slots (GArray *slots)
 {
   guint32 *a = (guint32 *) slots->data;
-  g_autofree guint32 *tmp = g_new (guint32, MAX (slots->len, 1));
+  g_autofree guint32 *tmp = NULL;
 
+  if (slots->len == 0)
+    return;  /* a is NULL then, and memcpy (NULL, ..., 0) is undefined */
+  tmp = g_new (guint32, slots->len);
   for (guint shift = 0; shift < 32; shift += 16)
     {
       g_autofree gsize *count = g_new0 (gsize, 65537);
