@@ -4,9 +4,12 @@
  *
  * NOTES ON THE DESIGN
  *
- *  (1) The file is mapped (GMappedFile), never read into a heap buffer nor
- *      split into an array of rows: a million-trade export is ~80 MB, and a
- *      reader holds one record at a time.
+ *  (1) A regular file is mapped (GMappedFile), never read into a heap
+ *      buffer nor split into an array of rows: a million-trade export is
+ *      ~80 MB, and a reader holds one record at a time.  What cannot be
+ *      mapped (a pipe, a FIFO, /dev/fd/N of a process substitution, a
+ *      character device) is read into memory to its end; a folder is
+ *      refused by name.
  *  (2) The encoding is decided once, on the whole byte stream, before the
  *      first record: a UTF-8 byte-order mark means UTF-8 (the mark is
  *      skipped); bytes that are valid UTF-8 mean UTF-8; otherwise bytes that
@@ -17,7 +20,10 @@
  *      file is converted chunk by chunk into a window that holds at least the
  *      current record: when a record runs past the end of the window, the
  *      window is compacted from the record's start, refilled, and the record
- *      is parsed again from its start (records are short, so this is cheap).
+ *      is parsed again from its start.  The chunk converted is at least as
+ *      long as what is kept, so a record that runs on (an unterminated
+ *      quote in a 100 MB file) doubles the window each time and every byte
+ *      is parsed a bounded number of times (at most about three).
  *  (4) Records end at LF, CRLF or a lone CR; a quoted field may hold commas,
  *      doubled quotes and line ends (RFC 4180).  A record's line number is
  *      the physical line where it starts, counting LFs (1 is the header), so
@@ -26,6 +32,7 @@
  *      NUL-terminated; the caller may edit a field in place (e.g. trim it)
  *      until the next call of awb_csv_reader_next().
  *  (6) A quoting error (an unterminated quote, text after a closing quote)
+ *      or a NUL byte in a field
  *      spoils one record, not the file: the record is returned as
  *      AWB_CSV_BAD_RECORD with the field it happened in, and reading goes on,
  *      so an importer can report every bad line of a file at once.
@@ -36,7 +43,9 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "awb-csv-reader.h"
 #include "awb-import.h"
@@ -107,6 +116,67 @@ gb18030_first_bad (const char *in,
   return bad;
 }
 
+/* (2) Bytes of the file that are not ASCII: how many belong to a valid
+ * multi-byte UTF-8 character, and how many do not. */
+static void
+utf8_evidence (const char *in,
+               gsize       len,
+               gsize      *valid,
+               gsize      *invalid)
+{
+  const char *p = in;
+  const char *end = in + len;
+
+  *valid = 0;
+  *invalid = 0;
+  while (p < end)
+    {
+      gunichar c;
+
+      if ((guchar) *p < 0x80)
+        {
+          p++;
+          continue;
+        }
+      c = g_utf8_get_char_validated (p, end - p);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          (*invalid)++;
+          p++;
+          continue;
+        }
+      *valid += (gsize) g_unichar_to_utf8 (c, NULL);
+      p = g_utf8_next_char (p);
+    }
+}
+
+/* (2) Whether valid GB18030 bytes hold at least one character of GB2312
+ * (two bytes, both 0xA1..0xFE: the Chinese characters and symbols of every
+ * Chinese system) or of GB18030's four-byte range.  Latin-1 text read as
+ * GB18030 gives only pairs whose second byte is ASCII (“M\xfcller”: 0xFC
+ * 0x6C), which are refused. */
+static gboolean
+gb18030_has_chinese (const char *in,
+                     gsize       len)
+{
+  const guchar *u = (const guchar *) in;
+
+  for (gsize i = 0; i < len;)
+    {
+      if (u[i] < 0x80)
+        {
+          i++;
+          continue;
+        }
+      if (i + 1 < len && u[i + 1] >= 0x30 && u[i + 1] <= 0x39)
+        return TRUE;  /* a four-byte character */
+      if (i + 1 < len && u[i] >= 0xa1 && u[i + 1] >= 0xa1 && u[i + 1] <= 0xfe)
+        return TRUE;
+      i += 2;
+    }
+  return FALSE;
+}
+
 static gboolean
 detect_encoding (AwbCsvReader  *self,
                  GError       **error)
@@ -114,7 +184,7 @@ detect_encoding (AwbCsvReader  *self,
   const guchar *u = (const guchar *) self->in;
   const char *utf8_end = NULL;
   gssize gb_bad;
-  gsize bad;
+  gsize bad, valid, invalid;
 
   if (self->in_len >= 3 && memcmp (u, "\xef\xbb\xbf", 3) == 0)
     {
@@ -142,7 +212,32 @@ detect_encoding (AwbCsvReader  *self,
       self->encoding = AWB_CSV_ENCODING_UTF8;
       return TRUE;
     }
+
+  /* Not UTF-8 all through.  A file that is mostly UTF-8 (more than half its
+   * non-ASCII bytes make UTF-8 characters) is UTF-8 with a bad line, which
+   * GB18030 would read as garbage: refused, naming that line. */
+  bad = (gsize) (utf8_end - self->in);
+  utf8_evidence (self->in, self->in_len, &valid, &invalid);
+  if (valid > invalid)
+    {
+      g_set_error (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_FILE,
+                   /* Translators: %1$s is a file name, %2$u a line number, %3$02X a byte */
+                   _("%1$s:%2$u: the line is not valid UTF-8 text (byte 0x%3$02X), "
+                     "though the rest of the file is UTF-8; save the whole file as UTF-8"),
+                   self->display_name, line_at (self->in, bad), (guint) (guchar) self->in[bad]);
+      return FALSE;
+    }
   gb_bad = gb18030_first_bad (self->in, self->in_len);
+  if (gb_bad < 0 && !gb18030_has_chinese (self->in, self->in_len))
+    {
+      g_set_error (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_FILE,
+                   /* Translators: %1$s is a file name, %2$u a line number, %3$02X a byte */
+                   _("%1$s:%2$u: the file is not UTF-8 text (byte 0x%3$02X), and it is not "
+                     "GB18030 either, as it holds no Chinese character (Latin-1?); "
+                     "save it as UTF-8"),
+                   self->display_name, line_at (self->in, bad), (guint) (guchar) self->in[bad]);
+      return FALSE;
+    }
   if (gb_bad < 0)
     {
       self->encoding = AWB_CSV_ENCODING_GB18030;
@@ -219,10 +314,31 @@ awb_csv_reader_new_for_path (const char  *path,
   g_autoptr(GMappedFile) map = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *base = NULL;
+  GStatBuf st;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   base = g_path_get_basename (path);
+  if (g_stat (path, &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_FILE,
+                   _("Cannot read “%s”: it is a folder, not a file"), path);
+      return NULL;
+    }
+  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      /* (1) a pipe, a FIFO, a character device: read to its end */
+      char *contents = NULL;
+      gsize len = 0;
+
+      if (!g_file_get_contents (path, &contents, &len, &local_error))
+        {
+          g_set_error (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_FILE,
+                       _("Cannot read “%s”: %s"), path, local_error->message);
+          return NULL;
+        }
+      return reader_new (g_bytes_new_take (contents, len), base, error);
+    }
   map = g_mapped_file_new (path, FALSE, &local_error);
   if (map == NULL)
     {
@@ -284,7 +400,7 @@ refill (AwbCsvReader  *self,
         GError       **error)
 {
   gsize keep = self->buf_len - self->pos;
-  gsize chunk = MIN ((gsize) CHUNK_SIZE, self->in_len - self->in_pos);
+  gsize chunk = MIN (MAX ((gsize) CHUNK_SIZE, keep), self->in_len - self->in_pos);  /* (3) */
   gsize need = keep + chunk * 2 + 16;  /* GB18030 → UTF-8 grows at most 1.5× */
   char *inp, *outp;
   gsize inleft, outleft, r;
@@ -414,6 +530,8 @@ parse_record (AwbCsvReader *self)
           g_string_append_len (s, b + p, (gssize) (q - p));
           p = q;
         }
+      if (memchr (s->str + start, '\0', s->len - start) != NULL)
+        set_problem (self, AWB_CSV_PROBLEM_NUL);
       g_string_append_c (s, '\0');
 
       if (p >= n)
