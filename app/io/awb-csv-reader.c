@@ -116,6 +116,24 @@ gb18030_first_bad (const char *in,
   return bad;
 }
 
+/* g_utf8_validate_len, except that a NUL byte is taken: it is text's
+ * business to refuse it, with its line and field (Notes (6)). */
+static gboolean
+utf8_validate (const char  *in,
+               gsize        len,
+               const char **end)
+{
+  const char *p = in;
+
+  while (!g_utf8_validate_len (p, len - (gsize) (p - in), end))
+    {
+      if (**end != '\0')
+        return FALSE;
+      p = *end + 1;
+    }
+  return TRUE;
+}
+
 /* (2) Bytes of the file that are not ASCII: how many belong to a valid
  * multi-byte UTF-8 character, and how many do not. */
 static void
@@ -191,7 +209,7 @@ detect_encoding (AwbCsvReader  *self,
       self->in += 3;
       self->in_len -= 3;
       self->encoding = AWB_CSV_ENCODING_UTF8_BOM;
-      if (g_utf8_validate_len (self->in, self->in_len, &utf8_end))
+      if (utf8_validate (self->in, self->in_len, &utf8_end))
         return TRUE;
       bad = (gsize) (utf8_end - self->in);
       g_set_error (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_FILE,
@@ -207,7 +225,7 @@ detect_encoding (AwbCsvReader  *self,
                    self->display_name);
       return FALSE;
     }
-  if (g_utf8_validate_len (self->in, self->in_len, &utf8_end))
+  if (utf8_validate (self->in, self->in_len, &utf8_end))
     {
       self->encoding = AWB_CSV_ENCODING_UTF8;
       return TRUE;

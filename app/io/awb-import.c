@@ -364,9 +364,7 @@ plausible (Import          *im,
 
       if (bad != 0)
         {
-          g_autofree char *escaped = g_strescape (text, NULL);
-
-          show = _awb_io_shown (escaped);
+          show = _awb_io_shown (text);
           /* Translators: %1$s is a column, %2$s the value, %3$04X a Unicode code point */
           row_error (im, _("column “%1$s”: “%2$s” holds an invisible or control character "
                            "(U+%3$04X)"), label, show, (guint) bad);
@@ -423,7 +421,8 @@ parse_field (Import          *im,
       row_error (im, "%s", error->message);
       return;
     }
-  if (col->type == AWB_COL_DATE && strcmp (col->name, "birth_date") == 0 &&
+  if (col->type == AWB_COL_DATE && im->values[c].type == SQLITE_INTEGER &&
+      strcmp (col->name, "birth_date") == 0 &&
       im->values[c].i > im->today)
     {
       g_autofree char *show = _awb_io_shown (text);

@@ -237,7 +237,11 @@ awb_rfm_csv_read (const char              *path,
         }
       if ((invisible = awb_csv_find_invisible (id)) != 0)
         {
-          g_autofree char *shown = g_strescape (id, NULL);
+          g_autofree char *shown = g_strdup (id);
+
+          for (char *p = shown; *p; p++)
+            if ((guchar) *p < 0x20 || *p == 0x7f)
+              *p = ' ';
 
           g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
                        /* Translators: %1$s is a file, %2$u a line, %3$d a column number,
