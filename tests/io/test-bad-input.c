@@ -228,6 +228,49 @@ test_rfm_amounts (void)
                "can count; nothing was scored");
 }
 
+/* The rfm command: exit status 1, the message on stderr, nothing on stdout
+ * and no output file; for NUL bytes (“A\0B” and “A\0C” are not one
+ * customer) and for a negative amount. */
+static void
+test_rfm_cli (void)
+{
+  static const char nul[] = "customer_id,date,amount\nA\0B,2024-01-01,1\nA\0C,2024-01-01,2\n";
+  static const struct { const char *text; gsize len; const char *err; } cases[] = {
+    { nul, sizeof nul - 1,
+      "advisor-workbench-cli rfm: x.csv:2: column 1 holds a NUL byte (a damaged file?)\n" },
+    { "customer_id,date,amount\nA,2024-01-01,1\nB,2024-01-01,-2\n", 0,
+      "advisor-workbench-cli rfm: x.csv:3: column 3 (amount): “-2” is negative\n" },
+  };
+  const char *cli = g_getenv ("AWB_CLI");
+  g_autofree char *dir = g_dir_make_tmp ("awb-bad-rfm-XXXXXX", NULL);
+  g_autofree char *input = g_build_filename (dir, "x.csv", NULL);
+  g_autofree char *output = g_build_filename (dir, "out.csv", NULL);
+
+  g_assert_nonnull (cli);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *argv[] = { cli, "rfm", "--input", input, "--as-of", "2024-12-31",
+                             "--output", output, NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autoptr(GError) error = NULL;
+      int status = 0;
+
+      g_assert_true (g_file_set_contents (input, cases[i].text,
+                                          cases[i].len ? (gssize) cases[i].len : -1, NULL));
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &out, &err, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+      g_assert_cmpstr (out, ==, "");
+      g_assert_cmpstr (err, ==, cases[i].err);
+      g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+    }
+  g_unlink (input);
+  g_rmdir (dir);
+}
+
 /* 2. Encodings: no guessing over a mixed file. */
 static void
 test_mixed_encoding (BookFixture   *f,
@@ -525,6 +568,7 @@ main (int    argc,
   ADD ("/awb/bad-input/gb18030-still-read", test_gb18030_still_read);
   ADD ("/awb/bad-input/nul", test_nul);
   g_test_add_func ("/awb/bad-input/rfm-nul", test_rfm_nul);
+  g_test_add_func ("/awb/bad-input/rfm-cli", test_rfm_cli);
   ADD ("/awb/bad-input/invisible-trimmed", test_invisible_trimmed);
   ADD ("/awb/bad-input/invisible-refused", test_invisible_refused);
   g_test_add_func ("/awb/bad-input/rfm-invisible", test_rfm_invisible);
