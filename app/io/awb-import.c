@@ -1148,6 +1148,10 @@ awb_import_file (AwbDatabase      *db,
       return FALSE;
     }
   im.file = awb_csv_reader_get_display_name (im.reader);
+  if (awb_csv_reader_get_encoding (im.reader) == AWB_CSV_ENCODING_GB18030)
+    g_ptr_array_add (im.warnings,
+                     g_strdup_printf (_("%s: read as GB18030 text, as it is not UTF-8"),
+                                      im.file));
 
   if (!read_header (&im, error))
     {

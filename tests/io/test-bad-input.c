@@ -309,12 +309,16 @@ test_gb18030_still_read (BookFixture   *f,
                                        "C011,\xd6\xec\xe9\x46\xbb\xf9\n", -1);
   g_autoptr(GError) error = NULL;
   g_autofree char *dump = NULL;
+  g_auto(GStrv) warnings = NULL;
 
-  g_assert_true (awb_import_file (f->db, AWB_TABLE_CLIENTS, path, NULL, NULL, NULL, NULL, NULL,
-                                  &error));
+  g_assert_true (awb_import_file (f->db, AWB_TABLE_CLIENTS, path, NULL, NULL, NULL, NULL,
+                                  &warnings, &error));
   g_assert_no_error (error);
   dump = table_dump (f->db, "SELECT client_no, name FROM clients WHERE id > 3 ORDER BY id");
   g_assert_cmpstr (dump, ==, "3:C010|3:张三\n3:C011|3:朱镕基\n");
+  /* the import says which encoding it took */
+  g_assert_cmpuint (g_strv_length (warnings), ==, 1);
+  g_assert_cmpstr (warnings[0], ==, "generated.csv: read as GB18030 text, as it is not UTF-8");
 }
 
 /* 3. NUL bytes. */
