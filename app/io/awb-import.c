@@ -19,7 +19,8 @@
  *  (3) The header maps the file's columns (English names, any case, or the
  *      Chinese names of §11; in any order) onto the format's.  A required
  *      column missing or a column given twice stops the import before any
- *      row is read; an unknown column is a warning and is ignored; an empty
+ *      row is read; an unknown column is a warning and is ignored (the
+ *      first MAX_WARNED_COLUMNS are named, then how many more); an empty
  *      header cell (Excel's trailing commas) is ignored silently.
  *  (4) Values: every field except notes is trimmed of blanks.  An empty
  *      optional field is unknown (NULL), except where the book's column has
