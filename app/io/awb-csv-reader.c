@@ -12,10 +12,23 @@
  *      refused by name.
  *  (2) The encoding is decided once, on the whole byte stream, before the
  *      first record: a UTF-8 byte-order mark means UTF-8 (the mark is
- *      skipped); bytes that are valid UTF-8 mean UTF-8; otherwise bytes that
- *      are valid GB18030 (checked with glibc's iconv through GIConv) mean
- *      GB18030; anything else is refused, naming a line.  Nobody is asked.
- *      Validating UTF-8 costs one pass of g_utf8_validate_len over the map.
+ *      skipped); bytes that are valid UTF-8 mean UTF-8.  Otherwise the
+ *      reader does not guess over a mixed file: it is UTF-8 with bad lines,
+ *      refused naming the first, when most of its lines with bytes above
+ *      0x7F are valid UTF-8, or when most of those bytes make valid UTF-8
+ *      characters and the GB18030 reading would not be mostly common
+ *      Chinese characters (GB2312 symbols and level-1 characters at least
+ *      twice as many as all others: UTF-8 read as GB18030 gives rare ones).
+ *      Else the bytes must all be valid GB18030 (checked with glibc's iconv
+ *      through GIConv) and hold at least one GB2312 character (both bytes
+ *      0xA1..0xFE) or four-byte character, which Latin-1 text read as
+ *      GB18030 never does (an accented letter and the ASCII letter after it
+ *      make a pair with an ASCII second byte).  Anything else is refused,
+ *      naming a line.  Nobody is asked.  A tiny GB18030 file (a line or two
+ *      of rare characters) may be taken for UTF-8 with a bad line and
+ *      refused; it is never read as garbage.  Validating UTF-8 costs one
+ *      pass of g_utf8_validate_len over the file (a NUL byte is let through,
+ *      for the record to refuse: (6)).
  *  (3) A UTF-8 file is parsed in place, straight from the map.  A GB18030
  *      file is converted chunk by chunk into a window that holds at least the
  *      current record: when a record runs past the end of the window, the
@@ -134,65 +147,104 @@ utf8_validate (const char  *in,
   return TRUE;
 }
 
-/* (2) Bytes of the file that are not ASCII: how many belong to a valid
- * multi-byte UTF-8 character, and how many do not. */
+/* (2) The evidence for UTF-8 in a file that is not UTF-8 all through:
+ * how many bytes above 0x7F belong to a valid multi-byte UTF-8 character
+ * and how many do not; how many lines with such bytes are valid UTF-8 and
+ * how many are not. */
+typedef struct
+{
+  gsize valid, invalid;
+  gsize lines_valid, lines_invalid;
+} Utf8Evidence;
+
 static void
-utf8_evidence (const char *in,
-               gsize       len,
-               gsize      *valid,
-               gsize      *invalid)
+utf8_evidence (const char   *in,
+               gsize         len,
+               Utf8Evidence *e)
 {
   const char *p = in;
   const char *end = in + len;
+  gboolean line_high = FALSE, line_bad = FALSE;
 
-  *valid = 0;
-  *invalid = 0;
-  while (p < end)
+  memset (e, 0, sizeof *e);
+  while (p <= end)
     {
       gunichar c;
 
+      if (p == end || *p == '\n')
+        {
+          if (line_high && line_bad)
+            e->lines_invalid++;
+          else if (line_high)
+            e->lines_valid++;
+          line_high = line_bad = FALSE;
+          p++;
+          continue;
+        }
       if ((guchar) *p < 0x80)
         {
           p++;
           continue;
         }
+      line_high = TRUE;
       c = g_utf8_get_char_validated (p, end - p);
       if (c == (gunichar) -1 || c == (gunichar) -2)
         {
-          (*invalid)++;
+          e->invalid++;
+          line_bad = TRUE;
           p++;
           continue;
         }
-      *valid += (gsize) g_unichar_to_utf8 (c, NULL);
+      e->valid += (gsize) g_unichar_to_utf8 (c, NULL);
       p = g_utf8_next_char (p);
     }
 }
 
-/* (2) Whether valid GB18030 bytes hold at least one character of GB2312
- * (two bytes, both 0xA1..0xFE: the Chinese characters and symbols of every
- * Chinese system) or of GB18030's four-byte range.  Latin-1 text read as
- * GB18030 gives only pairs whose second byte is ASCII (“M\xfcller”: 0xFC
- * 0x6C), which are refused. */
-static gboolean
-gb18030_has_chinese (const char *in,
-                     gsize       len)
+/* (2) The characters of GB18030 bytes: how many are common in Chinese text
+ * (GB2312's symbols, rows 0xA1..0xA9, and its 3,755 level-1 characters,
+ * rows 0xB0..0xD7), how many are other GB2312 characters (both bytes
+ * 0xA1..0xFE), four-byte characters, and anything else (GBK's additions,
+ * whose second byte may be ASCII). */
+typedef struct
+{
+  gsize common, gb2312, four_byte, other;
+} GbCount;
+
+static void
+gb18030_count (const char *in,
+               gsize       len,
+               GbCount    *n)
 {
   const guchar *u = (const guchar *) in;
 
+  memset (n, 0, sizeof *n);
   for (gsize i = 0; i < len;)
     {
-      if (u[i] < 0x80)
+      guchar lead = u[i];
+      guchar trail = i + 1 < len ? u[i + 1] : 0;
+
+      if (lead < 0x80)
         {
           i++;
           continue;
         }
-      if (i + 1 < len && u[i + 1] >= 0x30 && u[i + 1] <= 0x39)
-        return TRUE;  /* a four-byte character */
-      if (i + 1 < len && u[i] >= 0xa1 && u[i + 1] >= 0xa1 && u[i + 1] <= 0xfe)
-        return TRUE;
+      if (trail >= 0x30 && trail <= 0x39)
+        {
+          n->four_byte++;
+          i += 4;
+          continue;
+        }
+      if (lead >= 0xa1 && trail >= 0xa1 && trail <= 0xfe)
+        {
+          if (lead <= 0xa9 || (lead >= 0xb0 && lead <= 0xd7))
+            n->common++;
+          else
+            n->gb2312++;
+        }
+      else
+        n->other++;
       i += 2;
     }
-  return FALSE;
 }
 
 static gboolean
@@ -202,7 +254,9 @@ detect_encoding (AwbCsvReader  *self,
   const guchar *u = (const guchar *) self->in;
   const char *utf8_end = NULL;
   gssize gb_bad;
-  gsize bad, valid, invalid;
+  gsize bad;
+  Utf8Evidence ev;
+  GbCount gb;
 
   if (self->in_len >= 3 && memcmp (u, "\xef\xbb\xbf", 3) == 0)
     {
@@ -231,12 +285,15 @@ detect_encoding (AwbCsvReader  *self,
       return TRUE;
     }
 
-  /* Not UTF-8 all through.  A file that is mostly UTF-8 (more than half its
-   * non-ASCII bytes make UTF-8 characters) is UTF-8 with a bad line, which
-   * GB18030 would read as garbage: refused, naming that line. */
+  /* (2) Not UTF-8 all through.  A file that is UTF-8 but for some lines is
+   * refused, naming the first bad line: read as GB18030 it would be
+   * garbage. */
   bad = (gsize) (utf8_end - self->in);
-  utf8_evidence (self->in, self->in_len, &valid, &invalid);
-  if (valid > invalid)
+  utf8_evidence (self->in, self->in_len, &ev);
+  gb18030_count (self->in, self->in_len, &gb);
+  if (ev.lines_valid > ev.lines_invalid ||
+      (ev.valid > ev.invalid &&
+       (gb.common == 0 || gb.common < 2 * (gb.gb2312 + gb.four_byte + gb.other))))
     {
       g_set_error (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_FILE,
                    /* Translators: %1$s is a file name, %2$u a line number, %3$02X a byte */
@@ -246,7 +303,7 @@ detect_encoding (AwbCsvReader  *self,
       return FALSE;
     }
   gb_bad = gb18030_first_bad (self->in, self->in_len);
-  if (gb_bad < 0 && !gb18030_has_chinese (self->in, self->in_len))
+  if (gb_bad < 0 && gb.common + gb.gb2312 + gb.four_byte == 0)
     {
       g_set_error (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_FILE,
                    /* Translators: %1$s is a file name, %2$u a line number, %3$02X a byte */

@@ -289,6 +289,13 @@ test_mixed_encoding (BookFixture   *f,
                   AWB_IMPORT_ERROR_FILE,
                   "generated.csv:3: the line is not valid UTF-8 text (byte 0xFC), though the "
                   "rest of the file is UTF-8; save the whole file as UTF-8");
+  /* accented UTF-8 lines (é is C3 A9, which GB18030 reads as 茅), then one
+   * in Latin-1 */
+  import_refused (f, AWB_TABLE_CLIENTS,
+                  "client_id,name\nC010,Caf\xc3\xa9\nC011,Cr\xc3\xa8me\nC012,M\xfcller\n", -1,
+                  AWB_IMPORT_ERROR_FILE,
+                  "generated.csv:4: the line is not valid UTF-8 text (byte 0xFC), though the "
+                  "rest of the file is UTF-8; save the whole file as UTF-8");
   /* all Latin-1: 0xFC 0x6C is valid GB18030, but no Chinese character */
   import_refused (f, AWB_TABLE_CLIENTS,
                   "client_id,name\nC010,Zhao\nC011,M\xfcller\nC012,J\xf6rg\n", -1,
@@ -298,15 +305,17 @@ test_mixed_encoding (BookFixture   *f,
                   "UTF-8");
 }
 
-/* Real GB18030 is still read: 张三 (D5C5 C8FD) and a name with a character
- * outside GB2312 (镕, E946: its second byte is ASCII). */
+/* Real GB18030 is still read: 张三 (D5C5 C8FD), a name with a character
+ * outside GB2312 (镕, E946: its second byte is ASCII), and 模 (C4A3), whose
+ * line happens to be valid UTF-8 (as ģ). */
 static void
 test_gb18030_still_read (BookFixture   *f,
                          gconstpointer  data)
 {
   g_autofree char *path = write_bytes (f, "generated.csv",
                                        "client_id,name\nC010,\xd5\xc5\xc8\xfd\n"
-                                       "C011,\xd6\xec\xe9\x46\xbb\xf9\n", -1);
+                                       "C011,\xd6\xec\xe9\x46\xbb\xf9\n"
+                                       "C012,\xc4\xa3\n", -1);
   g_autoptr(GError) error = NULL;
   g_autofree char *dump = NULL;
   g_auto(GStrv) warnings = NULL;
@@ -315,7 +324,7 @@ test_gb18030_still_read (BookFixture   *f,
                                   &warnings, &error));
   g_assert_no_error (error);
   dump = table_dump (f->db, "SELECT client_no, name FROM clients WHERE id > 3 ORDER BY id");
-  g_assert_cmpstr (dump, ==, "3:C010|3:张三\n3:C011|3:朱镕基\n");
+  g_assert_cmpstr (dump, ==, "3:C010|3:张三\n3:C011|3:朱镕基\n3:C012|3:模\n");
   /* the import says which encoding it took */
   g_assert_cmpuint (g_strv_length (warnings), ==, 1);
   g_assert_cmpstr (warnings[0], ==, "generated.csv: read as GB18030 text, as it is not UTF-8");
