@@ -245,6 +245,7 @@ test_rfm_cli (void)
   g_autofree char *dir = g_dir_make_tmp ("awb-bad-rfm-XXXXXX", NULL);
   g_autofree char *input = g_build_filename (dir, "x.csv", NULL);
   g_autofree char *output = g_build_filename (dir, "out.csv", NULL);
+  g_autofree char *bash = NULL;
 
   g_assert_nonnull (cli);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -268,6 +269,43 @@ test_rfm_cli (void)
       g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
     }
   g_unlink (input);
+
+  /* a folder, and a process substitution (/dev/fd/N, a pipe) */
+  {
+    const char *argv[] = { cli, "rfm", "--input", dir, "--as-of", "2024-12-31",
+                           "--output", output, NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *expected = g_strdup_printf ("advisor-workbench-cli rfm: Cannot read “%s”: "
+                                                 "it is a folder, not a file\n", dir);
+    int status = 0;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, NULL));
+    g_assert_true (WIFEXITED (status));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+    g_assert_cmpstr (err, ==, expected);
+    g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  }
+  if ((bash = g_find_program_in_path ("bash")) != NULL)
+    {
+      g_autofree char *script = g_strdup_printf ("exec \"$0\" rfm --input <(printf "
+                                                 "'customer_id,date,amount\\nA,2024-12-31,"
+                                                 "1.50\\n') --as-of 2024-12-31 --output \"$1\"");
+      const char *argv[] = { bash, "-c", script, cli, output, NULL };
+      g_autofree char *contents = NULL;
+      int status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                                   NULL, NULL, NULL, NULL, &status, NULL));
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+      g_assert_true (g_file_get_contents (output, &contents, NULL, NULL));
+      /* one customer: recency 0, one trade of 1.50 */
+      g_assert_true (g_str_has_prefix (contents, "customer_id,recency_days,frequency,monetary,"
+                                                 "r_score,f_score,m_score,segment\nA,0,1,1.50,"));
+      g_unlink (output);
+    }
   g_rmdir (dir);
 }
 
@@ -396,6 +434,10 @@ test_invisible_refused (BookFixture   *f,
 static void
 test_rfm_invisible (void)
 {
+  g_autofree char *long_id = g_strnfill (65, 'a');
+  g_autofree char *csv = g_strdup_printf ("customer_id,date,amount\n%s,2024-01-01,1\n", long_id);
+
+  rfm_refused (csv, -1, "x.csv:2: column 1 (customer id) is longer than 64 characters");
   rfm_refused ("customer_id,date,amount\nA\xe2\x80\x8b" "B,2024-01-01,1\n", -1,
                "x.csv:2: column 1 (customer id): “A\xe2\x80\x8b" "B” holds an invisible or "
                "control character (U+200B)");
