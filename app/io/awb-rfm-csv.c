@@ -104,6 +104,17 @@ file_error (GError  *local,
   return FALSE;
 }
 
+/* A value in a message: cut to 60 characters, in place (the reader's
+ * fields may be edited until the next record), so a field of megabytes
+ * does not make a message of megabytes. */
+static const char *
+shown (char *text)
+{
+  if (g_utf8_strlen (text, -1) > 60)
+    strcpy (g_utf8_offset_to_pointer (text, 57), "…");
+  return text;
+}
+
 static int
 compare_client_no (gconstpointer a,
                    gconstpointer b)
@@ -264,7 +275,7 @@ awb_rfm_csv_read (const char              *path,
         {
           g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
                        _("%s:%u: column %d (date): “%s” is not a date YYYY-MM-DD"),
-                       name, line, col_date + 1, date_text);
+                       name, line, col_date + 1, shown (date_text));
           goto fail;
         }
       parsed = awb_money_parse_checked (amount_text, -1, &fen);
@@ -274,7 +285,7 @@ awb_rfm_csv_read (const char              *path,
                        /* Translators: %1$s is a file, %2$u a line, %3$d a column number,
                         * %4$s the amount */
                        _("%1$s:%2$u: column %3$d (amount): “%4$s” is negative"),
-                       name, line, col_amount + 1, g_strstrip (amount_text));
+                       name, line, col_amount + 1, shown (g_strstrip (amount_text)));
           goto fail;
         }
       if (parsed == AWB_MONEY_TOO_LARGE)
@@ -286,7 +297,7 @@ awb_rfm_csv_read (const char              *path,
                         * %4$s the amount, %5$s the limit */
                        _("%1$s:%2$u: column %3$d (amount): “%4$s” is more than %5$s, the "
                          "largest amount taken"),
-                       name, line, col_amount + 1, g_strstrip (amount_text), limit);
+                       name, line, col_amount + 1, shown (g_strstrip (amount_text)), limit);
           goto fail;
         }
       if (parsed != AWB_MONEY_OK)
@@ -294,7 +305,7 @@ awb_rfm_csv_read (const char              *path,
           g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
                        _("%s:%u: column %d (amount): “%s” is not an amount "
                          "with at most two decimals"),
-                       name, line, col_amount + 1, amount_text);
+                       name, line, col_amount + 1, shown (amount_text));
           goto fail;
         }
 

@@ -207,6 +207,18 @@ test_rfm_amounts (void)
                "x.csv:2: column 3 (amount): “92233720368547758.07” is more than "
                "1,000,000,000,000.00, the largest amount taken");
 
+  /* a value of 10,000 digits is shown cut to 60 characters */
+  {
+    g_autofree char *digits = g_strnfill (10000, '9');
+    g_autofree char *big = g_strdup_printf ("customer_id,date,amount\nx,2024-01-01,%s\n", digits);
+    g_autofree char *cut = g_strnfill (57, '9');
+    g_autofree char *expected = g_strdup_printf ("x.csv:2: column 3 (amount): “%s…” is more than "
+                                                 "1,000,000,000,000.00, the largest amount taken",
+                                                 cut);
+
+    rfm_refused (big, -1, expected);
+  }
+
   /* near the limit: exact */
   g_assert_true (g_file_set_contents (input, "customer_id,date,amount\n"
                                              "x,2024-01-01,1000000000000.00\n"
