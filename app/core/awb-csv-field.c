@@ -32,3 +32,57 @@ awb_csv_append_field (GString    *out,
     }
   g_string_append_c (out, '"');
 }
+
+/* Whether @c is a blank that a field read loses at either end: space, tab,
+ * the Unicode spaces (U+00A0 no-break, U+3000 ideographic, U+2000..U+200A,
+ * U+202F, U+205F: general category Zs), the zero-width space U+200B, the
+ * word joiner U+2060, and U+FEFF (a byte-order mark a spreadsheet left at
+ * the start of a line). */
+static gboolean
+is_trimmed (gunichar c)
+{
+  return c == ' ' || c == '\t' || c == 0x200b || c == 0x2060 || c == 0xfeff ||
+         g_unichar_type (c) == G_UNICODE_SPACE_SEPARATOR;
+}
+
+/* Trims @text (valid UTF-8) in place of the blanks is_trimmed() names, and
+ * returns where it now starts. */
+char *
+awb_csv_trim (char *text)
+{
+  char *end;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  while (*text && is_trimmed (g_utf8_get_char (text)))
+    text = g_utf8_next_char (text);
+  end = text + strlen (text);
+  while (end > text)
+    {
+      char *prev = g_utf8_find_prev_char (text, end);
+
+      if (prev == NULL || !is_trimmed (g_utf8_get_char (prev)))
+        break;
+      end = prev;
+    }
+  *end = '\0';
+  return text;
+}
+
+/* The first control (Cc) or format (Cf) character of @text (valid UTF-8),
+ * which an id must not hold (a tab, U+200B, U+FEFF, U+202E...), or 0. */
+gunichar
+awb_csv_find_invisible (const char *text)
+{
+  g_return_val_if_fail (text != NULL, 0);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (type == G_UNICODE_CONTROL || type == G_UNICODE_FORMAT)
+        return c;
+    }
+  return 0;
+}

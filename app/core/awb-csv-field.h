@@ -11,4 +11,7 @@ G_BEGIN_DECLS
 void  awb_csv_append_field  (GString    *out,
                              const char *text);
 
+char     *awb_csv_trim             (char       *text);
+gunichar  awb_csv_find_invisible   (const char *text);
+
 G_END_DECLS

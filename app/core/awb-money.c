@@ -14,23 +14,27 @@
  * sign, digits with optional thousands separators ("1,234.50"), and at most
  * two decimals.  An optional leading currency sign (¥ or ￥) and surrounding
  * blanks are ignored.  More than two decimals, a separator in the wrong place,
- * or anything else is a bad value: returns FALSE and leaves @out untouched. */
-gboolean
-awb_money_parse (const char *text,
-                 gssize      len,
-                 AwbFen     *out)
+ * or anything else is a bad value: returns AWB_MONEY_BAD and leaves @out
+ * untouched.  A well-formed amount beyond ±AWB_MONEY_MAX_FEN returns
+ * AWB_MONEY_TOO_LARGE and sets @out to its sign (-1 or 1). */
+AwbMoneyParse
+awb_money_parse_checked (const char *text,
+                         gssize      len,
+                         AwbFen     *out)
 {
   const char *p = text;
   const char *end;
   gboolean negative = FALSE;
-  guint64 yuan = 0;
+  gboolean too_large = FALSE;
+  gint64 yuan = 0;
+  gint64 fen;
   int int_digits = 0;
   int group = -1;          /* digits since the last ',' or -1 before any */
   int decimals = 0;
   int frac = 0;
 
   if (text == NULL)
-    return FALSE;
+    return AWB_MONEY_BAD;
   end = text + (len < 0 ? (gssize) strlen (text) : len);
 
   while (p < end && (*p == ' ' || *p == '\t'))
@@ -49,24 +53,26 @@ awb_money_parse (const char *text,
     {
       if (*p >= '0' && *p <= '9')
         {
-          if (yuan > G_MAXINT64 / 1000)
-            return FALSE;
-          yuan = yuan * 10 + (guint64) (*p - '0');
+          /* past the limit, the digits are still checked but not summed */
+          if (!too_large)
+            yuan = yuan * 10 + (*p - '0');
+          if (yuan > AWB_MONEY_MAX_FEN / 100)
+            too_large = TRUE;
           int_digits++;
           if (group >= 0 && ++group > 3)
-            return FALSE;
+            return AWB_MONEY_BAD;
         }
       else if (*p == ',')
         {
           if (int_digits == 0 || (group >= 0 && group != 3) || (group < 0 && int_digits > 3))
-            return FALSE;
+            return AWB_MONEY_BAD;
           group = 0;
         }
       else
-        return FALSE;
+        return AWB_MONEY_BAD;
     }
   if (group >= 0 && group != 3)
-    return FALSE;
+    return AWB_MONEY_BAD;
 
   if (p < end)
     {
@@ -74,19 +80,41 @@ awb_money_parse (const char *text,
       for (; p < end; p++)
         {
           if (*p < '0' || *p > '9' || ++decimals > 2)
-            return FALSE;
+            return AWB_MONEY_BAD;
           frac = frac * 10 + (*p - '0');
         }
       if (decimals == 0 && int_digits == 0)
-        return FALSE;
+        return AWB_MONEY_BAD;
     }
   else if (int_digits == 0)
-    return FALSE;
+    return AWB_MONEY_BAD;
 
   if (decimals == 1)
     frac *= 10;
 
-  *out = (AwbFen) (yuan * 100 + (guint64) frac) * (negative ? -1 : 1);
+  /* yuan ≤ 10^12 here, so this cannot overflow */
+  fen = too_large ? AWB_MONEY_MAX_FEN + 1 : yuan * 100 + frac;
+  if (fen > AWB_MONEY_MAX_FEN)
+    {
+      *out = negative ? -1 : 1;
+      return AWB_MONEY_TOO_LARGE;
+    }
+  *out = negative ? -fen : fen;
+  return AWB_MONEY_OK;
+}
+
+/* awb_money_parse_checked() for callers that need only good or bad: an
+ * amount beyond the limit is bad. */
+gboolean
+awb_money_parse (const char *text,
+                 gssize      len,
+                 AwbFen     *out)
+{
+  AwbFen fen;
+
+  if (awb_money_parse_checked (text, len, &fen) != AWB_MONEY_OK)
+    return FALSE;
+  *out = fen;
   return TRUE;
 }
 

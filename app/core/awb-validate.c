@@ -320,10 +320,15 @@ awb_validate_amount (const char  *text,
                      GError     **error)
 {
   AwbFen fen;
+  AwbMoneyParse parsed;
 
   g_return_val_if_fail (text != NULL, FALSE);
 
-  if (!awb_money_parse (text, -1, &fen))
+  /* beyond AWB_MONEY_MAX_FEN (the same limit), fen is the amount's sign */
+  parsed = awb_money_parse_checked (text, -1, &fen);
+  if (parsed == AWB_MONEY_TOO_LARGE)
+    fen = fen > 0 ? AWB_VALIDATE_MAX_FEN + 1 : -1;
+  else if (parsed != AWB_MONEY_OK)
     {
       g_set_error (error, AWB_VALIDATE_ERROR, AWB_VALIDATE_ERROR_FORMAT,
                    _("Type an amount in yuan with at most two decimals, like 12,345.67."));

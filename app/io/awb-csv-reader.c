@@ -4,20 +4,39 @@
  *
  * NOTES ON THE DESIGN
  *
- *  (1) The file is mapped (GMappedFile), never read into a heap buffer nor
- *      split into an array of rows: a million-trade export is ~80 MB, and a
- *      reader holds one record at a time.
+ *  (1) A regular file is mapped (GMappedFile), never read into a heap
+ *      buffer nor split into an array of rows: a million-trade export is
+ *      ~80 MB, and a reader holds one record at a time.  What cannot be
+ *      mapped (a pipe, a FIFO, /dev/fd/N of a process substitution, a
+ *      character device) is read into memory to its end; a folder is
+ *      refused by name.
  *  (2) The encoding is decided once, on the whole byte stream, before the
  *      first record: a UTF-8 byte-order mark means UTF-8 (the mark is
- *      skipped); bytes that are valid UTF-8 mean UTF-8; otherwise bytes that
- *      are valid GB18030 (checked with glibc's iconv through GIConv) mean
- *      GB18030; anything else is refused, naming a line.  Nobody is asked.
- *      Validating UTF-8 costs one pass of g_utf8_validate_len over the map.
+ *      skipped); bytes that are valid UTF-8 mean UTF-8.  Otherwise the
+ *      reader does not guess over a mixed file: it is UTF-8 with bad lines,
+ *      refused naming the first, when most of its lines with bytes above
+ *      0x7F are valid UTF-8, or when most of those bytes make valid UTF-8
+ *      characters and the GB18030 reading would not be mostly common
+ *      Chinese characters (GB2312 symbols and level-1 characters at least
+ *      twice as many as all others: UTF-8 read as GB18030 gives rare ones).
+ *      Else the bytes must all be valid GB18030 (checked with glibc's iconv
+ *      through GIConv) and hold at least one GB2312 character (both bytes
+ *      0xA1..0xFE) or four-byte character, which Latin-1 text read as
+ *      GB18030 never does (an accented letter and the ASCII letter after it
+ *      make a pair with an ASCII second byte).  Anything else is refused,
+ *      naming a line.  Nobody is asked.  A tiny GB18030 file (a line or two
+ *      of rare characters) may be taken for UTF-8 with a bad line and
+ *      refused; it is never read as garbage.  Validating UTF-8 costs one
+ *      pass of g_utf8_validate_len over the file (a NUL byte is let through,
+ *      for the record to refuse: (6)).
  *  (3) A UTF-8 file is parsed in place, straight from the map.  A GB18030
  *      file is converted chunk by chunk into a window that holds at least the
  *      current record: when a record runs past the end of the window, the
  *      window is compacted from the record's start, refilled, and the record
- *      is parsed again from its start (records are short, so this is cheap).
+ *      is parsed again from its start.  The chunk converted is at least as
+ *      long as what is kept, so a record that runs on (an unterminated
+ *      quote in a 100 MB file) doubles the window each time and every byte
+ *      is parsed a bounded number of times (at most about three).
  *  (4) Records end at LF, CRLF or a lone CR; a quoted field may hold commas,
  *      doubled quotes and line ends (RFC 4180).  A record's line number is
  *      the physical line where it starts, counting LFs (1 is the header), so
@@ -26,6 +45,7 @@
  *      NUL-terminated; the caller may edit a field in place (e.g. trim it)
  *      until the next call of awb_csv_reader_next().
  *  (6) A quoting error (an unterminated quote, text after a closing quote)
+ *      or a NUL byte in a field
  *      spoils one record, not the file: the record is returned as
  *      AWB_CSV_BAD_RECORD with the field it happened in, and reading goes on,
  *      so an importer can report every bad line of a file at once.
@@ -36,7 +56,9 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "awb-csv-reader.h"
 #include "awb-import.h"
@@ -107,6 +129,124 @@ gb18030_first_bad (const char *in,
   return bad;
 }
 
+/* g_utf8_validate_len, except that a NUL byte is taken: it is text's
+ * business to refuse it, with its line and field (Notes (6)). */
+static gboolean
+utf8_validate (const char  *in,
+               gsize        len,
+               const char **end)
+{
+  const char *p = in;
+
+  while (!g_utf8_validate_len (p, len - (gsize) (p - in), end))
+    {
+      if (**end != '\0')
+        return FALSE;
+      p = *end + 1;
+    }
+  return TRUE;
+}
+
+/* (2) The evidence for UTF-8 in a file that is not UTF-8 all through:
+ * how many bytes above 0x7F belong to a valid multi-byte UTF-8 character
+ * and how many do not; how many lines with such bytes are valid UTF-8 and
+ * how many are not. */
+typedef struct
+{
+  gsize valid, invalid;
+  gsize lines_valid, lines_invalid;
+} Utf8Evidence;
+
+static void
+utf8_evidence (const char   *in,
+               gsize         len,
+               Utf8Evidence *e)
+{
+  const char *p = in;
+  const char *end = in + len;
+  gboolean line_high = FALSE, line_bad = FALSE;
+
+  memset (e, 0, sizeof *e);
+  while (p <= end)
+    {
+      gunichar c;
+
+      if (p == end || *p == '\n')
+        {
+          if (line_high && line_bad)
+            e->lines_invalid++;
+          else if (line_high)
+            e->lines_valid++;
+          line_high = line_bad = FALSE;
+          p++;
+          continue;
+        }
+      if ((guchar) *p < 0x80)
+        {
+          p++;
+          continue;
+        }
+      line_high = TRUE;
+      c = g_utf8_get_char_validated (p, end - p);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          e->invalid++;
+          line_bad = TRUE;
+          p++;
+          continue;
+        }
+      e->valid += (gsize) g_unichar_to_utf8 (c, NULL);
+      p = g_utf8_next_char (p);
+    }
+}
+
+/* (2) The characters of GB18030 bytes: how many are common in Chinese text
+ * (GB2312's symbols, rows 0xA1..0xA9, and its 3,755 level-1 characters,
+ * rows 0xB0..0xD7), how many are other GB2312 characters (both bytes
+ * 0xA1..0xFE), four-byte characters, and anything else (GBK's additions,
+ * whose second byte may be ASCII). */
+typedef struct
+{
+  gsize common, gb2312, four_byte, other;
+} GbCount;
+
+static void
+gb18030_count (const char *in,
+               gsize       len,
+               GbCount    *n)
+{
+  const guchar *u = (const guchar *) in;
+
+  memset (n, 0, sizeof *n);
+  for (gsize i = 0; i < len;)
+    {
+      guchar lead = u[i];
+      guchar trail = i + 1 < len ? u[i + 1] : 0;
+
+      if (lead < 0x80)
+        {
+          i++;
+          continue;
+        }
+      if (trail >= 0x30 && trail <= 0x39)
+        {
+          n->four_byte++;
+          i += 4;
+          continue;
+        }
+      if (lead >= 0xa1 && trail >= 0xa1 && trail <= 0xfe)
+        {
+          if (lead <= 0xa9 || (lead >= 0xb0 && lead <= 0xd7))
+            n->common++;
+          else
+            n->gb2312++;
+        }
+      else
+        n->other++;
+      i += 2;
+    }
+}
+
 static gboolean
 detect_encoding (AwbCsvReader  *self,
                  GError       **error)
@@ -115,13 +255,15 @@ detect_encoding (AwbCsvReader  *self,
   const char *utf8_end = NULL;
   gssize gb_bad;
   gsize bad;
+  Utf8Evidence ev;
+  GbCount gb;
 
   if (self->in_len >= 3 && memcmp (u, "\xef\xbb\xbf", 3) == 0)
     {
       self->in += 3;
       self->in_len -= 3;
       self->encoding = AWB_CSV_ENCODING_UTF8_BOM;
-      if (g_utf8_validate_len (self->in, self->in_len, &utf8_end))
+      if (utf8_validate (self->in, self->in_len, &utf8_end))
         return TRUE;
       bad = (gsize) (utf8_end - self->in);
       g_set_error (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_FILE,
@@ -137,12 +279,40 @@ detect_encoding (AwbCsvReader  *self,
                    self->display_name);
       return FALSE;
     }
-  if (g_utf8_validate_len (self->in, self->in_len, &utf8_end))
+  if (utf8_validate (self->in, self->in_len, &utf8_end))
     {
       self->encoding = AWB_CSV_ENCODING_UTF8;
       return TRUE;
     }
+
+  /* (2) Not UTF-8 all through.  A file that is UTF-8 but for some lines is
+   * refused, naming the first bad line: read as GB18030 it would be
+   * garbage. */
+  bad = (gsize) (utf8_end - self->in);
+  utf8_evidence (self->in, self->in_len, &ev);
+  gb18030_count (self->in, self->in_len, &gb);
+  if (ev.lines_valid > ev.lines_invalid ||
+      (ev.valid > ev.invalid &&
+       (gb.common == 0 || gb.common < 2 * (gb.gb2312 + gb.four_byte + gb.other))))
+    {
+      g_set_error (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_FILE,
+                   /* Translators: %1$s is a file name, %2$u a line number, %3$02X a byte */
+                   _("%1$s:%2$u: the line is not valid UTF-8 text (byte 0x%3$02X), "
+                     "though the rest of the file is UTF-8; save the whole file as UTF-8"),
+                   self->display_name, line_at (self->in, bad), (guint) (guchar) self->in[bad]);
+      return FALSE;
+    }
   gb_bad = gb18030_first_bad (self->in, self->in_len);
+  if (gb_bad < 0 && gb.common + gb.gb2312 + gb.four_byte == 0)
+    {
+      g_set_error (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_FILE,
+                   /* Translators: %1$s is a file name, %2$u a line number, %3$02X a byte */
+                   _("%1$s:%2$u: the file is not UTF-8 text (byte 0x%3$02X), and it is not "
+                     "GB18030 either, as it holds no Chinese character (Latin-1?); "
+                     "save it as UTF-8"),
+                   self->display_name, line_at (self->in, bad), (guint) (guchar) self->in[bad]);
+      return FALSE;
+    }
   if (gb_bad < 0)
     {
       self->encoding = AWB_CSV_ENCODING_GB18030;
@@ -219,10 +389,31 @@ awb_csv_reader_new_for_path (const char  *path,
   g_autoptr(GMappedFile) map = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *base = NULL;
+  GStatBuf st;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   base = g_path_get_basename (path);
+  if (g_stat (path, &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_FILE,
+                   _("Cannot read “%s”: it is a folder, not a file"), path);
+      return NULL;
+    }
+  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      /* (1) a pipe, a FIFO, a character device: read to its end */
+      char *contents = NULL;
+      gsize len = 0;
+
+      if (!g_file_get_contents (path, &contents, &len, &local_error))
+        {
+          g_set_error (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_FILE,
+                       _("Cannot read “%s”: %s"), path, local_error->message);
+          return NULL;
+        }
+      return reader_new (g_bytes_new_take (contents, len), base, error);
+    }
   map = g_mapped_file_new (path, FALSE, &local_error);
   if (map == NULL)
     {
@@ -284,7 +475,7 @@ refill (AwbCsvReader  *self,
         GError       **error)
 {
   gsize keep = self->buf_len - self->pos;
-  gsize chunk = MIN ((gsize) CHUNK_SIZE, self->in_len - self->in_pos);
+  gsize chunk = MIN (MAX ((gsize) CHUNK_SIZE, keep), self->in_len - self->in_pos);  /* (3) */
   gsize need = keep + chunk * 2 + 16;  /* GB18030 → UTF-8 grows at most 1.5× */
   char *inp, *outp;
   gsize inleft, outleft, r;
@@ -414,6 +605,8 @@ parse_record (AwbCsvReader *self)
           g_string_append_len (s, b + p, (gssize) (q - p));
           p = q;
         }
+      if (memchr (s->str + start, '\0', s->len - start) != NULL)
+        set_problem (self, AWB_CSV_PROBLEM_NUL);
       g_string_append_c (s, '\0');
 
       if (p >= n)

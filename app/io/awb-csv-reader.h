@@ -25,6 +25,7 @@ typedef enum {
   AWB_CSV_PROBLEM_NONE,
   AWB_CSV_PROBLEM_UNTERMINATED_QUOTE,  /* a quoted field runs to the end of the file */
   AWB_CSV_PROBLEM_TEXT_AFTER_QUOTE,    /* "abc"x: text between a closing quote and the comma */
+  AWB_CSV_PROBLEM_NUL,                 /* a NUL byte in a field */
 } AwbCsvProblem;
 
 typedef struct _AwbCsvReader AwbCsvReader;

@@ -19,7 +19,8 @@
  *  (3) The header maps the file's columns (English names, any case, or the
  *      Chinese names of §11; in any order) onto the format's.  A required
  *      column missing or a column given twice stops the import before any
- *      row is read; an unknown column is a warning and is ignored; an empty
+ *      row is read; an unknown column is a warning and is ignored (the
+ *      first MAX_WARNED_COLUMNS are named, then how many more); an empty
  *      header cell (Excel's trailing commas) is ignored silently.
  *  (4) Values: every field except notes is trimmed of blanks.  An empty
  *      optional field is unknown (NULL), except where the book's column has
@@ -66,6 +67,15 @@
  *      trade_id has the next expected rowid, and any other is a conflict,
  *      settled as (5) says.  Before a bad line is counted, the queued rows
  *      are written, so bad lines are reported in file order.
+ * (11) Plausibility, before a value is read: a NUL byte anywhere in a line
+ *      makes it bad (the reader flags it); an id (client_id, trade_id, a
+ *      trade's or interaction's client_id, manager) is trimmed like every
+ *      field (4) of Unicode blanks too (U+00A0, U+3000, U+200B, a BOM left
+ *      at a line's start) and must then hold no control (Cc) or format (Cf)
+ *      character, nor be longer than MAX_ID_CHARS characters (a name,
+ *      MAX_NAME_CHARS); a phone number is digits and “+-() ”; a birth date is
+ *      not after the import's today (UTC).  Amounts are bounded by
+ *      AWB_MONEY_MAX_FEN (awb-money.h).
  */
 #define G_LOG_DOMAIN "awb-import"
 
@@ -74,6 +84,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "awb-csv-field.h"
 #include "awb-csv-reader.h"
 #include "awb-date.h"
 #include "awb-import.h"
@@ -82,6 +93,9 @@
 #include "awb-money.h"
 
 #define MAX_REPORTED 100
+#define MAX_WARNED_COLUMNS 20    /* (3): unknown columns named, then how many more */
+#define MAX_ID_CHARS 64          /* (11) */
+#define MAX_NAME_CHARS 100       /* (11) */
 #define CHECK_EVERY 1024
 #define BYTES_PER_ROW 48         /* (9): a guess at the length of one line */
 #define BATCH_ROWS 32            /* (10): rows per INSERT */
@@ -125,6 +139,7 @@ typedef struct
   sqlite3_stmt       *select_one;
   sqlite3_stmt       *audit;
   char               *now;
+  AwbDate             today;         /* (11) the import's today, UTC */
 
   guint64             n_rows;
   guint64             n_skipped;
@@ -201,18 +216,12 @@ finish_line (Import *im,
   return FALSE;
 }
 
+/* (4) Blanks, Unicode spaces, zero-width spaces and a byte-order mark at
+ * either end (awb_csv_trim()). */
 static char *
 trim (char *text)
 {
-  char *end;
-
-  while (*text == ' ' || *text == '\t')
-    text++;
-  end = text + strlen (text);
-  while (end > text && (end[-1] == ' ' || end[-1] == '\t'))
-    end--;
-  *end = '\0';
-  return text;
+  return awb_csv_trim (text);
 }
 
 static gboolean
@@ -232,6 +241,7 @@ read_header (Import  *im,
   AwbCsvStatus status;
   g_autoptr(GPtrArray) missing = g_ptr_array_new ();
   guint line;
+  guint n_unknown = 0;
 
   status = awb_csv_reader_next (im->reader, error);
   if (status == AWB_CSV_FAILED)
@@ -246,7 +256,9 @@ read_header (Import  *im,
   if (status == AWB_CSV_BAD_RECORD)
     {
       g_set_error (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_HEADER,
-                   _("%s:%u: the header line has a quote that is not closed properly"),
+                   awb_csv_reader_get_problem (im->reader, NULL) == AWB_CSV_PROBLEM_NUL
+                   ? _("%s:%u: the header line holds a NUL byte (a damaged file?)")
+                   : _("%s:%u: the header line has a quote that is not closed properly"),
                    im->file, line);
       return FALSE;
     }
@@ -269,9 +281,12 @@ read_header (Import  *im,
           break;
       if (c == def->n_columns)
         {
-          g_ptr_array_add (im->warnings,
-                           g_strdup_printf (_("%s:%u: unknown column “%s” ignored"),
-                                            im->file, line, name));
+          g_autofree char *show = _awb_io_shown (name);
+
+          if (++n_unknown <= MAX_WARNED_COLUMNS)
+            g_ptr_array_add (im->warnings,
+                             g_strdup_printf (_("%s:%u: unknown column “%s” ignored"),
+                                              im->file, line, show));
           continue;
         }
       if (im->field_of[c] >= 0)
@@ -285,6 +300,16 @@ read_header (Import  *im,
       im->label[c] = g_strdup (name);
     }
 
+  if (n_unknown > MAX_WARNED_COLUMNS)
+    {
+      guint more = n_unknown - MAX_WARNED_COLUMNS;
+
+      g_ptr_array_add (im->warnings,
+                       g_strdup_printf (ngettext ("%s:%u: … and %u more unknown column ignored",
+                                                  "%s:%u: … and %u more unknown columns ignored",
+                                                  more),
+                                        im->file, line, more));
+    }
   for (guint c = 0; c < def->n_columns; c++)
     if (def->columns[c].required && im->field_of[c] < 0)
       g_ptr_array_add (missing, (gpointer) def->columns[c].name);
@@ -316,6 +341,67 @@ read_header (Import  *im,
   return TRUE;
 }
 
+/* (11) What a value must be before it is read at all: an id (client,
+ * trade, manager) holds no control or format character and is at most
+ * MAX_ID_CHARS characters; a name is at most MAX_NAME_CHARS; a phone number
+ * is digits with “+”, “-”, spaces or brackets.  FALSE after a row_error. */
+static gboolean
+plausible (Import          *im,
+           const AwbColumn *col,
+           const char      *label,
+           const char      *text)
+{
+  gboolean is_id = col->type == AWB_COL_KEY || col->type == AWB_COL_CLIENT ||
+                   col->type == AWB_COL_MANAGER;
+  gboolean is_name = col->type == AWB_COL_MANAGER || strcmp (col->name, "name") == 0;
+  glong max_chars = is_name ? MAX_NAME_CHARS : is_id ? MAX_ID_CHARS : 0;
+  g_autofree char *show = NULL;
+
+  if (*text == '\0')
+    return TRUE;
+  if (is_id || is_name)
+    {
+      gunichar bad = awb_csv_find_invisible (text);
+
+      if (bad != 0)
+        {
+          show = _awb_io_shown (text);
+          /* Translators: %1$s is a column, %2$s the value, %3$04X a Unicode code point */
+          row_error (im, _("column “%1$s”: “%2$s” holds an invisible or control character "
+                           "(U+%3$04X)"), label, show, (guint) bad);
+          return FALSE;
+        }
+    }
+  if (max_chars > 0 && g_utf8_strlen (text, -1) > max_chars)
+    {
+      show = _awb_io_shown (text);
+      /* Translators: %1$s is a column, %2$s the value (cut), %3$ld a number of characters */
+      row_error (im, _("column “%1$s”: “%2$s” is longer than %3$ld characters"),
+                 label, show, max_chars);
+      return FALSE;
+    }
+  if (strcmp (col->name, "phone") == 0)
+    {
+      gboolean digit = FALSE;
+
+      for (const char *p = text; *p; p++)
+        {
+          if (g_ascii_isdigit (*p))
+            digit = TRUE;
+          else if (strchr ("+- ()", *p) == NULL)
+            break;
+          if (p[1] == '\0' && digit)
+            return TRUE;
+        }
+      show = _awb_io_shown (text);
+      /* Translators: %1$s is a column, %2$s the value */
+      row_error (im, _("column “%1$s”: “%2$s” is not a phone number (digits, with “+”, "
+                       "“-”, spaces or brackets)"), label, show);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Checks one field and fills @v (4). */
 static void
 parse_field (Import          *im,
@@ -326,8 +412,26 @@ parse_field (Import          *im,
   g_autoptr(GError) error = NULL;
   char *text = col->keep_blanks ? raw : trim (raw);
 
+  if (!plausible (im, col, im->label[c], text))
+    {
+      im->values[c].type = SQLITE_NULL;
+      return;
+    }
   if (!_awb_io_parse_value (col, im->label[c], text, im->clients, &im->values[c], &error))
-    row_error (im, "%s", error->message);
+    {
+      row_error (im, "%s", error->message);
+      return;
+    }
+  if (col->type == AWB_COL_DATE && im->values[c].type == SQLITE_INTEGER &&
+      strcmp (col->name, "birth_date") == 0 &&
+      im->values[c].i > im->today)
+    {
+      g_autofree char *show = _awb_io_shown (text);
+
+      /* Translators: %1$s is a column, %2$s a date */
+      row_error (im, _("column “%1$s”: “%2$s” is after today, so it is no birth date"),
+                 im->label[c], show);
+    }
 }
 
 /* Reads the current record into im->values.  Returns FALSE for a line to
@@ -360,7 +464,9 @@ parse_line (Import       *im,
           name = im->label[c];
       if (name == NULL)
         name = _("(ignored)");
-      if (problem == AWB_CSV_PROBLEM_UNTERMINATED_QUOTE)
+      if (problem == AWB_CSV_PROBLEM_NUL)
+        row_error (im, _("column “%s”: the value holds a NUL byte (a damaged file?)"), name);
+      else if (problem == AWB_CSV_PROBLEM_UNTERMINATED_QUOTE)
         row_error (im, _("column “%s”: a quote opens a value that is never closed"), name);
       else
         row_error (im, _("column “%s”: text follows the closing quote of a value"), name);
@@ -1034,6 +1140,7 @@ awb_import_file (AwbDatabase      *db,
   im.values = g_new0 (AwbValue, im.def->n_columns);
   now = g_date_time_new_now_utc ();
   im.now = g_date_time_format_iso8601 (now);
+  im.today = awb_date_today ();
 
   im.reader = awb_csv_reader_new_for_path (path, error);
   if (im.reader == NULL)
@@ -1042,6 +1149,10 @@ awb_import_file (AwbDatabase      *db,
       return FALSE;
     }
   im.file = awb_csv_reader_get_display_name (im.reader);
+  if (awb_csv_reader_get_encoding (im.reader) == AWB_CSV_ENCODING_GB18030)
+    g_ptr_array_add (im.warnings,
+                     g_strdup_printf (_("%s: read as GB18030 text, as it is not UTF-8"),
+                                      im.file));
 
   if (!read_header (&im, error))
     {

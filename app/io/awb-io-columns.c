@@ -355,8 +355,21 @@ _awb_io_parse_value (const AwbColumn  *col,
     case AWB_COL_MONEY:
       {
         AwbFen fen;
+        AwbMoneyParse parsed = awb_money_parse_checked (text, -1, &fen);
 
-        if (!awb_money_parse (text, -1, &fen))
+        if (parsed == AWB_MONEY_TOO_LARGE && fen > 0)
+          {
+            g_autofree char *limit = awb_money_format_grouped (AWB_MONEY_MAX_FEN);
+
+            show = _awb_io_shown (text);
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         /* Translators: %1$s is a column, %2$s the value, %3$s the limit */
+                         _("column “%1$s”: “%2$s” is more than %3$s, the largest amount "
+                           "a book holds"), name, show, limit);
+            return FALSE;
+          }
+        /* a negative amount beyond the limit (fen is -1) is told as negative */
+        if (parsed == AWB_MONEY_BAD)
           {
             show = _awb_io_shown (text);
             if (has_too_many_decimals (text))

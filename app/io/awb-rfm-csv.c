@@ -24,6 +24,14 @@
  *      the line, the column and the bad value, and nothing is written.
  *  (6) Customers are found by id in a hash table keyed by the facts' own
  *      copies of the ids; the array is sorted at the end (Notes (4)).
+ *      An id is trimmed of blanks, Unicode spaces, zero-width spaces and
+ *      byte-order marks (awb_csv_trim()); one that still holds a control or
+ *      format character, or a NUL byte, or is longer than
+ *      AWB_RFM_CSV_MAX_ID_CHARS characters, is a bad row: “A\0B” and
+ *      “A\0C” must not be one customer.
+ *  (7) Amounts are bounded (AWB_MONEY_MAX_FEN, never negative: a refund is
+ *      not a purchase) and summed with an overflow check, so a customer's
+ *      sum is exact or the file is refused; it is never wrapped.
  */
 #define G_LOG_DOMAIN "awb-rfm-csv"
 
@@ -38,6 +46,8 @@
 #include "awb-date.h"
 #include "awb-money.h"
 #include "awb-rfm-csv.h"
+
+#define AWB_RFM_CSV_MAX_ID_CHARS 64  /* (6) */
 
 G_DEFINE_QUARK (awb-rfm-csv-error-quark, awb_rfm_csv_error)
 
@@ -94,6 +104,17 @@ file_error (GError  *local,
   return FALSE;
 }
 
+/* A value in a message: cut to 60 characters, in place (the reader's
+ * fields may be edited until the next record), so a field of megabytes
+ * does not make a message of megabytes. */
+static const char *
+shown (char *text)
+{
+  if (g_utf8_strlen (text, -1) > 60)
+    strcpy (g_utf8_offset_to_pointer (text, 57), "…");
+  return text;
+}
+
 static int
 compare_client_no (gconstpointer a,
                    gconstpointer b)
@@ -148,6 +169,15 @@ awb_rfm_csv_read (const char              *path,
                    _("%s: the file is empty; a header line is needed"), name);
       return FALSE;
     }
+  if (status == AWB_CSV_BAD_RECORD)
+    {
+      g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_HEADER,
+                   awb_csv_reader_get_problem (reader, NULL) == AWB_CSV_PROBLEM_NUL
+                   ? _("%s:1: the header line holds a NUL byte (a damaged file?)")
+                   : _("%s:1: the header line has a quote that is not closed properly"),
+                   name);
+      return FALSE;
+    }
   col_id = find_column (reader, columns->id_column, default_id);
   if (col_id < 0)
     return missing_column (name, _("customer id"), columns->id_column, default_id, error);
@@ -168,6 +198,8 @@ awb_rfm_csv_read (const char              *path,
       char *id, *date_text, *amount_text;
       AwbDate date;
       AwbFen fen;
+      AwbMoneyParse parsed;
+      gunichar invisible;
       gpointer slot;
       AwbClientFacts *c;
 
@@ -178,12 +210,20 @@ awb_rfm_csv_read (const char              *path,
         }
       if (status == AWB_CSV_BAD_RECORD)
         {
-          g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
-                       awb_csv_reader_get_problem (reader, NULL) ==
-                         AWB_CSV_PROBLEM_UNTERMINATED_QUOTE
-                       ? _("%s:%u: a quoted field is not closed")
-                       : _("%s:%u: text after the closing quote of a field"),
-                       name, line);
+          guint field;
+          AwbCsvProblem problem = awb_csv_reader_get_problem (reader, &field);
+
+          if (problem == AWB_CSV_PROBLEM_NUL)
+            g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
+                         /* Translators: %1$s is a file, %2$u a line, %3$u a column number */
+                         _("%1$s:%2$u: column %3$u holds a NUL byte (a damaged file?)"),
+                         name, line, field + 1);
+          else
+            g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
+                         problem == AWB_CSV_PROBLEM_UNTERMINATED_QUOTE
+                         ? _("%s:%u: a quoted field is not closed")
+                         : _("%s:%u: text after the closing quote of a field"),
+                         name, line);
           goto fail;
         }
       if (awb_csv_reader_get_n_fields (reader) == 1 &&
@@ -197,7 +237,7 @@ awb_rfm_csv_read (const char              *path,
           goto fail;
         }
       /* the fields may be edited in place until the next record */
-      id = g_strstrip (awb_csv_reader_get_field (reader, col_id, NULL));
+      id = awb_csv_trim (awb_csv_reader_get_field (reader, col_id, NULL));
       date_text = g_strstrip (awb_csv_reader_get_field (reader, col_date, NULL));
       amount_text = awb_csv_reader_get_field (reader, col_amount, NULL);
       if (*id == '\0')
@@ -206,19 +246,66 @@ awb_rfm_csv_read (const char              *path,
                        _("%s:%u: column %d (customer id) is empty"), name, line, col_id + 1);
           goto fail;
         }
+      if ((invisible = awb_csv_find_invisible (id)) != 0)
+        {
+          g_autofree char *shown = g_strdup (id);
+
+          for (char *p = shown; *p; p++)
+            if ((guchar) *p < 0x20 || *p == 0x7f)
+              *p = ' ';
+
+          g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
+                       /* Translators: %1$s is a file, %2$u a line, %3$d a column number,
+                        * %4$s the id, %5$04X a Unicode code point */
+                       _("%1$s:%2$u: column %3$d (customer id): “%4$s” holds an invisible "
+                         "or control character (U+%5$04X)"),
+                       name, line, col_id + 1, shown, (guint) invisible);
+          goto fail;
+        }
+      if (g_utf8_strlen (id, -1) > AWB_RFM_CSV_MAX_ID_CHARS)
+        {
+          g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
+                       /* Translators: %1$s is a file, %2$u a line, %3$d a column number,
+                        * %4$d the longest length */
+                       _("%1$s:%2$u: column %3$d (customer id) is longer than %4$d characters"),
+                       name, line, col_id + 1, AWB_RFM_CSV_MAX_ID_CHARS);
+          goto fail;
+        }
       if (!awb_date_parse (date_text, -1, &date))
         {
           g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
                        _("%s:%u: column %d (date): “%s” is not a date YYYY-MM-DD"),
-                       name, line, col_date + 1, date_text);
+                       name, line, col_date + 1, shown (date_text));
           goto fail;
         }
-      if (!awb_money_parse (amount_text, -1, &fen))
+      parsed = awb_money_parse_checked (amount_text, -1, &fen);
+      if (parsed != AWB_MONEY_BAD && fen < 0)
+        {
+          g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
+                       /* Translators: %1$s is a file, %2$u a line, %3$d a column number,
+                        * %4$s the amount */
+                       _("%1$s:%2$u: column %3$d (amount): “%4$s” is negative"),
+                       name, line, col_amount + 1, shown (g_strstrip (amount_text)));
+          goto fail;
+        }
+      if (parsed == AWB_MONEY_TOO_LARGE)
+        {
+          g_autofree char *limit = awb_money_format_grouped (AWB_MONEY_MAX_FEN);
+
+          g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
+                       /* Translators: %1$s is a file, %2$u a line, %3$d a column number,
+                        * %4$s the amount, %5$s the limit */
+                       _("%1$s:%2$u: column %3$d (amount): “%4$s” is more than %5$s, the "
+                         "largest amount taken"),
+                       name, line, col_amount + 1, shown (g_strstrip (amount_text)), limit);
+          goto fail;
+        }
+      if (parsed != AWB_MONEY_OK)
         {
           g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
                        _("%s:%u: column %d (amount): “%s” is not an amount "
                          "with at most two decimals"),
-                       name, line, col_amount + 1, amount_text);
+                       name, line, col_amount + 1, shown (amount_text));
           goto fail;
         }
 
@@ -244,9 +331,19 @@ awb_rfm_csv_read (const char              *path,
         c->first_trade = date;
       if (window_days == 0 || date > as_of - window_days)
         {
+          /* (7) */
+          if (c->n_window == G_MAXUINT32 ||
+              __builtin_add_overflow (c->amount_window, fen, &c->amount_window))
+            {
+              g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE,
+                           /* Translators: %1$s is a file, %2$u a line, %3$s a customer id */
+                           _("%1$s:%2$u: the amounts of customer “%3$s” add up to more than "
+                             "this program can count; nothing was scored"),
+                           name, line, c->client_no);
+              goto fail;
+            }
           c->n_window++;
-          c->commission_window += fen;
-          c->amount_window += fen;
+          c->commission_window = c->amount_window;
         }
     }
 

@@ -387,6 +387,15 @@ join_units (Gather *g,
 }
 
 static gboolean
+sum_overflow (GError **error)
+{
+  g_set_error_literal (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_INVALID,
+                       _("A client’s trades add up to more money than this program can "
+                         "count; no scores were computed"));
+  return FALSE;
+}
+
+static gboolean
 trade_row (guint                thread,
            guint                unit,
            const AwbScanValue  *v,
@@ -413,17 +422,21 @@ trade_row (guint                thread,
     return TRUE;
   commission = value_int64 (&v[AWB_SCAN_TRADE_COMMISSION]);
   amount = value_int64 (&v[AWB_SCAN_TRADE_AMOUNT]);
+  /* amounts are bounded (AWB_MONEY_MAX_FEN) but their sums are checked:
+   * a sum is exact or the run fails, never wrapped */
+  if (d > g->window_start &&
+      (__builtin_add_overflow (c->commission_window, commission, &c->commission_window) ||
+       __builtin_add_overflow (c->amount_window, amount, &c->amount_window)))
+    return sum_overflow (error);
+  if (d > g->year_start &&
+      (__builtin_add_overflow (c->commission_12m, commission, &c->commission_12m) ||
+       __builtin_add_overflow (c->amount_12m, amount, &c->amount_12m)))
+    return sum_overflow (error);
   if (d > g->window_start)
-    {
-      c->n_window++;
-      c->commission_window += commission;
-      c->amount_window += amount;
-    }
+    c->n_window++;
   if (d > g->year_start)
     {
       c->n_12m++;
-      c->commission_12m += commission;
-      c->amount_12m += amount;
       c->months_12m |= (guint16) (1u << g->month_bit[d - g->year_start - 1]);
       if (v[AWB_SCAN_TRADE_RISK].type != SQLITE_NULL)
         {
@@ -474,29 +487,31 @@ interaction_row (guint                thread,
   return TRUE;
 }
 
-/* Adds @a into the trade fields of @c. */
-static void
+/* Adds @a into the trade fields of @c; FALSE if a sum would not fit. */
+static gboolean
 trade_agg_merge (AwbClientFacts *c,
                  const TradeAgg *a)
 {
   if (a->last_trade == AWB_DATE_NONE)
-    return;
+    return TRUE;
+  if (__builtin_add_overflow (c->commission_window, a->commission_window, &c->commission_window) ||
+      __builtin_add_overflow (c->amount_window, a->amount_window, &c->amount_window) ||
+      __builtin_add_overflow (c->commission_12m, a->commission_12m, &c->commission_12m) ||
+      __builtin_add_overflow (c->amount_12m, a->amount_12m, &c->amount_12m))
+    return FALSE;
   if (c->last_trade == AWB_DATE_NONE || a->last_trade > c->last_trade)
     c->last_trade = a->last_trade;
   if (c->first_trade == AWB_DATE_NONE || a->first_trade < c->first_trade)
     c->first_trade = a->first_trade;
   c->n_window += a->n_window;
-  c->commission_window += a->commission_window;
-  c->amount_window += a->amount_window;
   c->n_12m += a->n_12m;
-  c->commission_12m += a->commission_12m;
-  c->amount_12m += a->amount_12m;
   c->months_12m |= a->months_12m;
   for (int k = 0; k < 5; k++)
     {
       c->n_12m_by_risk[k] += a->by_risk[k];
       c->n_12m_by_risk_no_override[k] += a->by_risk_no_override[k];
     }
+  return TRUE;
 }
 
 /* The index of client @id in @facts (sorted by id), or -1. */
@@ -649,7 +664,11 @@ gather (AwbDatabase      *db,
         {
           const InteractionAgg *a = &g.interactions[t][slot];
 
-          trade_agg_merge (&c[i], &g.trades[t][slot]);
+          if (!trade_agg_merge (&c[i], &g.trades[t][slot]))
+            {
+              sum_overflow (error);
+              goto out;
+            }
           if (a->last_interaction != AWB_DATE_NONE &&
               (c[i].last_interaction == AWB_DATE_NONE || a->last_interaction > c[i].last_interaction))
             c[i].last_interaction = a->last_interaction;

@@ -43,6 +43,37 @@ test_parse (void)
     }
 }
 
+/* The bound: 10^14 fen (1,000,000,000,000.00 yuan) is the largest amount. */
+static void
+test_limit (void)
+{
+  static const struct { const char *text; AwbMoneyParse result; gint64 fen; } cases[] = {
+    { "1,000,000,000,000.00", AWB_MONEY_OK, G_GINT64_CONSTANT (100000000000000) },
+    { "-1000000000000", AWB_MONEY_OK, G_GINT64_CONSTANT (-100000000000000) },
+    { "999999999999.99", AWB_MONEY_OK, G_GINT64_CONSTANT (99999999999999) },
+    { "1000000000000.01", AWB_MONEY_TOO_LARGE, 1 },
+    { "1,000,000,000,001", AWB_MONEY_TOO_LARGE, 1 },
+    /* once stored as a huge positive amount */
+    { "-92233720368547759", AWB_MONEY_TOO_LARGE, -1 },
+    { "92233720368547758070", AWB_MONEY_TOO_LARGE, 1 },
+    { "99999999999999999999999999999999", AWB_MONEY_TOO_LARGE, 1 },
+    /* a bad amount stays bad however long */
+    { "99999999999999999999x", AWB_MONEY_BAD, 0 },
+    { "99999999999999999999.999", AWB_MONEY_BAD, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      AwbFen fen = 0;
+
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpint (awb_money_parse_checked (cases[i].text, -1, &fen), ==, cases[i].result);
+      g_assert_cmpint (fen, ==, cases[i].fen);
+      g_assert_cmpint (awb_money_parse (cases[i].text, -1, &fen), ==,
+                       cases[i].result == AWB_MONEY_OK);
+    }
+}
+
 static void
 test_format (void)
 {
@@ -65,6 +96,7 @@ main (int   argc,
 
   g_test_add_func ("/awb/money/parse", test_parse);
   g_test_add_func ("/awb/money/format", test_format);
+  g_test_add_func ("/awb/money/limit", test_limit);
 
   return g_test_run ();
 }

@@ -142,6 +142,29 @@ test_bad_encoding (void)
     }
 }
 
+/* A NUL byte spoils its record (the field is named), not the file, and does
+ * not make UTF-8 text look like another encoding. */
+static void
+test_nul_byte (void)
+{
+  static const char text[] = "a,b\nx,y\0z\nc,d\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwbCsvReader) reader = awb_csv_reader_new_for_data (bytes, "x.csv", &error);
+  guint field = 99;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (awb_csv_reader_get_encoding (reader), ==, AWB_CSV_ENCODING_UTF8);
+  g_assert_cmpint (awb_csv_reader_next (reader, &error), ==, AWB_CSV_RECORD);
+  g_assert_cmpint (awb_csv_reader_next (reader, &error), ==, AWB_CSV_BAD_RECORD);
+  g_assert_cmpuint (awb_csv_reader_get_line (reader), ==, 2);
+  g_assert_cmpint (awb_csv_reader_get_problem (reader, &field), ==, AWB_CSV_PROBLEM_NUL);
+  g_assert_cmpuint (field, ==, 1);
+  g_assert_cmpint (awb_csv_reader_next (reader, &error), ==, AWB_CSV_RECORD);
+  g_assert_cmpstr (awb_csv_reader_get_field (reader, 0, NULL), ==, "c");
+  g_assert_cmpint (awb_csv_reader_next (reader, &error), ==, AWB_CSV_END);
+}
+
 /* A GB18030 file much bigger than the reader's conversion chunk: records
  * (including quoted ones with line ends) that straddle chunk boundaries
  * come out whole, with the right line numbers. */
@@ -225,6 +248,7 @@ main (int   argc,
   g_test_add_func ("/awb/csv-reader/empty", test_empty);
   g_test_add_func ("/awb/csv-reader/bad-encoding", test_bad_encoding);
   g_test_add_func ("/awb/csv-reader/gb18030-streaming", test_gb18030_streaming);
+  g_test_add_func ("/awb/csv-reader/nul-byte", test_nul_byte);
   g_test_add_func ("/awb/csv-reader/missing-file", test_missing_file);
 
   return g_test_run ();
