@@ -53,6 +53,7 @@ typedef struct
   JobKind            kind;
   AwbTableKind       table;
   AwbExportEncoding  encoding;
+  AwbExportFlags     flags;       /* exports: masking and formula guard */
   char              *book_path;   /* the window's book, opened again in the thread */
   char              *file_path;   /* the CSV file, import or export */
   guint              serial;      /* the window's job serial when started */
@@ -151,7 +152,7 @@ run_job (GTask        *task,
                                 cancellable, &job->n_rows, &job->warnings, &error);
           break;
         case JOB_EXPORT:
-          ok = awb_export_file (db, job->table, job->file_path, job->encoding,
+          ok = awb_export_file (db, job->table, job->file_path, job->encoding, job->flags,
                                 cancellable, &job->n_rows, &error);
           break;
         case JOB_DEMO:
@@ -164,8 +165,8 @@ run_job (GTask        *task,
           }
           break;
         case JOB_EXPORT_LIST:
-          ok = awb_export_clients (db, job->ids, job->file_path, job->encoding, cancellable,
-                                   &job->n_rows, &error);
+          ok = awb_export_clients (db, job->ids, job->file_path, job->encoding, job->flags,
+                                   cancellable, &job->n_rows, &error);
           break;
         case JOB_EXPORT_SCORES:
           {
@@ -176,7 +177,9 @@ run_job (GTask        *task,
               g_set_error (&error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_FOUND,
                            _("The book has no scoring run yet: score it first"));
             else if (run_id > 0)
-              ok = awb_scores_export (db, run_id, job->file_path, &n_rows, &error);
+              ok = awb_scores_export (db, run_id, job->file_path,
+                                      (job->flags & AWB_EXPORT_NO_FORMULA_GUARD) == 0,
+                                      &n_rows, &error);
             job->n_rows = (guint64) MAX (n_rows, 0);
           }
           break;
@@ -805,12 +808,15 @@ add_csv_filters (GtkFileChooser *chooser)
 }
 
 /* A chooser of a CSV file to write, named @suggested_name, with the
- * interchange format's encodings when @with_encoding. */
+ * interchange format's encodings when @with_encoding, a check box for
+ * unmasked phone and ID numbers when @with_numbers, and one for the
+ * formula guard (awb-export.h). */
 static GtkFileChooserNative *
 new_save_chooser (AwbWindow  *self,
                   const char *title,
                   const char *suggested_name,
-                  gboolean    with_encoding)
+                  gboolean    with_encoding,
+                  gboolean    with_numbers)
 {
   static const char *encoding_ids[] = { "utf8-bom", "gb18030", NULL };
   const char *encoding_labels[] = {
@@ -828,6 +834,15 @@ new_save_chooser (AwbWindow  *self,
                                    encoding_ids, encoding_labels);
       gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "encoding", "utf8-bom");
     }
+  if (with_numbers)
+    {
+      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "full",
+                                   _("Full phone and ID numbers"), NULL, NULL);
+      gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "full", "false");
+    }
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "formula-guard",
+                               _("Keep spreadsheets from running cells as formulas"), NULL, NULL);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "formula-guard", "true");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
   return chooser;
 }
@@ -839,6 +854,21 @@ chosen_encoding (GtkNativeDialog *chooser)
   const char *encoding = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "encoding");
 
   return g_strcmp0 (encoding, "gb18030") == 0 ? AWB_EXPORT_GB18030 : AWB_EXPORT_UTF8_BOM;
+}
+
+/* The flags chosen in a new_save_chooser(): masked numbers and the formula
+ * guard unless their boxes say otherwise. */
+static AwbExportFlags
+chosen_flags (GtkNativeDialog *chooser)
+{
+  AwbExportFlags flags = AWB_EXPORT_FLAGS_NONE;
+
+  if (g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "full"), "true") == 0)
+    flags |= AWB_EXPORT_FULL_NUMBERS;
+  if (g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "formula-guard"),
+                 "false") == 0)
+    flags |= AWB_EXPORT_NO_FORMULA_GUARD;
+  return flags;
 }
 
 /**
@@ -900,6 +930,7 @@ on_export_chooser_response_cb (GtkNativeDialog *chooser,
                  : g_strcmp0 (table, "interactions") == 0 ? AWB_TABLE_INTERACTIONS
                  : AWB_TABLE_CLIENTS;
       job->encoding = chosen_encoding (chooser);
+      job->flags = chosen_flags (chooser);
       job->file_path = g_file_get_path (file);
       what = g_strdup_printf (_("Exporting “%s”…"), basename);
       start_job (self, job, what);
@@ -928,7 +959,7 @@ _awb_window_export (AwbWindow *self)
   if (awb_window_get_busy (self))
     return;
 
-  chooser = new_save_chooser (self, _("Export"), "clients.csv", TRUE);
+  chooser = new_save_chooser (self, _("Export"), "clients.csv", TRUE, TRUE);
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "table", _("Table"),
                                table_ids, table_labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "table", "clients");
@@ -1038,9 +1069,13 @@ on_export_scores_chooser_response_cb (GtkNativeDialog *chooser,
 {
   AwbWindow *self = AWB_WINDOW (user_data);
   g_autoptr(GFile) file = NULL;
+  AwbExportFlags flags = AWB_EXPORT_FLAGS_NONE;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      flags = chosen_flags (chooser);
+    }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
 
@@ -1051,6 +1086,7 @@ on_export_scores_chooser_response_cb (GtkNativeDialog *chooser,
       g_autofree char *what = NULL;
 
       job->kind = JOB_EXPORT_SCORES;
+      job->flags = flags;
       job->file_path = g_file_get_path (file);
       what = g_strdup_printf (_("Exporting “%s”…"), basename);
       start_job (self, job, what);
@@ -1079,7 +1115,7 @@ _awb_window_export_scores (AwbWindow *self)
 
   today = awb_date_format (awb_date_today ());
   name = g_strdup_printf ("scores-%s.csv", today);
-  chooser = new_save_chooser (self, _("Export Scores"), name, FALSE);
+  chooser = new_save_chooser (self, _("Export Scores"), name, FALSE, FALSE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_scores_chooser_response_cb),
                     g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -1104,6 +1140,7 @@ on_export_list_chooser_response_cb (GtkNativeDialog *chooser,
       job->kind = JOB_EXPORT_LIST;
       job->ids = awb_clients_page_dup_ids (self->clients_page);
       job->encoding = chosen_encoding (chooser);
+      job->flags = chosen_flags (chooser);
       job->file_path = g_file_get_path (file);
       what = g_strdup_printf (_("Exporting “%s”…"), basename);
       start_job (self, job, what);
@@ -1135,7 +1172,7 @@ _awb_window_export_list (AwbWindow *self)
   /* Translators: the file name offered for an exported client list;
    * %s is today's date, YYYY-MM-DD */
   name = g_strdup_printf (_("clients-%s.csv"), today);
-  chooser = new_save_chooser (self, _("Export This List"), name, TRUE);
+  chooser = new_save_chooser (self, _("Export This List"), name, TRUE, TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_list_chooser_response_cb),
                     g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
