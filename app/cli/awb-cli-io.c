@@ -15,7 +15,8 @@
 
 /* advisor-workbench-cli import --db PATH --clients F | --trades F | --interactions F
  *
- * One file per run: each import is one all-or-nothing transaction.  Exit
+ * One file per run: each import is one all-or-nothing transaction, into a
+ * book that passes SQLite's quick check (awb_database_check_integrity).  Exit
  * status 0 on success, 1 on any error (printed on standard error, one bad
  * line per line), 2 on a usage error. */
 int
@@ -70,7 +71,8 @@ awb_cli_import (int    argc,
 
   resolved = awb_cli_resolve_db_path (db_path);
   db = awb_database_open (resolved, &error);
-  if (db == NULL ||
+  /* a damaged book is refused before an import damages it further */
+  if (db == NULL || !awb_database_check_integrity (db, &error) ||
       !awb_import_file (db, kind, path, NULL, NULL, NULL, &n_rows, &warnings, &error))
     {
       awb_cli_print_error ("import", error);

@@ -148,7 +148,9 @@ run_job (GTask        *task,
       switch (job->kind)
         {
         case JOB_IMPORT:
-          ok = awb_import_file (db, job->table, job->file_path, report_progress, job,
+          /* a damaged book is refused before an import damages it further */
+          ok = awb_database_check_integrity (db, &error) &&
+               awb_import_file (db, job->table, job->file_path, report_progress, job,
                                 cancellable, &job->n_rows, &job->warnings, &error);
           break;
         case JOB_EXPORT:

@@ -669,6 +669,27 @@ create_file_private (const char  *path,
   return TRUE;
 }
 
+/* PRAGMA journal_mode = WAL.  Changing the mode of a file another program
+ * reads fails at once with SQLITE_BUSY, without waiting in the busy
+ * handler (programs creating the same new book at once meet here): tried
+ * again every 20 ms up to the busy timeout.  A file already in WAL mode
+ * takes no lock. */
+static gboolean
+set_wal (sqlite3     *db,
+         const char  *path,
+         GError     **error)
+{
+  gint64 deadline = g_get_monotonic_time () + AWB_DATABASE_BUSY_TIMEOUT_MS * G_GINT64_CONSTANT (1000);
+  int rc;
+
+  while ((rc = sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL)) != SQLITE_OK &&
+         (rc & 0xff) == SQLITE_BUSY && g_get_monotonic_time () < deadline)
+    g_usleep (20000);
+  if (rc != SQLITE_OK)
+    return set_error_for_db (db, path, rc, error);
+  return TRUE;
+}
+
 /* Whether @version is a schema this build can open: 0 (a new file) up to
  * its own.  Otherwise sets @error: a newer one is refused, a negative one
  * is no book's (SQLite stores any 32-bit number there). */
@@ -816,7 +837,7 @@ awb_database_open (const char  *path,
   self->path = g_strdup (path);
   self->schema_version = AWB_DATABASE_SCHEMA_VERSION;
 
-  if (!exec_on (db, path, "PRAGMA journal_mode = WAL", error) ||
+  if (!set_wal (db, path, error) ||
       !exec_on (db, path, "PRAGMA synchronous = NORMAL", error) ||
       !exec_on (db, path, "PRAGMA foreign_keys = ON", error))
     return NULL;
@@ -860,6 +881,7 @@ awb_database_check_integrity (AwbDatabase  *self,
 
       awb_database_set_error (self, rc, &local);
       if (g_error_matches (local, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_A_BOOK))
+        /* Translators: %1$s is the book's file, %2$s SQLite's message */
         g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_A_BOOK,
                      _("The book “%1$s” is damaged (%2$s). Nothing was written to it; restore "
                        "it from a backup."), self->path, sqlite3_errmsg (self->db));
@@ -870,9 +892,13 @@ awb_database_check_integrity (AwbDatabase  *self,
   result = (const char *) sqlite3_column_text (stmt, 0);
   if (g_strcmp0 (result, "ok") != 0)
     {
+      /* on one line: "*** in database main *** Page 4: …" */
+      g_autofree char *problem = g_strdelimit (g_strdup (result != NULL ? result : ""), "\n", ' ');
+
       g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_A_BOOK,
+                   /* Translators: %1$s is the book's file, %2$s SQLite's first problem */
                    _("The book “%1$s” is damaged (%2$s). Nothing was written to it; restore "
-                     "it from a backup."), self->path, result != NULL ? result : "");
+                     "it from a backup."), self->path, problem);
       return FALSE;
     }
   return TRUE;
