@@ -9,7 +9,7 @@
  * struct is shared with that file through awb-window-private.h.
  *
  * Long work (CSV import, CSV export, demo generation, a scoring run, the
- * scores export) runs in a GTask thread
+ * scores export, a backup, a restore) runs in a GTask thread
  * that opens its own AwbDatabase on the window's file: in WAL mode the
  * window's connection keeps reading the last committed state meanwhile.
  * A scoring run is the store's own asynchronous call
@@ -27,6 +27,7 @@
 
 #include <glib/gi18n.h>
 
+#include "awb-backup.h"
 #include "awb-book-query.h"
 #include "awb-date.h"
 #include "awb-demo.h"
@@ -44,6 +45,8 @@ typedef enum {
   JOB_SCORE,
   JOB_EXPORT_SCORES,
   JOB_EXPORT_LIST,
+  JOB_BACKUP,
+  JOB_RESTORE,
 } JobKind;
 
 /* What one thread job needs; owned by its GTask, freed in whichever thread
@@ -61,6 +64,7 @@ typedef struct
   GArray            *ids;         /* JOB_EXPORT_LIST: the clients, in order */
   guint64            n_rows;      /* out: rows imported or exported, clients scored */
   GStrv              warnings;    /* out: what the import ignored */
+  char              *kept_path;   /* out: JOB_RESTORE: the book as it was, or NULL */
 } Job;
 
 typedef struct
@@ -89,6 +93,7 @@ job_free (Job *job)
   g_free (job->file_path);
   g_weak_ref_clear (&job->window);
   g_strfreev (job->warnings);
+  g_free (job->kept_path);
   g_clear_pointer (&job->ids, g_array_unref);
   g_free (job);
 }
@@ -142,6 +147,16 @@ run_job (GTask        *task,
   g_autoptr(AwbDatabase) db = NULL;
   gboolean ok = FALSE;
 
+  /* a restore opens the book itself: it may be too damaged to open */
+  if (job->kind == JOB_RESTORE)
+    {
+      if (awb_backup_restore (job->book_path, job->file_path, &job->kept_path, &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
   db = awb_database_open (job->book_path, &error);
   if (db != NULL)
     {
@@ -185,6 +200,10 @@ run_job (GTask        *task,
             job->n_rows = (guint64) MAX (n_rows, 0);
           }
           break;
+        case JOB_BACKUP:
+          ok = awb_backup_write (db, job->file_path, cancellable, &error);
+          break;
+        case JOB_RESTORE:
         default:
           g_assert_not_reached ();
         }
@@ -297,6 +316,25 @@ describe_done (Job *job)
     return g_strdup_printf (ngettext ("Exported the scores of %s client",
                                       "Exported the scores of %s clients", count), n);
 
+  if (job->kind == JOB_BACKUP)
+    {
+      g_autofree char *basename = g_path_get_basename (job->file_path);
+
+      /* Translators: %s is the backup's file name */
+      return g_strdup_printf (_("Backed up the book to “%s”"), basename);
+    }
+
+  if (job->kind == JOB_RESTORE)
+    {
+      g_autofree char *basename = NULL;
+
+      if (job->kept_path == NULL)
+        return g_strdup (_("Book restored"));
+      basename = g_path_get_basename (job->kept_path);
+      /* Translators: %s is a file name */
+      return g_strdup_printf (_("Book restored; the book as it was is kept as “%s”"), basename);
+    }
+
   switch (job->table)
     {
     case AWB_TABLE_CLIENTS:
@@ -336,6 +374,8 @@ finish_job (AwbWindow    *self,
                               ? _("Export Failed")
                               : job->kind == JOB_SCORE ? _("Scoring Failed")
                               : job->kind == JOB_EXPORT_SCORES ? _("Scores Not Exported")
+                              : job->kind == JOB_BACKUP ? _("Backup Failed")
+                              : job->kind == JOB_RESTORE ? _("Book Not Restored")
                               : _("Demo Book Not Created");
           const char *summary = job->kind == JOB_IMPORT
                               ? _("Nothing was imported. Correct these lines and import the file again.")
@@ -365,7 +405,7 @@ finish_job (AwbWindow    *self,
       awb_dashboard_page_reload_run (self->dashboard_page);
       awb_clients_page_reload (self->clients_page);   /* the new labels, in threads */
     }
-  else if (job->kind == JOB_IMPORT || job->kind == JOB_DEMO)
+  else if (job->kind == JOB_IMPORT || job->kind == JOB_DEMO || job->kind == JOB_RESTORE)
     awb_window_reload (self);
 }
 
@@ -1187,4 +1227,176 @@ _awb_window_get_list_has_clients (AwbWindow *self)
   g_assert (AWB_IS_WINDOW (self));
 
   return self->clients_page != NULL && awb_clients_page_get_n_shown (self->clients_page) > 0;
+}
+
+static void
+on_backup_chooser_response_cb (GtkNativeDialog *chooser,
+                               int              response,
+                               gpointer         user_data)
+{
+  g_autoptr(AwbWindow) self = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+
+  if (file != NULL && !awb_window_get_busy (self))
+    {
+      Job *job = g_new0 (Job, 1);
+      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *what = NULL;
+
+      job->kind = JOB_BACKUP;
+      job->file_path = g_file_get_path (file);
+      /* Translators: %s is a file name */
+      what = g_strdup_printf (_("Backing up to “%s”…"), basename);
+      start_job (self, job, what);
+    }
+}
+
+/**
+ * _awb_window_backup:
+ *
+ * Asks for a file name and writes a checked backup of the book there
+ * (awb_backup_write), in a thread.
+ */
+void
+_awb_window_backup (AwbWindow *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *today = NULL;
+  g_autofree char *name = NULL;
+
+  g_assert (AWB_IS_WINDOW (self));
+
+  if (awb_window_get_busy (self))
+    return;
+
+  today = awb_date_format (awb_date_today ());
+  /* Translators: the file name offered for a backup; %s is today's date,
+   * YYYY-MM-DD */
+  name = g_strdup_printf (_("book-backup-%s.sqlite"), today);
+  chooser = gtk_file_chooser_native_new (_("Back Up Book"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Back Up"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_backup_chooser_response_cb),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* What the restore's confirmation was asked for. */
+typedef struct
+{
+  AwbWindow *window;   /* strong reference */
+  char      *path;     /* the backup */
+} RestoreRequest;
+
+static void
+restore_request_free (RestoreRequest *request)
+{
+  g_object_unref (request->window);
+  g_free (request->path);
+  g_free (request);
+}
+
+static void
+on_restore_confirm_response_cb (AdwMessageDialog *dialog,
+                                const char       *response,
+                                gpointer          user_data)
+{
+  RestoreRequest *request = user_data;
+  AwbWindow *self = request->window;
+
+  if (g_strcmp0 (response, "restore") == 0 && !awb_window_get_busy (self))
+    {
+      Job *job = g_new0 (Job, 1);
+      g_autofree char *basename = g_path_get_basename (request->path);
+      g_autofree char *what = NULL;
+
+      job->kind = JOB_RESTORE;
+      job->file_path = g_strdup (request->path);
+      /* Translators: %s is a file name */
+      what = g_strdup_printf (_("Restoring from “%s”…"), basename);
+      start_job (self, job, what);
+    }
+  restore_request_free (request);
+}
+
+static void
+on_restore_chooser_response_cb (GtkNativeDialog *chooser,
+                                int              response,
+                                gpointer         user_data)
+{
+  g_autoptr(AwbWindow) self = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+
+  if (file != NULL && !awb_window_get_busy (self))
+    {
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *body = NULL;
+      RestoreRequest *request;
+      AdwMessageDialog *dialog;
+
+      /* a file that is no backup is refused before anything is asked */
+      if (path == NULL || !awb_backup_check_file (path, NULL, &error))
+        {
+          show_message (self, _("Book Not Restored"), _("Nothing was changed."),
+                        error != NULL ? error->message : _("Only local files can be restored."));
+          return;
+        }
+      /* Translators: %s is the backup's file name */
+      body = g_strdup_printf (_("The book is replaced by the backup “%s”. The book as it is now "
+                                "is kept beside it, named …before-restore- with today’s date "
+                                "and time."), basename);
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                           _("Replace the Book?"), body));
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
+                                        "restore", _("_Restore"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "restore",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (dialog, "cancel");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      request = g_new0 (RestoreRequest, 1);
+      request->window = g_object_ref (self);
+      request->path = g_steal_pointer (&path);
+      g_signal_connect (dialog, "response", G_CALLBACK (on_restore_confirm_response_cb), request);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+/**
+ * _awb_window_restore:
+ *
+ * Asks for a backup, checks it, asks to confirm, and replaces the book
+ * with it in a thread (awb_backup_restore: the book as it was is kept
+ * beside it); then every page reloads.
+ */
+void
+_awb_window_restore (AwbWindow *self)
+{
+  GtkFileChooserNative *chooser;
+
+  g_assert (AWB_IS_WINDOW (self));
+
+  if (awb_window_get_busy (self))
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Restore Book"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Restore"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_restore_chooser_response_cb),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
