@@ -19,7 +19,8 @@
  *      check, whose schema version is one this build opens (1 up to
  *      AWB_DATABASE_SCHEMA_VERSION) and that holds the tables of a book.
  *  (3) Then the book as it was is kept beside it, as
- *      BOOK.before-restore-YYYYMMDD-HHMMSS (local time, 0600), copied with
+ *      BOOK.before-restore-YYYYMMDD-HHMMSS (local time, 0600; -2, -3 … after
+ *      it for a second restore within the same second), copied with
  *      the backup API (its raw bytes, with its -wal, if it is too damaged
  *      to be read), and the backup is copied into the book with the backup
  *      API too: through the book's own file, so that a window that has it
@@ -395,6 +396,12 @@ awb_backup_restore (const char  *book_path,
       now = g_date_time_new_now_local ();
       stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
       kept = g_strdup_printf ("%s.before-restore-%s", book_path, stamp);
+      /* two restores in one second: the second is kept as …-2, …-3 */
+      for (int i = 2; g_file_test (kept, G_FILE_TEST_EXISTS); i++)
+        {
+          g_free (kept);
+          kept = g_strdup_printf ("%s.before-restore-%s-%d", book_path, stamp, i);
+        }
       if (!keep_book (book_path, kept, error))
         {
           g_prefix_error (error, _("The book was not restored: keeping it as it was failed: "));
