@@ -150,7 +150,7 @@ run_job (GTask        *task,
   /* a restore opens the book itself: it may be too damaged to open */
   if (job->kind == JOB_RESTORE)
     {
-      if (awb_backup_restore (job->book_path, job->file_path, &job->kept_path, &error))
+      if (awb_backup_restore (job->book_path, job->file_path, NULL, &job->kept_path, &error))
         g_task_return_boolean (task, TRUE);
       else
         g_task_return_error (task, g_steal_pointer (&error));

@@ -27,6 +27,20 @@
  *      open sees the restored book at its next read, as after any other
  *      program's write.  The restored book is opened once, which migrates
  *      an older backup to this build's schema.
+ *  (4) An encrypted backup (built with libsodium) is the plain backup of
+ *      (1), written first to a temporary file beside the output (0600,
+ *      removed at once), then encrypted with a passphrase:
+ *        "AWBBKENC" 1 | opslimit (8 bytes LE) | memlimit (8) | salt (16)
+ *        | crypto_secretstream_xchacha20poly1305 header (24)
+ *        | chunks of 64 KiB of the backup, each with its 17-byte tag, the
+ *          last one tagged FINAL
+ *      The key is Argon2id (crypto_pwhash, the MODERATE limits: 256 MiB,
+ *      3 passes) of the passphrase and the salt; the 49 bytes before the
+ *      stream header are the additional data of every chunk, so that no
+ *      byte of the file can change unnoticed, and a file cut short lacks
+ *      its FINAL chunk.  Restoring decrypts into a temporary file beside the
+ *      book (0600) and restores from it as from a plain backup; a wrong
+ *      passphrase and a changed file look the same: the first chunk fails.
  */
 #define G_LOG_DOMAIN "awb-backup"
 
@@ -36,12 +50,26 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
+
+#ifdef HAVE_LIBSODIUM
+#include <sodium.h>
+#endif
 
 #include "awb-backup.h"
 #include "awb-part-file.h"
 
 #define PAGES_PER_STEP 1024
+
+#define MAGIC "AWBBKENC"
+#define MAGIC_LEN 8
+#define FORMAT_VERSION 1
+#define PREAMBLE_LEN (MAGIC_LEN + 1 + 8 + 8 + 16)
+#define CHUNK (64 * 1024)
+/* a file asking for more is refused rather than obeyed */
+#define MAX_OPSLIMIT 16
+#define MAX_MEMLIMIT (G_GUINT64_CONSTANT (1) << 30)
 
 /* The tables every book has had since schema 1. */
 static const char *const book_tables[] = {
@@ -251,6 +279,13 @@ open_checked (const char  *path,
                    _("There is no backup file “%s”"), path);
       return NULL;
     }
+  if (awb_backup_is_encrypted (path))
+    {
+      g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_INVALID,
+                   _("“%s” is an encrypted backup: restore it with “advisor-workbench-cli "
+                     "restore”, which asks for its passphrase."), path);
+      return NULL;
+    }
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
   if (rc == SQLITE_OK)
     {
@@ -322,6 +357,360 @@ awb_backup_check_file (const char  *path,
   return db != NULL;
 }
 
+/**
+ * awb_backup_is_encrypted:
+ *
+ * Returns: whether @path starts as an encrypted backup does (Notes (4)).
+ */
+gboolean
+awb_backup_is_encrypted (const char *path)
+{
+  char head[MAGIC_LEN];
+  gboolean encrypted = FALSE;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    return FALSE;
+  encrypted = read (fd, head, MAGIC_LEN) == MAGIC_LEN && memcmp (head, MAGIC, MAGIC_LEN) == 0;
+  close (fd);
+  return encrypted;
+}
+
+/**
+ * awb_backup_can_encrypt:
+ *
+ * Returns: whether this build writes and reads encrypted backups.
+ */
+gboolean
+awb_backup_can_encrypt (void)
+{
+#ifdef HAVE_LIBSODIUM
+  return sodium_init () >= 0;
+#else
+  return FALSE;
+#endif
+}
+
+static gboolean
+no_encryption (GError **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("This build of Advisor Workbench cannot encrypt or decrypt backups "
+                         "(it was built without libsodium)."));
+  return FALSE;
+}
+
+#ifdef HAVE_LIBSODIUM
+static void
+put_u64 (guchar  *p,
+         guint64  v)
+{
+  for (int i = 0; i < 8; i++)
+    p[i] = (guchar) (v >> (8 * i));
+}
+
+static guint64
+get_u64 (const guchar *p)
+{
+  guint64 v = 0;
+
+  for (int i = 7; i >= 0; i--)
+    v = (v << 8) | p[i];
+  return v;
+}
+
+static gboolean
+io_error (const char  *path,
+          int          saved_errno,
+          GError     **error)
+{
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("Cannot write “%s”: %s"), path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* The key of Notes (4), in secure memory; NULL with @error set. */
+static guchar *
+derive_key (const char    *passphrase,
+            const guchar  *salt,
+            guint64        opslimit,
+            guint64        memlimit,
+            GError       **error)
+{
+  guchar *key = sodium_malloc (crypto_secretstream_xchacha20poly1305_KEYBYTES);
+
+  if (key == NULL ||
+      crypto_pwhash (key, crypto_secretstream_xchacha20poly1305_KEYBYTES, passphrase,
+                     strlen (passphrase), salt, opslimit, (size_t) memlimit,
+                     crypto_pwhash_ALG_ARGON2ID13) != 0)
+    {
+      if (key != NULL)
+        sodium_free (key);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                           _("Not enough memory to derive the key from the passphrase"));
+      return NULL;
+    }
+  return key;
+}
+
+/* Encrypts the file @plain into @output (a part file renamed into place). */
+static gboolean
+encrypt_file (const char  *plain,
+              const char  *output,
+              const char  *passphrase,
+              GError     **error)
+{
+  guchar preamble[PREAMBLE_LEN];
+  guchar header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+  crypto_secretstream_xchacha20poly1305_state state;
+  g_autofree guchar *in = g_malloc (CHUNK);
+  g_autofree guchar *out = g_malloc (CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES);
+  g_autofree char *tmp = NULL;
+  guchar *key;
+  FILE *src, *dest;
+  int fd, saved_errno = 0;
+  gboolean ok = TRUE;
+
+  memcpy (preamble, MAGIC, MAGIC_LEN);
+  preamble[MAGIC_LEN] = FORMAT_VERSION;
+  put_u64 (preamble + MAGIC_LEN + 1, crypto_pwhash_OPSLIMIT_MODERATE);
+  put_u64 (preamble + MAGIC_LEN + 9, crypto_pwhash_MEMLIMIT_MODERATE);
+  randombytes_buf (preamble + MAGIC_LEN + 17, crypto_pwhash_SALTBYTES);
+  key = derive_key (passphrase, preamble + MAGIC_LEN + 17, crypto_pwhash_OPSLIMIT_MODERATE,
+                    crypto_pwhash_MEMLIMIT_MODERATE, error);
+  if (key == NULL)
+    return FALSE;
+  crypto_secretstream_xchacha20poly1305_init_push (&state, header, key);
+  sodium_free (key);
+
+  src = g_fopen (plain, "rbe");
+  if (src == NULL)
+    return io_error (plain, errno, error);
+  fd = awb_part_file_open (output, &tmp, error);
+  if (fd < 0)
+    {
+      fclose (src);
+      return FALSE;
+    }
+  dest = fdopen (fd, "wb");
+  if (dest == NULL)
+    {
+      saved_errno = errno;
+      close (fd);
+      fclose (src);
+      g_unlink (tmp);
+      return io_error (output, saved_errno, error);
+    }
+
+  ok = fwrite (preamble, 1, sizeof preamble, dest) == sizeof preamble &&
+       fwrite (header, 1, sizeof header, dest) == sizeof header;
+  while (ok)
+    {
+      size_t n = fread (in, 1, CHUNK, src);
+      gboolean last = feof (src);
+      unsigned long long out_len;
+
+      if (ferror (src))
+        {
+          ok = FALSE;
+          break;
+        }
+      crypto_secretstream_xchacha20poly1305_push (&state, out, &out_len, in, n, preamble,
+                                                  sizeof preamble,
+                                                  last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
+                                                       : 0);
+      ok = fwrite (out, 1, (size_t) out_len, dest) == out_len;
+      if (last)
+        break;
+    }
+  if (!ok)
+    saved_errno = errno != 0 ? errno : EIO;
+  fclose (src);
+  if (fflush (dest) != 0 || fsync (fileno (dest)) != 0)
+    ok = FALSE, saved_errno = errno;
+  if (fclose (dest) != 0 && ok)
+    ok = FALSE, saved_errno = errno;
+  if (ok && g_rename (tmp, output) != 0)
+    ok = FALSE, saved_errno = errno;
+  if (!ok)
+    {
+      g_unlink (tmp);
+      return io_error (output, saved_errno, error);
+    }
+  return TRUE;
+}
+
+/* Decrypts @input into @plain (created 0600 by the caller). */
+static gboolean
+decrypt_file (const char  *input,
+              const char  *plain,
+              const char  *passphrase,
+              GError     **error)
+{
+  guchar preamble[PREAMBLE_LEN];
+  guchar header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+  crypto_secretstream_xchacha20poly1305_state state;
+  g_autofree guchar *in = g_malloc (CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES);
+  g_autofree guchar *out = g_malloc (CHUNK);
+  guint64 opslimit, memlimit;
+  guchar tag = 0;
+  guchar *key;
+  FILE *src, *dest;
+  gboolean ok;
+
+  src = g_fopen (input, "rbe");
+  if (src == NULL)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot read “%s”: %s"), input, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (fread (preamble, 1, sizeof preamble, src) != sizeof preamble ||
+      fread (header, 1, sizeof header, src) != sizeof header ||
+      preamble[MAGIC_LEN] != FORMAT_VERSION)
+    {
+      fclose (src);
+      g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_A_BOOK,
+                   _("The encrypted backup “%s” is damaged or of an unknown format. Nothing "
+                     "was restored."), input);
+      return FALSE;
+    }
+  opslimit = get_u64 (preamble + MAGIC_LEN + 1);
+  memlimit = get_u64 (preamble + MAGIC_LEN + 9);
+  if (opslimit < crypto_pwhash_OPSLIMIT_MIN || opslimit > MAX_OPSLIMIT ||
+      memlimit < crypto_pwhash_MEMLIMIT_MIN || memlimit > MAX_MEMLIMIT)
+    {
+      fclose (src);
+      g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_A_BOOK,
+                   _("The encrypted backup “%s” is damaged or of an unknown format. Nothing "
+                     "was restored."), input);
+      return FALSE;
+    }
+  key = derive_key (passphrase, preamble + MAGIC_LEN + 17, opslimit, memlimit, error);
+  if (key == NULL)
+    {
+      fclose (src);
+      return FALSE;
+    }
+  ok = crypto_secretstream_xchacha20poly1305_init_pull (&state, header, key) == 0;
+  sodium_free (key);
+
+  dest = g_fopen (plain, "wbe");
+  if (dest == NULL)
+    {
+      int saved_errno = errno;
+
+      fclose (src);
+      return io_error (plain, saved_errno, error);
+    }
+  while (ok)
+    {
+      size_t n = fread (in, 1, CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES, src);
+      unsigned long long out_len;
+
+      if (n == 0 || crypto_secretstream_xchacha20poly1305_pull (&state, out, &out_len, &tag, in, n,
+                                                                preamble, sizeof preamble) != 0)
+        {
+          ok = FALSE;
+          break;
+        }
+      if (fwrite (out, 1, (size_t) out_len, dest) != out_len)
+        {
+          ok = FALSE;
+          break;
+        }
+      if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL)
+        break;
+    }
+  /* nothing may follow the final chunk */
+  if (ok && (tag != crypto_secretstream_xchacha20poly1305_TAG_FINAL || fgetc (src) != EOF))
+    ok = FALSE;
+  fclose (src);
+  if (fclose (dest) != 0)
+    ok = FALSE;
+  sodium_memzero (out, CHUNK);
+  if (!ok)
+    {
+      g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_INVALID,
+                   _("The encrypted backup “%s” cannot be decrypted: the passphrase is wrong, "
+                     "or the file was changed or cut short. Nothing was restored."), input);
+      return FALSE;
+    }
+  return TRUE;
+}
+#endif
+
+/**
+ * awb_backup_write_encrypted:
+ * @passphrase: not empty
+ *
+ * awb_backup_write(), then encrypted with @passphrase (Notes (4)).
+ */
+gboolean
+awb_backup_write_encrypted (AwbDatabase   *db,
+                            const char    *output,
+                            const char    *passphrase,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+#ifdef HAVE_LIBSODIUM
+  g_autofree char *plain = NULL;
+  gboolean ok;
+  int fd;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (output != NULL && passphrase != NULL && *passphrase != '\0', FALSE);
+
+  if (!awb_backup_can_encrypt ())
+    return no_encryption (error);
+  fd = awb_part_file_open (output, &plain, error);
+  if (fd < 0)
+    return FALSE;
+  close (fd);
+  ok = awb_backup_write (db, plain, cancellable, error) &&
+       encrypt_file (plain, output, passphrase, error);
+  g_unlink (plain);
+  return ok;
+#else
+  return no_encryption (error);
+#endif
+}
+
+static gboolean
+restore_encrypted (const char  *book_path,
+                   const char  *input,
+                   const char  *passphrase,
+                   char       **kept_path,
+                   GError     **error)
+{
+#ifdef HAVE_LIBSODIUM
+  g_autofree char *plain = NULL;
+  gboolean ok;
+  int fd;
+
+  if (!awb_backup_can_encrypt ())
+    return no_encryption (error);
+  if (passphrase == NULL || *passphrase == '\0')
+    {
+      g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_INVALID,
+                   _("“%s” is an encrypted backup: its passphrase is needed."), input);
+      return FALSE;
+    }
+  fd = awb_part_file_open (book_path, &plain, error);
+  if (fd < 0)
+    return FALSE;
+  close (fd);
+  ok = decrypt_file (input, plain, passphrase, error) &&
+       awb_backup_restore (book_path, plain, NULL, kept_path, error);
+  g_unlink (plain);
+  return ok;
+#else
+  return no_encryption (error);
+#endif
+}
+
 /* Notes (3): @book as it is, to @kept; its raw bytes when it cannot be
  * read as a database. */
 static gboolean
@@ -362,16 +751,19 @@ keep_book (const char  *book,
  * awb_backup_restore:
  * @book_path: the book to replace (created if missing)
  * @input: the backup
+ * @passphrase: (nullable): the passphrase of an encrypted backup
  * @kept_path: (out) (optional) (transfer full): where the book as it was
  *   is kept, %NULL when there was no book
  *
- * Checks @input (awb_backup_check_file), keeps the book as it is beside it
- * and replaces its contents with the backup's (Notes (3)).  Nothing is
- * changed when the check fails.
+ * Checks @input (awb_backup_check_file; an encrypted one is decrypted
+ * first, Notes (4)), keeps the book as it is beside it and replaces its
+ * contents with the backup's (Notes (3)).  Nothing is changed when the
+ * check fails.
  */
 gboolean
 awb_backup_restore (const char  *book_path,
                     const char  *input,
+                    const char  *passphrase,
                     char       **kept_path,
                     GError     **error)
 {
@@ -386,6 +778,9 @@ awb_backup_restore (const char  *book_path,
 
   g_return_val_if_fail (book_path != NULL && input != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (awb_backup_is_encrypted (input))
+    return restore_encrypted (book_path, input, passphrase, kept_path, error);
 
   src = open_checked (input, NULL, error);
   if (src == NULL)

@@ -17,7 +17,16 @@ gboolean  awb_backup_check_file   (const char    *path,
                                    GError       **error);
 gboolean  awb_backup_restore      (const char    *book_path,
                                    const char    *input,
+                                   const char    *passphrase,
                                    char         **kept_path,
+                                   GError       **error);
+
+gboolean  awb_backup_can_encrypt  (void);
+gboolean  awb_backup_is_encrypted (const char    *path);
+gboolean  awb_backup_write_encrypted (AwbDatabase   *db,
+                                   const char    *output,
+                                   const char    *passphrase,
+                                   GCancellable  *cancellable,
                                    GError       **error);
 
 G_END_DECLS

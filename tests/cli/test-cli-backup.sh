@@ -30,7 +30,7 @@ damage () {
     dd of="$1" bs=1 seek=$(( (root - 1) * size )) conv=notrunc 2> /dev/null
 }
 
-echo "1..10"
+echo "1..15"
 
 "$cli" settings list --db "$book" > /dev/null
 sqlite3 "$book" <<'SQL'
@@ -127,5 +127,63 @@ r=$?; [ "$r" = 0 ] || show "$tmp/out.txt"
 check "import refuses a damaged book and writes nothing" $r
 "$cli" import --db "$book" --clients "$tmp/clients.csv" > "$tmp/out.txt" 2>&1
 check "import into a sound book still works" $?
+
+# 11-15: an encrypted backup (libsodium): passphrase from AWB_BACKUP_PASSPHRASE
+dump "$book" > "$tmp/before.txt"
+AWB_BACKUP_PASSPHRASE='correct horse' "$cli" backup --db "$book" --encrypt \
+  --output "$tmp/enc.awb" > "$tmp/out.txt" 2>&1
+rc=$?
+if grep -q "built without libsodium" "$tmp/out.txt"; then
+  for i in 11 12 13 14 15; do n=$((n + 1)); echo "ok $n # SKIP built without libsodium"; done
+  exit $fail
+fi
+[ "$rc" = 0 ] && [ "$(mode "$tmp/enc.awb")" = 600 ] &&
+  [ "$(head -c 8 "$tmp/enc.awb")" = AWBBKENC ] &&
+  ! grep -q -a "Name 150" "$tmp/enc.awb" && ! grep -q -a "SQLite format" "$tmp/enc.awb" &&
+  [ -z "$(find "$tmp" -name '*.part-*')" ]
+r=$?; [ "$r" = 0 ] || show "$tmp/out.txt"
+check "backup --encrypt: 0600, the header, no plain text, no temporary file" $r
+
+sqlite3 "$book" "DELETE FROM clients WHERE client_no > 'C0100'"
+cp "$book" "$tmp/snapshot"
+AWB_BACKUP_PASSPHRASE='wrong' "$cli" restore --db "$book" --input "$tmp/enc.awb" > "$tmp/out.txt" 2>&1
+rc=$?
+[ "$rc" = 1 ] && cmp -s "$book" "$tmp/snapshot" &&
+  [ "$(cat "$tmp/out.txt")" = "advisor-workbench-cli restore: The encrypted backup “$tmp/enc.awb” cannot be decrypted: the passphrase is wrong, or the file was changed or cut short. Nothing was restored." ]
+r=$?; [ "$r" = 0 ] || show "$tmp/out.txt"
+check "restore refuses a wrong passphrase, the book unchanged" $r
+
+# one byte changed in the middle; the file cut short by its last 100 bytes
+size=$(stat -c %s "$tmp/enc.awb")
+cp "$tmp/enc.awb" "$tmp/changed.awb"
+printf 'X' | dd of="$tmp/changed.awb" bs=1 seek=$((size / 2)) conv=notrunc 2> /dev/null
+head -c $((size - 100)) "$tmp/enc.awb" > "$tmp/short.awb"
+r=0
+for f in changed short; do
+  AWB_BACKUP_PASSPHRASE='correct horse' "$cli" restore --db "$book" --input "$tmp/$f.awb" > "$tmp/out.txt" 2>&1
+  rc=$?
+  { [ "$rc" = 1 ] && cmp -s "$book" "$tmp/snapshot" && grep -q "cannot be decrypted" "$tmp/out.txt"; } ||
+    { r=1; show "$tmp/out.txt"; }
+done
+check "restore refuses an encrypted backup changed or cut short" $r
+
+if command -v setsid > /dev/null; then
+  env -u AWB_BACKUP_PASSPHRASE setsid -w "$cli" restore --db "$book" --input "$tmp/enc.awb" \
+    < /dev/null > "$tmp/out.txt" 2>&1
+  rc=$?
+  [ "$rc" = 1 ] && cmp -s "$book" "$tmp/snapshot" &&
+    [ "$(cat "$tmp/out.txt")" = "advisor-workbench-cli restore: a passphrase is needed: type it, or set AWB_BACKUP_PASSPHRASE" ]
+  r=$?; [ "$r" = 0 ] || show "$tmp/out.txt"
+  check "restore of an encrypted backup without a passphrase or terminal: refused" $r
+else
+  n=$((n + 1)); echo "ok $n # SKIP no setsid"
+fi
+
+AWB_BACKUP_PASSPHRASE='correct horse' "$cli" restore --db "$book" --input "$tmp/enc.awb" > "$tmp/out.txt" 2>&1
+rc=$?
+dump "$book" > "$tmp/after.txt"
+[ "$rc" = 0 ] && cmp -s "$tmp/before.txt" "$tmp/after.txt" && [ -z "$(find "$tmp" -name '*.part-*')" ]
+r=$?; [ "$r" = 0 ] || show "$tmp/out.txt"
+check "restore with the passphrase: the backup's clients again, no decrypted file left" $r
 
 exit $fail

@@ -99,7 +99,7 @@ test_restore_while_open (BookFixture   *f,
   g_assert_no_error (error);
   add_clients (f->db, 4, 5);
 
-  g_assert_true (awb_backup_restore (f->path, output, &kept, &error));
+  g_assert_true (awb_backup_restore (f->path, output, NULL, &kept, &error));
   g_assert_no_error (error);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM clients"), ==, 3);
 
@@ -117,7 +117,7 @@ test_restore_while_open (BookFixture   *f,
   {
     g_autofree char *again = NULL;
 
-    g_assert_true (awb_backup_restore (f->path, output, &again, &error));
+    g_assert_true (awb_backup_restore (f->path, output, NULL, &again, &error));
     g_assert_no_error (error);
     g_assert_cmpstr (again, !=, kept);
     g_assert_cmpint (query_int (old, "SELECT count(*) FROM clients"), ==, 5);
