@@ -27,7 +27,7 @@ mode () { stat -c %a "$1"; }
 # the cells client_id..id_number and the last one (notes) of the clients row
 client_cells () { sed -n 2p "$1" | awk -F, '{ print $1 "," $2 "," $5 "," $7 "," $NF }'; }
 
-echo "1..8"
+echo "1..9"
 
 "$cli" settings list --db "$book" > /dev/null
 sqlite3 "$book" <<'SQL'
@@ -81,5 +81,11 @@ check "rfm --output: 0600 whatever the umask, ids guarded" $r
 [ "$(cut -d, -f1 "$tmp/r.csv" | tr '\n' ' ')" = "customer_id -5 @x " ]
 r=$?; [ "$r" = 0 ] || show "$tmp/r.csv"
 check "rfm --no-formula-guard: the ids as read" $r
+
+"$cli" score --db "$book" --as-of 2024-07-31 > /dev/null
+"$cli" migration --db "$book" --from 1 --to 2 --output "$tmp/m.csv" > /dev/null
+[ "$(mode "$tmp/m.csv")" = 600 ] && [ "$(head -n 1 "$tmp/m.csv")" = "from,to,clients" ]
+r=$?; [ "$r" = 0 ] || show "$tmp/m.csv"
+check "migration --output: 0600 whatever the umask" $r
 
 exit $fail
