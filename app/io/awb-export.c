@@ -24,10 +24,13 @@
  *      a digit is written empty) unless AWB_EXPORT_FULL_NUMBERS.
  *  (6) Formula injection (OWASP "CSV Injection"): a spreadsheet runs a
  *      cell starting with = + - @ TAB or CR as a formula.  Every text
- *      column (AWB_COL_TEXT, KEY, CLIENT, MANAGER; the enumeration codes
+ *      column (AWB_COL_TEXT, KEY, CLIENT, MANAGER, and ENUM, whose codes
  *      never start so) is written with a leading apostrophe when it starts
  *      so, unless AWB_EXPORT_NO_FORMULA_GUARD; number columns (dates,
- *      money, integers, reals) are written as numbers, never changed.
+ *      money, integers, reals, risk levels, flags) are written as numbers,
+ *      never changed: a negative amount stays -1.50.  The importer does not
+ *      remove the apostrophe: a file to be imported again is exported with
+ *      both AWB_EXPORT_FULL_NUMBERS and AWB_EXPORT_NO_FORMULA_GUARD.
  */
 #define G_LOG_DOMAIN "awb-export"
 
