@@ -797,9 +797,14 @@ awb_backup_restore (const char  *book_path,
           g_free (kept);
           kept = g_strdup_printf ("%s.before-restore-%s-%d", book_path, stamp, i);
         }
-      if (!keep_book (book_path, kept, error))
+      g_autoptr(GError) local = NULL;
+
+      if (!keep_book (book_path, kept, &local))
         {
-          g_prefix_error (error, _("The book was not restored: keeping it as it was failed: "));
+          g_set_error (error, local->domain, local->code,
+                       /* Translators: %1$s is the book, %2$s the reason */
+                       _("The book “%1$s” was not restored, since a copy of it as it was could "
+                         "not be kept: %2$s"), book_path, local->message);
           return FALSE;
         }
     }
