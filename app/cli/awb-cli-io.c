@@ -15,7 +15,8 @@
 
 /* advisor-workbench-cli import --db PATH --clients F | --trades F | --interactions F
  *
- * One file per run: each import is one all-or-nothing transaction.  Exit
+ * One file per run: each import is one all-or-nothing transaction, into a
+ * book that passes SQLite's quick check (awb_database_check_integrity).  Exit
  * status 0 on success, 1 on any error (printed on standard error, one bad
  * line per line), 2 on a usage error. */
 int
@@ -70,7 +71,8 @@ awb_cli_import (int    argc,
 
   resolved = awb_cli_resolve_db_path (db_path);
   db = awb_database_open (resolved, &error);
-  if (db == NULL ||
+  /* a damaged book is refused before an import damages it further */
+  if (db == NULL || !awb_database_check_integrity (db, &error) ||
       !awb_import_file (db, kind, path, NULL, NULL, NULL, &n_rows, &warnings, &error))
     {
       awb_cli_print_error ("import", error);
@@ -86,7 +88,12 @@ awb_cli_import (int    argc,
 }
 
 /* advisor-workbench-cli export clients|trades|interactions --db PATH --output F
- *                                [--encoding utf8-bom|utf8|gb18030] */
+ *                                [--encoding utf8-bom|utf8|gb18030] [--full]
+ *                                [--no-formula-guard]
+ *
+ * Phone and ID numbers are masked unless --full; text cells a spreadsheet
+ * would run as formulas get a leading apostrophe unless --no-formula-guard
+ * (awb-export.h). */
 int
 awb_cli_export (int    argc,
                 char **argv)
@@ -98,14 +105,21 @@ awb_cli_export (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(AwbDatabase) db = NULL;
   g_autofree char *resolved = NULL;
+  gboolean full = FALSE, no_formula_guard = FALSE;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The book (default: the app’s book)"), N_("PATH") },
+    { "full", 0, 0, G_OPTION_ARG_NONE, &full,
+      N_("Write phone and ID numbers in full (default: masked, like 138****5678)"), NULL },
+    { "no-formula-guard", 0, 0, G_OPTION_ARG_NONE, &no_formula_guard,
+      N_("Write text starting with =, +, -, @, tab or CR as it is (default: with a leading "
+         "apostrophe, so a spreadsheet does not run it as a formula)"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the CSV file here"), N_("FILE") },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding_name,
       N_("utf8-bom (default, for Excel), utf8 or gb18030"), N_("ENCODING") },
     { NULL }
   };
   AwbExportEncoding encoding = AWB_EXPORT_UTF8_BOM;
+  AwbExportFlags flags = AWB_EXPORT_FLAGS_NONE;
   AwbTableKind kind;
   guint64 n_rows = 0;
 
@@ -154,9 +168,14 @@ awb_cli_export (int    argc,
       return 2;
     }
 
+  if (full)
+    flags |= AWB_EXPORT_FULL_NUMBERS;
+  if (no_formula_guard)
+    flags |= AWB_EXPORT_NO_FORMULA_GUARD;
+
   resolved = awb_cli_resolve_db_path (db_path);
   db = awb_database_open (resolved, &error);
-  if (db == NULL || !awb_export_file (db, kind, output, encoding, NULL, &n_rows, &error))
+  if (db == NULL || !awb_export_file (db, kind, output, encoding, flags, NULL, &n_rows, &error))
     {
       awb_cli_print_error ("export", error);
       return 1;

@@ -8,8 +8,9 @@
  *     (default) or tier: CSV with the columns from,to,clients, the §11
  *     codes and "none" (a client absent from a run, or without the label
  *     in it), only the cells with clients, rows in code order (from, then
- *     to); to standard output without --output.  --manager keeps the
- *     clients the manager has now.
+ *     to); to standard output without --output (then written mode 0600,
+ *     through a temporary file).  --manager keeps the clients the manager
+ *     has now.
  */
 #define G_LOG_DOMAIN "awb-cli"
 
@@ -21,6 +22,7 @@
 
 #include "awb-book-query.h"
 #include "awb-cli.h"
+#include "awb-part-file.h"
 #include "awb-run-stats.h"
 #include "awb-scoring.h"
 
@@ -147,7 +149,8 @@ awb_cli_migration (int    argc,
       fputs (csv->str, stdout);
       return 0;
     }
-  if (!g_file_set_contents (output, csv->str, (gssize) csv->len, &error))
+  /* 0600 through a temporary file, like every file the book writes */
+  if (!awb_part_file_set_contents (output, csv->str, csv->len, &error))
     {
       awb_cli_print_error ("migration", error);
       return 1;

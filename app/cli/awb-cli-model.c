@@ -11,7 +11,8 @@
  *   advisor-workbench-cli explain [--db PATH] [--as-of DATE] CLIENT_ID
  *     scores the book as of the date (default today) with the settings in
  *     force, without storing a run, and explains every label of the client
- *   advisor-workbench-cli export scores [--db PATH] [--run ID] --output FILE.csv
+ *   advisor-workbench-cli export scores [--db PATH] [--run ID] [--no-formula-guard]
+ *       --output FILE.csv
  *     the `scores` table of §11 for a run (default: the latest)
  */
 #define G_LOG_DOMAIN "awb-cli"
@@ -295,10 +296,14 @@ awb_cli_export_scores (int    argc,
   g_autofree char *db_opt = NULL;
   g_autofree char *output = NULL;
   gint64 run_opt = 0;
+  gboolean no_formula_guard = FALSE;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_opt, N_("The book (default: the user’s book)"), N_("PATH") },
     { "run", 0, 0, G_OPTION_ARG_INT64, &run_opt, N_("Scoring run (default: the latest)"), N_("ID") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The CSV file to write"), N_("FILE.csv") },
+    { "no-formula-guard", 0, 0, G_OPTION_ARG_NONE, &no_formula_guard,
+      N_("Write text starting with =, +, -, @, tab or CR as it is (default: with a leading "
+         "apostrophe, so a spreadsheet does not run it as a formula)"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("scores");
@@ -339,7 +344,7 @@ awb_cli_export_scores (int    argc,
           return 1;
         }
     }
-  if (!awb_scores_export (db, run_id, output, &n_rows, &error))
+  if (!awb_scores_export (db, run_id, output, !no_formula_guard, &n_rows, &error))
     {
       awb_cli_print_error ("export scores", error);
       return 1;

@@ -9,8 +9,10 @@
  *     snapshot and prints the segment distribution and the breakpoints
  *   advisor-workbench-cli rfm --input FILE.csv --as-of DATE [--window all|DAYS]
  *       [--id-column NAME --date-column NAME --amount-column NAME] [--bins N]
- *       --output OUT.csv
- *     scores any transaction file without importing it, prints the breakpoints
+ *       --output OUT.csv [--no-formula-guard]
+ *     scores any transaction file without importing it, prints the breakpoints;
+ *     OUT.csv is written mode 0600, a customer id starting with = + - @ TAB
+ *     or CR with a leading apostrophe unless --no-formula-guard
  */
 #define G_LOG_DOMAIN "awb-cli"
 
@@ -266,6 +268,7 @@ awb_cli_rfm (int    argc,
   g_autofree char *date_col = NULL;
   g_autofree char *amount_col = NULL;
   int bins = 5;
+  gboolean no_formula_guard = FALSE;
   GOptionEntry entries[] = {
     { "input", 0, 0, G_OPTION_ARG_FILENAME, &input,
       N_("Transactions, one row each"), N_("FILE.csv") },
@@ -281,6 +284,9 @@ awb_cli_rfm (int    argc,
     { "bins", 0, 0, G_OPTION_ARG_INT, &bins,
       N_("Number of scores per dimension (default 5)"), N_("N") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("One row per customer"), N_("OUT.csv") },
+    { "no-formula-guard", 0, 0, G_OPTION_ARG_NONE, &no_formula_guard,
+      N_("Write text starting with =, +, -, @, tab or CR as it is (default: with a leading "
+         "apostrophe, so a spreadsheet does not run it as a formula)"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -332,7 +338,8 @@ awb_cli_rfm (int    argc,
   columns.id_column = id_col;
   columns.date_column = date_col;
   columns.amount_column = amount_col;
-  if (!awb_rfm_csv_score_file (input, &columns, &settings, as_of, output, &bp, &error))
+  if (!awb_rfm_csv_score_file (input, &columns, &settings, as_of, output, !no_formula_guard,
+                               &bp, &error))
     {
       awb_cli_print_error ("rfm", error);
       return 1;

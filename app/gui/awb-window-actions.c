@@ -13,6 +13,8 @@
  *   win.export-scores   idle, and the book has a scoring run
  *   win.score           idle, and the book has a client
  *   win.export-list     idle, and the client list shows a client
+ *   win.backup          idle
+ *   win.restore         idle
  *   win.cancel          a job runs
  *   win.show-view(s)    always          ("clients", "dashboard", "follow-ups")
  *   win.search          always          (Ctrl+F)
@@ -91,6 +93,22 @@ export_list_action (GtkWidget  *widget,
 }
 
 static void
+backup_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _awb_window_backup (AWB_WINDOW (widget));
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  _awb_window_restore (AWB_WINDOW (widget));
+}
+
+static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -155,6 +173,8 @@ _awb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.score", NULL, score_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "win.export-list", NULL, export_list_action);
+  gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
+  gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
@@ -199,5 +219,7 @@ _awb_window_update_actions (AwbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.score", idle && self->has_clients);
   gtk_widget_action_set_enabled (widget, "win.export-list",
                                  idle && _awb_window_get_list_has_clients (self));
+  gtk_widget_action_set_enabled (widget, "win.backup", idle);
+  gtk_widget_action_set_enabled (widget, "win.restore", idle);
   gtk_widget_action_set_enabled (widget, "win.cancel", !idle);
 }

@@ -51,6 +51,8 @@ void  _awb_window_show_view           (AwbWindow      *self,
 void  _awb_window_search              (AwbWindow      *self);
 void  _awb_window_show_preferences    (AwbWindow      *self);
 void  _awb_window_export_list         (AwbWindow      *self);
+void  _awb_window_backup              (AwbWindow      *self);
+void  _awb_window_restore             (AwbWindow      *self);
 gboolean _awb_window_get_list_has_clients (AwbWindow  *self);
 void  _awb_window_open_client         (AwbWindow      *self,
                                        gint64          id);

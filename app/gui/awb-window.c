@@ -9,7 +9,7 @@
  * struct is shared with that file through awb-window-private.h.
  *
  * Long work (CSV import, CSV export, demo generation, a scoring run, the
- * scores export) runs in a GTask thread
+ * scores export, a backup, a restore) runs in a GTask thread
  * that opens its own AwbDatabase on the window's file: in WAL mode the
  * window's connection keeps reading the last committed state meanwhile.
  * A scoring run is the store's own asynchronous call
@@ -27,6 +27,7 @@
 
 #include <glib/gi18n.h>
 
+#include "awb-backup.h"
 #include "awb-book-query.h"
 #include "awb-date.h"
 #include "awb-demo.h"
@@ -44,6 +45,8 @@ typedef enum {
   JOB_SCORE,
   JOB_EXPORT_SCORES,
   JOB_EXPORT_LIST,
+  JOB_BACKUP,
+  JOB_RESTORE,
 } JobKind;
 
 /* What one thread job needs; owned by its GTask, freed in whichever thread
@@ -53,6 +56,7 @@ typedef struct
   JobKind            kind;
   AwbTableKind       table;
   AwbExportEncoding  encoding;
+  AwbExportFlags     flags;       /* exports: masking and formula guard */
   char              *book_path;   /* the window's book, opened again in the thread */
   char              *file_path;   /* the CSV file, import or export */
   guint              serial;      /* the window's job serial when started */
@@ -60,6 +64,7 @@ typedef struct
   GArray            *ids;         /* JOB_EXPORT_LIST: the clients, in order */
   guint64            n_rows;      /* out: rows imported or exported, clients scored */
   GStrv              warnings;    /* out: what the import ignored */
+  char              *kept_path;   /* out: JOB_RESTORE: the book as it was, or NULL */
 } Job;
 
 typedef struct
@@ -88,6 +93,7 @@ job_free (Job *job)
   g_free (job->file_path);
   g_weak_ref_clear (&job->window);
   g_strfreev (job->warnings);
+  g_free (job->kept_path);
   g_clear_pointer (&job->ids, g_array_unref);
   g_free (job);
 }
@@ -141,17 +147,29 @@ run_job (GTask        *task,
   g_autoptr(AwbDatabase) db = NULL;
   gboolean ok = FALSE;
 
+  /* a restore opens the book itself: it may be too damaged to open */
+  if (job->kind == JOB_RESTORE)
+    {
+      if (awb_backup_restore (job->book_path, job->file_path, NULL, &job->kept_path, &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
   db = awb_database_open (job->book_path, &error);
   if (db != NULL)
     {
       switch (job->kind)
         {
         case JOB_IMPORT:
-          ok = awb_import_file (db, job->table, job->file_path, report_progress, job,
+          /* a damaged book is refused before an import damages it further */
+          ok = awb_database_check_integrity (db, &error) &&
+               awb_import_file (db, job->table, job->file_path, report_progress, job,
                                 cancellable, &job->n_rows, &job->warnings, &error);
           break;
         case JOB_EXPORT:
-          ok = awb_export_file (db, job->table, job->file_path, job->encoding,
+          ok = awb_export_file (db, job->table, job->file_path, job->encoding, job->flags,
                                 cancellable, &job->n_rows, &error);
           break;
         case JOB_DEMO:
@@ -164,8 +182,8 @@ run_job (GTask        *task,
           }
           break;
         case JOB_EXPORT_LIST:
-          ok = awb_export_clients (db, job->ids, job->file_path, job->encoding, cancellable,
-                                   &job->n_rows, &error);
+          ok = awb_export_clients (db, job->ids, job->file_path, job->encoding, job->flags,
+                                   cancellable, &job->n_rows, &error);
           break;
         case JOB_EXPORT_SCORES:
           {
@@ -176,10 +194,16 @@ run_job (GTask        *task,
               g_set_error (&error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_FOUND,
                            _("The book has no scoring run yet: score it first"));
             else if (run_id > 0)
-              ok = awb_scores_export (db, run_id, job->file_path, &n_rows, &error);
+              ok = awb_scores_export (db, run_id, job->file_path,
+                                      (job->flags & AWB_EXPORT_NO_FORMULA_GUARD) == 0,
+                                      &n_rows, &error);
             job->n_rows = (guint64) MAX (n_rows, 0);
           }
           break;
+        case JOB_BACKUP:
+          ok = awb_backup_write (db, job->file_path, cancellable, &error);
+          break;
+        case JOB_RESTORE:
         default:
           g_assert_not_reached ();
         }
@@ -292,6 +316,25 @@ describe_done (Job *job)
     return g_strdup_printf (ngettext ("Exported the scores of %s client",
                                       "Exported the scores of %s clients", count), n);
 
+  if (job->kind == JOB_BACKUP)
+    {
+      g_autofree char *basename = g_path_get_basename (job->file_path);
+
+      /* Translators: %s is the backup's file name */
+      return g_strdup_printf (_("Backed up the book to “%s”"), basename);
+    }
+
+  if (job->kind == JOB_RESTORE)
+    {
+      g_autofree char *basename = NULL;
+
+      if (job->kept_path == NULL)
+        return g_strdup (_("Book restored"));
+      basename = g_path_get_basename (job->kept_path);
+      /* Translators: %s is a file name */
+      return g_strdup_printf (_("Book restored; the book as it was is kept as “%s”"), basename);
+    }
+
   switch (job->table)
     {
     case AWB_TABLE_CLIENTS:
@@ -331,6 +374,8 @@ finish_job (AwbWindow    *self,
                               ? _("Export Failed")
                               : job->kind == JOB_SCORE ? _("Scoring Failed")
                               : job->kind == JOB_EXPORT_SCORES ? _("Scores Not Exported")
+                              : job->kind == JOB_BACKUP ? _("Backup Failed")
+                              : job->kind == JOB_RESTORE ? _("Book Not Restored")
                               : _("Demo Book Not Created");
           const char *summary = job->kind == JOB_IMPORT
                               ? _("Nothing was imported. Correct these lines and import the file again.")
@@ -360,7 +405,7 @@ finish_job (AwbWindow    *self,
       awb_dashboard_page_reload_run (self->dashboard_page);
       awb_clients_page_reload (self->clients_page);   /* the new labels, in threads */
     }
-  else if (job->kind == JOB_IMPORT || job->kind == JOB_DEMO)
+  else if (job->kind == JOB_IMPORT || job->kind == JOB_DEMO || job->kind == JOB_RESTORE)
     awb_window_reload (self);
 }
 
@@ -805,12 +850,15 @@ add_csv_filters (GtkFileChooser *chooser)
 }
 
 /* A chooser of a CSV file to write, named @suggested_name, with the
- * interchange format's encodings when @with_encoding. */
+ * interchange format's encodings when @with_encoding, a check box for
+ * unmasked phone and ID numbers when @with_numbers, and one for the
+ * formula guard (awb-export.h). */
 static GtkFileChooserNative *
 new_save_chooser (AwbWindow  *self,
                   const char *title,
                   const char *suggested_name,
-                  gboolean    with_encoding)
+                  gboolean    with_encoding,
+                  gboolean    with_numbers)
 {
   static const char *encoding_ids[] = { "utf8-bom", "gb18030", NULL };
   const char *encoding_labels[] = {
@@ -828,6 +876,15 @@ new_save_chooser (AwbWindow  *self,
                                    encoding_ids, encoding_labels);
       gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "encoding", "utf8-bom");
     }
+  if (with_numbers)
+    {
+      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "full",
+                                   _("Full phone and ID numbers"), NULL, NULL);
+      gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "full", "false");
+    }
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "formula-guard",
+                               _("Keep spreadsheets from running cells as formulas"), NULL, NULL);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "formula-guard", "true");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
   return chooser;
 }
@@ -839,6 +896,21 @@ chosen_encoding (GtkNativeDialog *chooser)
   const char *encoding = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "encoding");
 
   return g_strcmp0 (encoding, "gb18030") == 0 ? AWB_EXPORT_GB18030 : AWB_EXPORT_UTF8_BOM;
+}
+
+/* The flags chosen in a new_save_chooser(): masked numbers and the formula
+ * guard unless their boxes say otherwise. */
+static AwbExportFlags
+chosen_flags (GtkNativeDialog *chooser)
+{
+  AwbExportFlags flags = AWB_EXPORT_FLAGS_NONE;
+
+  if (g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "full"), "true") == 0)
+    flags |= AWB_EXPORT_FULL_NUMBERS;
+  if (g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "formula-guard"),
+                 "false") == 0)
+    flags |= AWB_EXPORT_NO_FORMULA_GUARD;
+  return flags;
 }
 
 /**
@@ -900,6 +972,7 @@ on_export_chooser_response_cb (GtkNativeDialog *chooser,
                  : g_strcmp0 (table, "interactions") == 0 ? AWB_TABLE_INTERACTIONS
                  : AWB_TABLE_CLIENTS;
       job->encoding = chosen_encoding (chooser);
+      job->flags = chosen_flags (chooser);
       job->file_path = g_file_get_path (file);
       what = g_strdup_printf (_("Exporting “%s”…"), basename);
       start_job (self, job, what);
@@ -928,7 +1001,7 @@ _awb_window_export (AwbWindow *self)
   if (awb_window_get_busy (self))
     return;
 
-  chooser = new_save_chooser (self, _("Export"), "clients.csv", TRUE);
+  chooser = new_save_chooser (self, _("Export"), "clients.csv", TRUE, TRUE);
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "table", _("Table"),
                                table_ids, table_labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "table", "clients");
@@ -1038,9 +1111,13 @@ on_export_scores_chooser_response_cb (GtkNativeDialog *chooser,
 {
   AwbWindow *self = AWB_WINDOW (user_data);
   g_autoptr(GFile) file = NULL;
+  AwbExportFlags flags = AWB_EXPORT_FLAGS_NONE;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      flags = chosen_flags (chooser);
+    }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
 
@@ -1051,6 +1128,7 @@ on_export_scores_chooser_response_cb (GtkNativeDialog *chooser,
       g_autofree char *what = NULL;
 
       job->kind = JOB_EXPORT_SCORES;
+      job->flags = flags;
       job->file_path = g_file_get_path (file);
       what = g_strdup_printf (_("Exporting “%s”…"), basename);
       start_job (self, job, what);
@@ -1079,7 +1157,7 @@ _awb_window_export_scores (AwbWindow *self)
 
   today = awb_date_format (awb_date_today ());
   name = g_strdup_printf ("scores-%s.csv", today);
-  chooser = new_save_chooser (self, _("Export Scores"), name, FALSE);
+  chooser = new_save_chooser (self, _("Export Scores"), name, FALSE, FALSE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_scores_chooser_response_cb),
                     g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -1104,6 +1182,7 @@ on_export_list_chooser_response_cb (GtkNativeDialog *chooser,
       job->kind = JOB_EXPORT_LIST;
       job->ids = awb_clients_page_dup_ids (self->clients_page);
       job->encoding = chosen_encoding (chooser);
+      job->flags = chosen_flags (chooser);
       job->file_path = g_file_get_path (file);
       what = g_strdup_printf (_("Exporting “%s”…"), basename);
       start_job (self, job, what);
@@ -1135,7 +1214,7 @@ _awb_window_export_list (AwbWindow *self)
   /* Translators: the file name offered for an exported client list;
    * %s is today's date, YYYY-MM-DD */
   name = g_strdup_printf (_("clients-%s.csv"), today);
-  chooser = new_save_chooser (self, _("Export This List"), name, TRUE);
+  chooser = new_save_chooser (self, _("Export This List"), name, TRUE, TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_list_chooser_response_cb),
                     g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -1148,4 +1227,176 @@ _awb_window_get_list_has_clients (AwbWindow *self)
   g_assert (AWB_IS_WINDOW (self));
 
   return self->clients_page != NULL && awb_clients_page_get_n_shown (self->clients_page) > 0;
+}
+
+static void
+on_backup_chooser_response_cb (GtkNativeDialog *chooser,
+                               int              response,
+                               gpointer         user_data)
+{
+  g_autoptr(AwbWindow) self = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+
+  if (file != NULL && !awb_window_get_busy (self))
+    {
+      Job *job = g_new0 (Job, 1);
+      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *what = NULL;
+
+      job->kind = JOB_BACKUP;
+      job->file_path = g_file_get_path (file);
+      /* Translators: %s is a file name */
+      what = g_strdup_printf (_("Backing up to “%s”…"), basename);
+      start_job (self, job, what);
+    }
+}
+
+/**
+ * _awb_window_backup:
+ *
+ * Asks for a file name and writes a checked backup of the book there
+ * (awb_backup_write), in a thread.
+ */
+void
+_awb_window_backup (AwbWindow *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *today = NULL;
+  g_autofree char *name = NULL;
+
+  g_assert (AWB_IS_WINDOW (self));
+
+  if (awb_window_get_busy (self))
+    return;
+
+  today = awb_date_format (awb_date_today ());
+  /* Translators: the file name offered for a backup; %s is today's date,
+   * YYYY-MM-DD */
+  name = g_strdup_printf (_("book-backup-%s.sqlite"), today);
+  chooser = gtk_file_chooser_native_new (_("Back Up Book"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Back Up"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_backup_chooser_response_cb),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* What the restore's confirmation was asked for. */
+typedef struct
+{
+  AwbWindow *window;   /* strong reference */
+  char      *path;     /* the backup */
+} RestoreRequest;
+
+static void
+restore_request_free (RestoreRequest *request)
+{
+  g_object_unref (request->window);
+  g_free (request->path);
+  g_free (request);
+}
+
+static void
+on_restore_confirm_response_cb (AdwMessageDialog *dialog,
+                                const char       *response,
+                                gpointer          user_data)
+{
+  RestoreRequest *request = user_data;
+  AwbWindow *self = request->window;
+
+  if (g_strcmp0 (response, "restore") == 0 && !awb_window_get_busy (self))
+    {
+      Job *job = g_new0 (Job, 1);
+      g_autofree char *basename = g_path_get_basename (request->path);
+      g_autofree char *what = NULL;
+
+      job->kind = JOB_RESTORE;
+      job->file_path = g_strdup (request->path);
+      /* Translators: %s is a file name */
+      what = g_strdup_printf (_("Restoring from “%s”…"), basename);
+      start_job (self, job, what);
+    }
+  restore_request_free (request);
+}
+
+static void
+on_restore_chooser_response_cb (GtkNativeDialog *chooser,
+                                int              response,
+                                gpointer         user_data)
+{
+  g_autoptr(AwbWindow) self = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+
+  if (file != NULL && !awb_window_get_busy (self))
+    {
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *body = NULL;
+      RestoreRequest *request;
+      AdwMessageDialog *dialog;
+
+      /* a file that is no backup is refused before anything is asked */
+      if (path == NULL || !awb_backup_check_file (path, NULL, &error))
+        {
+          show_message (self, _("Book Not Restored"), _("Nothing was changed."),
+                        error != NULL ? error->message : _("Only local files can be restored."));
+          return;
+        }
+      /* Translators: %s is the backup's file name */
+      body = g_strdup_printf (_("The book is replaced by the backup “%s”. The book as it is now "
+                                "is kept beside it, named …before-restore- with today’s date "
+                                "and time."), basename);
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                           _("Replace the Book?"), body));
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
+                                        "restore", _("_Restore"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "restore",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (dialog, "cancel");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      request = g_new0 (RestoreRequest, 1);
+      request->window = g_object_ref (self);
+      request->path = g_steal_pointer (&path);
+      g_signal_connect (dialog, "response", G_CALLBACK (on_restore_confirm_response_cb), request);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+/**
+ * _awb_window_restore:
+ *
+ * Asks for a backup, checks it, asks to confirm, and replaces the book
+ * with it in a thread (awb_backup_restore: the book as it was is kept
+ * beside it); then every page reloads.
+ */
+void
+_awb_window_restore (AwbWindow *self)
+{
+  GtkFileChooserNative *chooser;
+
+  g_assert (AWB_IS_WINDOW (self));
+
+  if (awb_window_get_busy (self))
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Restore Book"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Restore"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_restore_chooser_response_cb),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

@@ -17,7 +17,20 @@
  *  (4) Atomic: rows go to a temporary file (0600: client data is personal
  *      data) in the destination's folder, renamed over @path only when
  *      every row is written; on any failure or cancel it is removed and
- *      @path is untouched.
+ *      @path is untouched.  One left by a killed export is removed by the
+ *      next one into the same folder (awb-part-file.c).
+ *  (5) Privacy by default: the clients' phone and ID numbers are written
+ *      masked as the client list shows them (awb-mask.c; a number without
+ *      a digit is written empty) unless AWB_EXPORT_FULL_NUMBERS.
+ *  (6) Formula injection (OWASP "CSV Injection"): a spreadsheet runs a
+ *      cell starting with = + - @ TAB or CR as a formula.  Every text
+ *      column (AWB_COL_TEXT, KEY, CLIENT, MANAGER, and ENUM, whose codes
+ *      never start so) is written with a leading apostrophe when it starts
+ *      so, unless AWB_EXPORT_NO_FORMULA_GUARD; number columns (dates,
+ *      money, integers, reals, risk levels, flags) are written as numbers,
+ *      never changed: a negative amount stays -1.50.  The importer does not
+ *      remove the apostrophe: a file to be imported again is exported with
+ *      both AWB_EXPORT_FULL_NUMBERS and AWB_EXPORT_NO_FORMULA_GUARD.
  */
 #define G_LOG_DOMAIN "awb-export"
 
@@ -33,10 +46,55 @@
 #include "awb-csv-field.h"
 #include "awb-export.h"
 #include "awb-io-private.h"
+#include "awb-mask.h"
+#include "awb-part-file.h"
 
 #define FLUSH_SIZE (64 * 1024)
 #define CHECK_EVERY 4096
 
+
+/* Notes (5): which columns hold a number to mask. */
+typedef enum {
+  MASK_NONE,
+  MASK_PHONE,
+  MASK_ID_NUMBER,
+} MaskKind;
+
+static MaskKind
+column_mask (const AwbTableDef *def,
+             const AwbColumn   *col)
+{
+  if (def->kind != AWB_TABLE_CLIENTS || col->type != AWB_COL_TEXT)
+    return MASK_NONE;
+  if (strcmp (col->name, "phone") == 0)
+    return MASK_PHONE;
+  if (strcmp (col->name, "id_number") == 0)
+    return MASK_ID_NUMBER;
+  return MASK_NONE;
+}
+
+/* Notes (6): whether the column holds text a spreadsheet could run. */
+static gboolean
+column_is_text (const AwbColumn *col)
+{
+  switch (col->type)
+    {
+    case AWB_COL_TEXT:
+    case AWB_COL_KEY:
+    case AWB_COL_CLIENT:
+    case AWB_COL_MANAGER:
+    case AWB_COL_ENUM:
+      return TRUE;
+    case AWB_COL_DATE:
+    case AWB_COL_MONEY:
+    case AWB_COL_INT:
+    case AWB_COL_REAL:
+    case AWB_COL_RISK:
+    case AWB_COL_FLAG:
+    default:
+      return FALSE;
+    }
+}
 
 static gboolean
 flush (GOutputStream  *stream,
@@ -61,10 +119,13 @@ write_rows (AwbDatabase        *db,
             GArray             *ids,
             GOutputStream      *stream,
             AwbExportEncoding   encoding,
+            AwbExportFlags      flags,
             GCancellable       *cancellable,
             guint64            *n_rows,
             GError            **error)
 {
+  gboolean guard = (flags & AWB_EXPORT_NO_FORMULA_GUARD) == 0;
+  gboolean mask = (flags & AWB_EXPORT_FULL_NUMBERS) == 0;
   g_autoptr(GString) out = g_string_sized_new (FLUSH_SIZE + 4096);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *where = ids != NULL ? g_strdup_printf ("%s = ?1", def->id_expr) : NULL;
@@ -109,13 +170,24 @@ write_rows (AwbDatabase        *db,
 
       for (guint c = 0; c < def->n_columns; c++)
         {
+          const AwbColumn *col = &def->columns[c];
           char buf[AWB_VALUE_TEXT_SIZE];
+          g_autofree char *masked = NULL;
+          MaskKind mask_kind = mask ? column_mask (def, col) : MASK_NONE;
+          const char *text;
           AwbValue value;
 
           if (c > 0)
             g_string_append_c (out, ',');
-          _awb_io_value_from_column (&def->columns[c], stmt, (int) c, &value);
-          awb_csv_append_field (out, _awb_io_value_to_text (&def->columns[c], &value, buf));
+          _awb_io_value_from_column (col, stmt, (int) c, &value);
+          text = _awb_io_value_to_text (col, &value, buf);
+          if (mask_kind != MASK_NONE && *text != '\0')
+            {
+              masked = mask_kind == MASK_PHONE ? awb_mask_phone (text)
+                                               : awb_mask_id_number (text);
+              text = masked != NULL ? masked : "";
+            }
+          awb_csv_append_text (out, text, guard && column_is_text (col));
         }
       g_string_append_c (out, '\n');
       n++;
@@ -140,6 +212,7 @@ export_to_file (AwbDatabase        *db,
                 GArray             *ids,
                 const char         *path,
                 AwbExportEncoding   encoding,
+                AwbExportFlags      flags,
                 GCancellable       *cancellable,
                 guint64            *n_rows,
                 GError            **error)
@@ -153,16 +226,9 @@ export_to_file (AwbDatabase        *db,
   gboolean ok;
   int fd;
 
-  tmp = g_strconcat (path, ".part-XXXXXX", NULL);
-  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+  fd = awb_part_file_open (path, &tmp, error);
   if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot write “%s”: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
+    return FALSE;
   close (fd);
 
   file = g_file_new_for_path (tmp);
@@ -183,7 +249,7 @@ export_to_file (AwbDatabase        *db,
         stream = g_object_ref (file_stream);
     }
   if (ok)
-    ok = write_rows (db, def, ids, stream, encoding, cancellable, &n, &local_error);
+    ok = write_rows (db, def, ids, stream, encoding, flags, cancellable, &n, &local_error);
   if (stream != NULL)
     ok = g_output_stream_close (stream, ok ? cancellable : NULL, ok ? &local_error : NULL) && ok;
   if (ok && stream != file_stream)
@@ -225,6 +291,7 @@ awb_export_file (AwbDatabase       *db,
                  AwbTableKind       kind,
                  const char        *path,
                  AwbExportEncoding  encoding,
+                 AwbExportFlags     flags,
                  GCancellable      *cancellable,
                  guint64           *n_rows,
                  GError           **error)
@@ -234,8 +301,8 @@ awb_export_file (AwbDatabase       *db,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return export_to_file (db, _awb_io_table_def (kind), NULL, path, encoding, cancellable,
-                         n_rows, error);
+  return export_to_file (db, _awb_io_table_def (kind), NULL, path, encoding, flags,
+                         cancellable, n_rows, error);
 }
 
 /**
@@ -251,6 +318,7 @@ awb_export_clients (AwbDatabase       *db,
                     GArray            *ids,
                     const char        *path,
                     AwbExportEncoding  encoding,
+                    AwbExportFlags     flags,
                     GCancellable      *cancellable,
                     guint64           *n_rows,
                     GError           **error)
@@ -260,6 +328,6 @@ awb_export_clients (AwbDatabase       *db,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return export_to_file (db, _awb_io_table_def (AWB_TABLE_CLIENTS), ids, path, encoding,
+  return export_to_file (db, _awb_io_table_def (AWB_TABLE_CLIENTS), ids, path, encoding, flags,
                          cancellable, n_rows, error);
 }

@@ -45,6 +45,7 @@
 #include "awb-csv-reader.h"
 #include "awb-date.h"
 #include "awb-money.h"
+#include "awb-part-file.h"
 #include "awb-rfm-csv.h"
 
 #define AWB_RFM_CSV_MAX_ID_CHARS 64  /* (6) */
@@ -361,14 +362,20 @@ fail:
 /**
  * awb_rfm_csv_write:
  *
- * Writes the customers' results to @path (replaced atomically), UTF-8
- * without a BOM, LF line ends.
+ * @formula_guard: whether a customer id a spreadsheet would run as a
+ *   formula (=, +, -, @, tab or CR first) gets a leading apostrophe
+ *   (awb_csv_append_text); the other columns are numbers and codes
+ *
+ * Writes the customers' results to @path (replaced atomically through a
+ * temporary file, mode 0600: awb-part-file.c), UTF-8 without a BOM, LF
+ * line ends.
  */
 gboolean
 awb_rfm_csv_write (const char             *path,
                    const AwbClientFacts   *facts,
                    const AwbClientLabels  *labels,
                    gsize                   n,
+                   gboolean                formula_guard,
                    GError                **error)
 {
   g_autoptr(GString) s = g_string_sized_new (64 + n * 48);
@@ -381,7 +388,7 @@ awb_rfm_csv_write (const char             *path,
       const AwbClientLabels *l = &labels[i];
       char money[32];
 
-      awb_csv_append_field (s, facts[i].client_no);
+      awb_csv_append_text (s, facts[i].client_no, formula_guard);
       if (l->r_score == AWB_UNKNOWN)
         {
           g_string_append (s, ",,,,,,,\n");
@@ -393,10 +400,9 @@ awb_rfm_csv_write (const char             *path,
                               l->r_score, l->f_score, l->m_score,
                               awb_code_to_string (AWB_KIND_RFM_SEGMENT, l->rfm_segment));
     }
-  if (!g_file_set_contents (path, s->str, (gssize) s->len, &local))
+  if (!awb_part_file_set_contents (path, s->str, s->len, &local))
     {
-      g_set_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_FILE,
-                   _("Cannot write “%s”: %s"), path, local->message);
+      g_set_error_literal (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_FILE, local->message);
       return FALSE;
     }
   return TRUE;
@@ -407,8 +413,8 @@ awb_rfm_csv_write (const char             *path,
  * @breakpoints: (out) (optional): the breakpoints in force
  *
  * Reads @input, scores every customer with @settings (the monetary kind is
- * ignored: the file has one amount) and writes @output.  Nothing is
- * written on failure.
+ * ignored: the file has one amount) and writes @output
+ * (awb_rfm_csv_write).  Nothing is written on failure.
  */
 gboolean
 awb_rfm_csv_score_file (const char              *input,
@@ -416,6 +422,7 @@ awb_rfm_csv_score_file (const char              *input,
                         const AwbRfmSettings    *settings,
                         AwbDate                  as_of,
                         const char              *output,
+                        gboolean                 formula_guard,
                         AwbRfmBreakpoints       *breakpoints,
                         GError                 **error)
 {
@@ -436,7 +443,7 @@ awb_rfm_csv_score_file (const char              *input,
   for (gsize i = 0; i < n; i++)
     awb_rfm_labels_init (&labels[i]);
   awb_rfm_score_book (settings, as_of, facts, labels, n, &bp);
-  ok = awb_rfm_csv_write (output, facts, labels, n, error);
+  ok = awb_rfm_csv_write (output, facts, labels, n, formula_guard, error);
   awb_client_facts_free (facts, n);
   if (ok && breakpoints != NULL)
     *breakpoints = bp;

@@ -42,12 +42,14 @@ gboolean  awb_rfm_csv_write         (const char              *path,
                                      const AwbClientFacts    *facts,
                                      const AwbClientLabels   *labels,
                                      gsize                    n,
+                                     gboolean                 formula_guard,
                                      GError                 **error);
 gboolean  awb_rfm_csv_score_file    (const char              *input,
                                      const AwbRfmCsvColumns  *columns,
                                      const AwbRfmSettings    *settings,
                                      AwbDate                  as_of,
                                      const char              *output,
+                                     gboolean                 formula_guard,
                                      AwbRfmBreakpoints       *breakpoints,
                                      GError                 **error);
 

@@ -17,8 +17,8 @@
  *      connection) do not block each other, and a crash mid-write leaves the
  *      last committed state.
  *  (3) PRAGMA user_version holds the schema version.  Migrations are numbered
- *      and each runs in one transaction together with the bump of
- *      user_version.  A file whose version is newer than this build knows is
+ *      and run in one transaction together with the bumps of user_version
+ *      (and, for a new book, the settings' defaults).  A file whose version is newer than this build knows is
  *      refused with AWB_DATABASE_ERROR_NEWER_SCHEMA before anything is
  *      written to it: not even the journal mode is changed.
  *  (4) Money columns are INTEGER fen.  Date columns are INTEGER day numbers
@@ -27,6 +27,13 @@
  *  (5) Every write a user can cause runs in a transaction (awb_database_begin
  *      ... awb_database_commit, or awb_database_rollback on any failure): it
  *      all lands or none of it does.
+ *  (6) Opening is safe when several programs create or open the same book
+ *      at once: a book older than this build is migrated in one BEGIN
+ *      IMMEDIATE transaction that reads user_version again first, so the
+ *      second program waits (busy timeout) and finds the work done.  A
+ *      user_version outside 0..AWB_DATABASE_SCHEMA_VERSION (negative, or
+ *      newer) is refused before anything is written, in (3)'s check and
+ *      again inside the transaction.
  *
  * TABLES (schema 1)
  *   managers       relationship managers, by name
@@ -662,40 +669,112 @@ create_file_private (const char  *path,
   return TRUE;
 }
 
+/* PRAGMA journal_mode = WAL.  Changing the mode of a file another program
+ * reads fails at once with SQLITE_BUSY, without waiting in the busy
+ * handler (programs creating the same new book at once meet here): tried
+ * again every 20 ms up to the busy timeout.  A file already in WAL mode
+ * takes no lock. */
 static gboolean
-migrate (sqlite3     *db,
+set_wal (sqlite3     *db,
          const char  *path,
-         int          from,
          GError     **error)
 {
-  for (int v = from + 1; v <= AWB_DATABASE_SCHEMA_VERSION; v++)
+  gint64 deadline = g_get_monotonic_time () + AWB_DATABASE_BUSY_TIMEOUT_MS * G_GINT64_CONSTANT (1000);
+  int rc;
+
+  while ((rc = sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL)) != SQLITE_OK &&
+         (rc & 0xff) == SQLITE_BUSY && g_get_monotonic_time () < deadline)
+    g_usleep (20000);
+  if (rc != SQLITE_OK)
+    return set_error_for_db (db, path, rc, error);
+  return TRUE;
+}
+
+/* Whether @version is a schema this build can open: 0 (a new file) up to
+ * its own.  Otherwise sets @error: a newer one is refused, a negative one
+ * is no book's (SQLite stores any 32-bit number there). */
+static gboolean
+check_version (const char  *path,
+               int          version,
+               GError     **error)
+{
+  if (version > AWB_DATABASE_SCHEMA_VERSION)
+    {
+      g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NEWER_SCHEMA,
+                   _("The book “%s” was written by a newer version of Advisor Workbench "
+                     "(schema %d; this version reads up to %d). It was not changed; "
+                     "open it with the newer version."),
+                   path, version, AWB_DATABASE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (version < 0)
+    {
+      g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_A_BOOK,
+                   _("“%s” has the schema version %d, which no version of Advisor Workbench "
+                     "writes: it is damaged or not a book. It was not changed."),
+                   path, version);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* (3), (6): brings @self's file from its schema version up to this build's,
+ * in one transaction taken before the version is read again, so that of
+ * two programs creating or updating the same book at once, the second
+ * waits for the first and then finds nothing left to do. */
+static gboolean
+migrate (AwbDatabase  *self,
+         GError      **error)
+{
+  sqlite3 *db = self->db;
+  const char *path = self->path;
+  int version;
+  int rc;
+
+  if (!exec_on (db, path, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  version = read_user_version (db, &rc);
+  if (rc != SQLITE_OK)
+    {
+      set_error_for_db (db, path, rc, error);
+      goto failed;
+    }
+  if (!check_version (path, version, error))
+    goto failed;
+
+  for (int v = version + 1; v <= AWB_DATABASE_SCHEMA_VERSION; v++)
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v);
 
-      if (!exec_on (db, path, "BEGIN IMMEDIATE", error))
-        return FALSE;
       if (!exec_on (db, path, migrations[v - 1], error) ||
           !exec_on (db, path, bump, error))
         {
           g_prefix_error (error, _("Updating the book to schema %d failed: "), v);
-          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
-        }
-      if (!exec_on (db, path, "COMMIT", error))
-        {
-          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
+          goto failed;
         }
     }
+
+  /* A new book holds every default of the spec, editable (awb-settings-store). */
+  if (version == 0 && !awb_settings_store_seed (self, error))
+    goto failed;
+
+  if (!exec_on (db, path, "COMMIT", error))
+    goto failed;
   return TRUE;
+
+failed:
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
 }
 
 /**
  * awb_database_open:
  * @path: the book's file; created (0600, folder 0700) if missing
  *
- * Opens the book, refusing a file written by a newer schema (the file is
- * left untouched), and migrates an older one.
+ * Opens the book, refusing a file written by a newer schema or with a
+ * version no schema has (the file is left untouched), and migrates an
+ * older one.  Safe when several programs create or open the same book at
+ * once (6).
  *
  * Returns: (transfer full) (nullable): the book, or %NULL with @error set.
  */
@@ -729,7 +808,7 @@ awb_database_open (const char  *path,
       sqlite3_close_v2 (db);
       return NULL;
     }
-  sqlite3_busy_timeout (db, 5000);
+  sqlite3_busy_timeout (db, AWB_DATABASE_BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (db, 1);
   rc = create_functions (db);
   if (rc != SQLITE_OK)
@@ -747,21 +826,7 @@ awb_database_open (const char  *path,
       sqlite3_close_v2 (db);
       return NULL;
     }
-  if (version > AWB_DATABASE_SCHEMA_VERSION)
-    {
-      g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NEWER_SCHEMA,
-                   _("The book “%s” was written by a newer version of Advisor Workbench "
-                     "(schema %d; this version reads up to %d). It was not changed; "
-                     "open it with the newer version."),
-                   path, version, AWB_DATABASE_SCHEMA_VERSION);
-      sqlite3_close_v2 (db);
-      return NULL;
-    }
-
-  if (!exec_on (db, path, "PRAGMA journal_mode = WAL", error) ||
-      !exec_on (db, path, "PRAGMA synchronous = NORMAL", error) ||
-      !exec_on (db, path, "PRAGMA foreign_keys = ON", error) ||
-      !migrate (db, path, version, error))
+  if (!check_version (path, version, error))
     {
       sqlite3_close_v2 (db);
       return NULL;
@@ -772,11 +837,71 @@ awb_database_open (const char  *path,
   self->path = g_strdup (path);
   self->schema_version = AWB_DATABASE_SCHEMA_VERSION;
 
-  /* A new book holds every default of the spec, editable (awb-settings-store). */
-  if (version == 0 && !awb_settings_store_seed (self, error))
+  if (!set_wal (db, path, error) ||
+      !exec_on (db, path, "PRAGMA synchronous = NORMAL", error) ||
+      !exec_on (db, path, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+  /* (6): read again inside the transaction; at the current version, as
+   * every open but the first, no write lock is taken. */
+  if (version < AWB_DATABASE_SCHEMA_VERSION && !migrate (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * awb_database_check_integrity:
+ *
+ * Runs SQLite's PRAGMA quick_check on the book: every page, record and
+ * free list read and checked, indexes not matched against their tables
+ * (PRAGMA integrity_check, which does, costs several times as much on a
+ * large book).  For the callers about to write much (an import): a
+ * damaged book is refused before it is damaged further.
+ *
+ * Returns: %TRUE when the book is sound; %FALSE with @error set
+ * (AWB_DATABASE_ERROR_NOT_A_BOOK when damaged).
+ */
+gboolean
+awb_database_check_integrity (AwbDatabase  *self,
+                              GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *result;
+  int rc;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (self), FALSE);
+
+  stmt = awb_database_prepare (self, "PRAGMA quick_check (1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      g_autoptr(GError) local = NULL;
+
+      awb_database_set_error (self, rc, &local);
+      if (g_error_matches (local, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_A_BOOK))
+        /* Translators: %1$s is the book's file, %2$s SQLite's message */
+        g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_A_BOOK,
+                     _("The book “%1$s” is damaged (%2$s). Nothing was written to it; restore "
+                       "it from a backup."), self->path, sqlite3_errmsg (self->db));
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  result = (const char *) sqlite3_column_text (stmt, 0);
+  if (g_strcmp0 (result, "ok") != 0)
+    {
+      /* on one line: "*** in database main *** Page 4: …" */
+      g_autofree char *problem = g_strdelimit (g_strdup (result != NULL ? result : ""), "\n", ' ');
+
+      g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_A_BOOK,
+                   /* Translators: %1$s is the book's file, %2$s SQLite's first problem */
+                   _("The book “%1$s” is damaged (%2$s). Nothing was written to it; restore "
+                     "it from a backup."), self->path, problem);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 const char *

@@ -28,6 +28,9 @@ typedef enum {
 /* The schema version this build writes; see awb-database.c for the history. */
 #define AWB_DATABASE_SCHEMA_VERSION 4
 
+/* How long a connection waits for another program's write lock. */
+#define AWB_DATABASE_BUSY_TIMEOUT_MS 5000
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 #define AWB_TYPE_DATABASE (awb_database_get_type ())
@@ -40,6 +43,8 @@ AwbDatabase  *awb_database_open             (const char   *path,
 const char   *awb_database_get_path         (AwbDatabase  *self);
 sqlite3      *awb_database_get_handle       (AwbDatabase  *self);
 int           awb_database_get_schema_version (AwbDatabase *self);
+gboolean      awb_database_check_integrity  (AwbDatabase  *self,
+                                             GError      **error);
 
 gboolean      awb_database_exec             (AwbDatabase  *self,
                                              const char   *sql,

@@ -20,6 +20,8 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "awb-csv-field.h"
+#include "awb-part-file.h"
 #include "awb-rfm.h"
 #include "awb-scores-csv.h"
 #include "awb-scores-export.h"
@@ -104,12 +106,17 @@ read_labels (sqlite3_stmt    *stmt,
  * awb_scores_export:
  * @run_id: a scoring run of @db
  * @path: the CSV file to write
+ * @formula_guard: whether an account number a spreadsheet would run as a
+ *   formula (=, +, -, @, tab or CR first) is written with a leading
+ *   apostrophe (awb_csv_append_text); every other column is a number or a
+ *   code
  * @n_rows: (out): the number of clients written
  *
  * Writes run @run_id's scores to @path as the §11 `scores` table, one row
  * per client in account-number order, through a temporary file renamed
- * into place: a failed export leaves any old file as it
- * was and no half-written one.  Returns %FALSE with @error set on failure
+ * into place (mode 0600, awb-part-file.c): a failed export leaves any old
+ * file as it was and no half-written one.  The scores hold no phone or ID
+ * number.  Returns %FALSE with @error set on failure
  * (AWB_DATABASE_ERROR_NOT_FOUND for an unknown run, a GIOError for the
  * file).
  */
@@ -117,6 +124,7 @@ gboolean
 awb_scores_export (AwbDatabase  *db,
                    gint64        run_id,
                    const char   *path,
+                   gboolean      formula_guard,
                    gint64       *n_rows,
                    GError      **error)
 {
@@ -162,29 +170,30 @@ awb_scores_export (AwbDatabase  *db,
                    _("Cannot write “%s”: only local files can be written"), path);
       return FALSE;
     }
-  tmp = g_strconcat (local, ".part-XXXXXX", NULL);
-  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+  fd = awb_part_file_open (local, &tmp, error);
   if (fd < 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot write “%s”: %s"), local, g_strerror (saved_errno));
-      return FALSE;
-    }
+    return FALSE;
   out = fdopen (fd, "w");
   if (out == NULL)
     {
+      int saved_errno = errno;
+
       close (fd);
+      errno = saved_errno;
       goto fail_errno;
     }
   awb_scores_csv_header (buf);
   *n_rows = 0;
   while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
     {
+      const char *client_no = (const char *) sqlite3_column_text (rows, 0);
+      g_autofree char *guarded = NULL;
       AwbClientLabels l;
 
+      if (formula_guard && awb_csv_needs_formula_guard (client_no))
+        client_no = guarded = g_strconcat ("'", client_no, NULL);
       read_labels (rows, &l);
-      awb_scores_csv_row (buf, (const char *) sqlite3_column_text (rows, 0), as_of, &l);
+      awb_scores_csv_row (buf, client_no, as_of, &l);
       (*n_rows)++;
       if (buf->len >= (1 << 16) - 1024)
         {

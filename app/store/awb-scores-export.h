@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 gboolean  awb_scores_export  (AwbDatabase  *db,
                               gint64        run_id,
                               const char   *path,
+                              gboolean      formula_guard,
                               gint64       *n_rows,
                               GError      **error);
 

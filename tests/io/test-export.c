@@ -7,6 +7,10 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <utime.h>
 
 #include "awb-export.h"
 #include "io-test-utils.h"
@@ -25,6 +29,7 @@ static char *
 export_to_string (BookFixture       *f,
                   AwbTableKind       kind,
                   AwbExportEncoding  encoding,
+                  AwbExportFlags     flags,
                   const char        *name,
                   guint64            expected_rows,
                   gsize             *len)
@@ -34,7 +39,7 @@ export_to_string (BookFixture       *f,
   char *contents = NULL;
   guint64 n_rows = 0;
 
-  g_assert_true (awb_export_file (f->db, kind, path, encoding, NULL, &n_rows, &error));
+  g_assert_true (awb_export_file (f->db, kind, path, encoding, flags, NULL, &n_rows, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_rows, ==, expected_rows);
   g_file_get_contents (path, &contents, len, &error);
@@ -46,7 +51,7 @@ static void
 test_trades_exact (BookFixture   *f,
                    gconstpointer  data)
 {
-  g_autofree char *csv = export_to_string (f, AWB_TABLE_TRADES, AWB_EXPORT_UTF8_BOM, "t.csv", 4,
+  g_autofree char *csv = export_to_string (f, AWB_TABLE_TRADES, AWB_EXPORT_UTF8_BOM, 0, "t.csv", 4,
                                            NULL);
 
   /* BOM, English header, codes, two decimals, R levels, empty for unknown, LF */
@@ -64,7 +69,7 @@ static void
 test_interactions_exact (BookFixture   *f,
                          gconstpointer  data)
 {
-  g_autofree char *csv = export_to_string (f, AWB_TABLE_INTERACTIONS, AWB_EXPORT_UTF8, "i.csv",
+  g_autofree char *csv = export_to_string (f, AWB_TABLE_INTERACTIONS, AWB_EXPORT_UTF8, 0, "i.csv",
                                            3, NULL);
 
   g_assert_cmpstr (csv, ==,
@@ -78,8 +83,8 @@ static void
 test_clients_exact (BookFixture   *f,
                     gconstpointer  data)
 {
-  g_autofree char *csv = export_to_string (f, AWB_TABLE_CLIENTS, AWB_EXPORT_UTF8, "c.csv", 3,
-                                           NULL);
+  g_autofree char *csv = export_to_string (f, AWB_TABLE_CLIENTS, AWB_EXPORT_UTF8,
+                                           AWB_EXPORT_FULL_NUMBERS, "c.csv", 3, NULL);
   g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
 
   g_assert_cmpstr (lines[0], ==,
@@ -121,7 +126,8 @@ test_clients_by_ids (BookFixture   *f,
   guint64 n_rows = 0;
 
   g_array_append_vals (ids, wanted, G_N_ELEMENTS (wanted));
-  g_assert_true (awb_export_clients (f->db, ids, path, AWB_EXPORT_UTF8, NULL, &n_rows, &error));
+  g_assert_true (awb_export_clients (f->db, ids, path, AWB_EXPORT_UTF8, AWB_EXPORT_FULL_NUMBERS,
+                                     NULL, &n_rows, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_rows, ==, 2);
   g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
@@ -151,6 +157,9 @@ test_clients_by_ids (BookFixture   *f,
 
 static const char *const kinds[] = { "clients", "trades", "interactions" };
 
+/* What the importer reads back unchanged: full numbers, no apostrophes. */
+#define ROUND_TRIP (AWB_EXPORT_FULL_NUMBERS | AWB_EXPORT_NO_FORMULA_GUARD)
+
 /* import fixtures → export → import into a fresh book → export again:
  * identical bytes, and every field equal in both books. */
 static void
@@ -178,11 +187,13 @@ round_trip (BookFixture       *f,
       g_autofree char *dump_a = NULL, *dump_b = NULL;
       gsize first_len, second_len;
 
-      g_assert_true (awb_export_file (f->db, kind, first, encoding, NULL, NULL, &error));
+      g_assert_true (awb_export_file (f->db, kind, first, encoding, ROUND_TRIP, NULL, NULL,
+                                      &error));
       g_assert_no_error (error);
       g_assert_true (awb_import_file (db_b, kind, first, NULL, NULL, NULL, NULL, NULL, &error));
       g_assert_no_error (error);
-      g_assert_true (awb_export_file (db_b, kind, second, encoding, NULL, NULL, &error));
+      g_assert_true (awb_export_file (db_b, kind, second, encoding, ROUND_TRIP, NULL, NULL,
+                                      &error));
       g_assert_no_error (error);
 
       g_file_get_contents (first, &first_bytes, &first_len, &error);
@@ -213,9 +224,9 @@ test_gb18030 (BookFixture   *f,
               gconstpointer  data)
 {
   gsize gb_len = 0, utf8_len = 0, converted_len = 0;
-  g_autofree char *gb = export_to_string (f, AWB_TABLE_CLIENTS, AWB_EXPORT_GB18030, "gb.csv", 3,
+  g_autofree char *gb = export_to_string (f, AWB_TABLE_CLIENTS, AWB_EXPORT_GB18030, 0, "gb.csv", 3,
                                           &gb_len);
-  g_autofree char *utf8 = export_to_string (f, AWB_TABLE_CLIENTS, AWB_EXPORT_UTF8, "u.csv", 3,
+  g_autofree char *utf8 = export_to_string (f, AWB_TABLE_CLIENTS, AWB_EXPORT_UTF8, 0, "u.csv", 3,
                                             &utf8_len);
   g_autofree char *converted = NULL;
   g_autoptr(GError) error = NULL;
@@ -247,7 +258,7 @@ test_cancel_keeps_old_file (BookFixture   *f,
   g_assert_no_error (error);
 
   g_cancellable_cancel (cancellable);
-  g_assert_false (awb_export_file (f->db, AWB_TABLE_TRADES, path, AWB_EXPORT_UTF8_BOM,
+  g_assert_false (awb_export_file (f->db, AWB_TABLE_TRADES, path, AWB_EXPORT_UTF8_BOM, 0,
                                    cancellable, &n_rows, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (n_rows, ==, 99);
@@ -266,7 +277,7 @@ test_unwritable (BookFixture   *f,
   g_autoptr(GError) error = NULL;
 
   g_assert_false (awb_export_file (f->db, AWB_TABLE_CLIENTS, "/nonexistent/clients.csv",
-                                   AWB_EXPORT_UTF8_BOM, NULL, NULL, &error));
+                                   AWB_EXPORT_UTF8_BOM, 0, NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_true (g_str_has_prefix (error->message, "Cannot write “/nonexistent/clients.csv”: "));
 }
@@ -280,11 +291,209 @@ test_private_mode (BookFixture   *f,
   g_autoptr(GError) error = NULL;
   GStatBuf st;
 
-  g_assert_true (awb_export_file (f->db, AWB_TABLE_CLIENTS, path, AWB_EXPORT_UTF8_BOM, NULL, NULL,
-                                  &error));
+  g_assert_true (awb_export_file (f->db, AWB_TABLE_CLIENTS, path, AWB_EXPORT_UTF8_BOM, 0, NULL,
+                                  NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+/* A book whose text cells a spreadsheet would run: client =1+2 (name
+ * @SUM(A1), phone +86 138 1234 5678, email -x@example.com, city TAB Tab,
+ * occupation CR CR, notes -5% ok, manager +王), and its trade -T1 of
+ * product @P with a negative amount (-1.50, written by another program:
+ * the importer refuses one) dated 2024-01-05 (day 19727). */
+static void
+formula_setup (BookFixture   *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  book_fixture_setup (f, data);
+  g_assert_true (awb_database_exec (f->db,
+                                    "INSERT INTO managers (id, name) VALUES (1, '+王');"
+                                    "INSERT INTO clients (id, client_no, name, phone, email,"
+                                    " id_number, city, occupation, manager_id, notes) VALUES"
+                                    " (1, '=1+2', '@SUM(A1)', '+86 138 1234 5678',"
+                                    " '-x@example.com', '320102199001011606', char (9) || 'Tab',"
+                                    " char (13) || 'CR', 1, '-5% ok');"
+                                    "INSERT INTO trades (client_id, trade_date, commission, amount,"
+                                    " side, product_code, trade_no) VALUES"
+                                    " (1, 19727, 10, -150, 'buy', '@P', '-T1');",
+                                    &error));
+  g_assert_no_error (error);
+}
+
+/* The cells of the clients row after the name, in the columns' order:
+ * gender … notes, as the setup's client is written with @flags. */
+static const char *
+clients_row (AwbExportFlags flags)
+{
+  switch ((int) flags)
+    {
+    case AWB_EXPORT_FLAGS_NONE:
+      /* masked (the +86 dropped, first 3 and last 4 digits; ID first and
+       * last 4) and every text cell starting = + - @ TAB CR with an ' */
+      return "'=1+2,'@SUM(A1),,,138****5678,'-x@example.com,3201**********1606,'\tTab,,"
+             "\"'\rCR\",,,,,,,0.00,,,'+王,,,,,,,,,,,,,,,0,,,,,'-5% ok";
+    case AWB_EXPORT_FULL_NUMBERS:
+      /* the phone as stored, guarded: it starts with + */
+      return "'=1+2,'@SUM(A1),,,'+86 138 1234 5678,'-x@example.com,320102199001011606,'\tTab,,"
+             "\"'\rCR\",,,,,,,0.00,,,'+王,,,,,,,,,,,,,,,0,,,,,'-5% ok";
+    case AWB_EXPORT_FULL_NUMBERS | AWB_EXPORT_NO_FORMULA_GUARD:
+      return "=1+2,@SUM(A1),,,+86 138 1234 5678,-x@example.com,320102199001011606,\tTab,,"
+             "\"\rCR\",,,,,,,0.00,,,+王,,,,,,,,,,,,,,,0,,,,,-5% ok";
+    case AWB_EXPORT_NO_FORMULA_GUARD:
+      return "=1+2,@SUM(A1),,,138****5678,-x@example.com,3201**********1606,\tTab,,"
+             "\"\rCR\",,,,,,,0.00,,,+王,,,,,,,,,,,,,,,0,,,,,-5% ok";
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_formula_guard (BookFixture   *f,
+                    gconstpointer  data)
+{
+  static const AwbExportFlags all[] = {
+    AWB_EXPORT_FLAGS_NONE, AWB_EXPORT_FULL_NUMBERS, AWB_EXPORT_NO_FORMULA_GUARD,
+    AWB_EXPORT_FULL_NUMBERS | AWB_EXPORT_NO_FORMULA_GUARD,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      g_autofree char *clients = export_to_string (f, AWB_TABLE_CLIENTS, AWB_EXPORT_UTF8, all[i],
+                                                   "c.csv", 1, NULL);
+      g_autofree char *trades = export_to_string (f, AWB_TABLE_TRADES, AWB_EXPORT_UTF8, all[i],
+                                                  "t.csv", 1, NULL);
+      const char *newline = strchr (clients, '\n');
+      g_autofree char *expected = g_strconcat (clients_row (all[i]), "\n", NULL);
+
+      g_test_message ("flags %d", all[i]);
+      g_assert_nonnull (newline);
+      g_assert_cmpstr (newline + 1, ==, expected);
+      /* the amount is a number: -1.50 whatever the guard */
+      if (all[i] & AWB_EXPORT_NO_FORMULA_GUARD)
+        g_assert_cmpstr (strchr (trades, '\n') + 1, ==, "-T1,=1+2,2024-01-05,buy,-1.50,0.10,@P,,0\n");
+      else
+        g_assert_cmpstr (strchr (trades, '\n') + 1, ==,
+                         "'-T1,'=1+2,2024-01-05,buy,-1.50,0.10,'@P,,0\n");
+    }
+}
+
+/* The fixture's clients, masked by default: C001's mobile 13800000001 as
+ * 138****0001 and ID 110101198005170011 as 1101**********0011 (first and
+ * last 4, 10 stars); C002 and C003 have neither, so their cells stay empty.
+ * The same in a client list's export. */
+static void
+test_masked_by_default (BookFixture   *f,
+                        gconstpointer  data)
+{
+  g_autofree char *csv = export_to_string (f, AWB_TABLE_CLIENTS, AWB_EXPORT_UTF8, 0, "c.csv", 3,
+                                           NULL);
+  g_autofree char *path = g_build_filename (f->dir, "list.csv", NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *list = NULL;
+  g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+  gint64 one = 1;
+
+  g_assert_true (g_str_has_prefix (lines[1], "C001,张三,M,1980-05-17,138****0001,zhang@example.com,"
+                                             "1101**********0011,北京,"));
+  g_assert_true (g_str_has_prefix (lines[3], "C002,李四,F,1990-12-31,,,,上海,"));
+
+  g_array_append_val (ids, one);
+  g_assert_true (awb_export_clients (f->db, ids, path, AWB_EXPORT_UTF8, 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &list, NULL, NULL));
+  g_assert_nonnull (strstr (list, "\nC001,张三,M,1980-05-17,138****0001,zhang@example.com,"
+                                  "1101**********0011,北京,"));
+}
+
+/* Sets @path's modification time @age seconds back. */
+static void
+age_file (const char *path,
+          int         age)
+{
+  struct utimbuf times;
+
+  times.actime = times.modtime = time (NULL) - age;
+  g_assert_cmpint (utime (path, &times), ==, 0);
+}
+
+/* A process id that ran and is gone: a child that exited, reaped. */
+static GPid
+dead_pid (void)
+{
+  GPid pid = fork ();
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    _exit (0);
+  g_assert_cmpint (waitpid (pid, NULL, 0), ==, pid);
+  return pid;
+}
+
+/* An export removes the temporary files killed exports left in its folder:
+ * one of a writer gone (over a minute unchanged), one of any writer unchanged
+ * for over 30 minutes, one of the old name without a process id over 30
+ * minutes; it keeps a live writer's recent one, a dead writer's one changed
+ * seconds ago, and files merely named like them. */
+static void
+test_stale_part_files (BookFixture   *f,
+                       gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (f->dir, "out", NULL);
+  g_autofree char *path = g_build_filename (dir, "trades.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) left = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) listing = NULL;
+  GPid gone = dead_pid ();
+  struct { const char *name; int age; gboolean removed; } files[] = {
+    { "a.csv.part-%d-Ab12Cd", 120, TRUE },       /* dead writer, 2 minutes */
+    { "b.csv.part-%d-Ab12Cd", 10, FALSE },       /* dead writer, 10 seconds */
+    { "c.csv.part-%p-Ab12Cd", 600, FALSE },      /* this process, 10 minutes */
+    { "d.csv.part-%p-Ab12Cd", 3600, TRUE },      /* this process, an hour */
+    { "e.csv.part-Xy34Zw", 3600, TRUE },         /* old name, an hour */
+    { "f.csv.part-Xy34Zw", 60, FALSE },          /* old name, a minute */
+    { "g.part-notes.txt", 3600, FALSE },         /* not ours */
+    { "h.csv.part-%d-Ab12Cd.bak", 3600, FALSE }, /* not ours */
+  };
+  const char *name;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GString) file_name = g_string_new (files[i].name);
+      g_autofree char *file = NULL;
+      g_autofree char *pid = g_strdup_printf ("%d", (int) gone);
+      g_autofree char *mine = g_strdup_printf ("%d", (int) getpid ());
+
+      g_string_replace (file_name, "%d", pid, 0);
+      g_string_replace (file_name, "%p", mine, 0);
+      file = g_build_filename (dir, file_name->str, NULL);
+      g_assert_true (g_file_set_contents (file, "client data", -1, NULL));
+      age_file (file, files[i].age);
+      if (!files[i].removed)
+        g_ptr_array_add (left, g_strdup (file_name->str));
+    }
+  g_ptr_array_add (left, g_strdup ("trades.csv"));
+
+  g_assert_true (awb_export_file (f->db, AWB_TABLE_TRADES, path, AWB_EXPORT_UTF8, 0, NULL, NULL,
+                                  &error));
+  g_assert_no_error (error);
+
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      guint index;
+
+      g_test_message ("left: %s", name);
+      g_assert_true (g_ptr_array_find_with_equal_func (left, name, g_str_equal, &index));
+      g_ptr_array_remove_index (left, index);
+    }
+  g_assert_cmpuint (left->len, ==, 0);
 }
 
 int
@@ -307,6 +516,10 @@ main (int   argc,
   ADD ("/awb/export/cancel-keeps-old-file", NULL, test_cancel_keeps_old_file);
   ADD ("/awb/export/unwritable", NULL, test_unwritable);
   ADD ("/awb/export/private-mode", NULL, test_private_mode);
+  ADD ("/awb/export/masked-by-default", NULL, test_masked_by_default);
+  ADD ("/awb/export/stale-part-files", NULL, test_stale_part_files);
+  g_test_add ("/awb/export/formula-guard", BookFixture, NULL, formula_setup, test_formula_guard,
+              book_fixture_teardown);
 
   return g_test_run ();
 }

@@ -266,7 +266,7 @@ test_peer_file (void)
   awb_rfm_settings_init_default (&s);
   s.window_days = 0;
   g_assert_true (awb_rfm_csv_score_file (orders, NULL, &s, awb_date_from_ymd (2006, 12, 31),
-                                         out, &bp, &error));
+                                         out, TRUE, &bp, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
   lines = g_strsplit (text, "\n", -1);

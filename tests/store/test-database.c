@@ -7,6 +7,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "awb-database.h"
 
@@ -301,6 +303,198 @@ test_migrate_1 (Fixture       *f,
   check_text (db, "SELECT hex (name_key) || pinyin FROM clients WHERE id = 7", "01li");
 }
 
+/* Sets @path's user_version to @version with SQLite itself, in a rollback
+ * journal (as another program would leave it), and returns the file's
+ * bytes. */
+static char *
+set_user_version (const char *path,
+                  int         version,
+                  gsize      *len)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA journal_mode = DELETE; PRAGMA user_version = %d",
+                                          version);
+  sqlite3 *raw = NULL;
+  char *bytes = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
+  g_assert_true (g_file_get_contents (path, &bytes, len, NULL));
+  return bytes;
+}
+
+/* A user_version no schema has is refused, naming the file and the number,
+ * and nothing is written: -1 (no version ever wrote a negative one) and
+ * 999 (newer than 4). */
+static void
+test_version_out_of_range (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const struct { int version; int code; const char *message; } cases[] = {
+    { -1, AWB_DATABASE_ERROR_NOT_A_BOOK, "has the schema version -1, which no version of "
+      "Advisor Workbench writes: it is damaged or not a book. It was not changed." },
+    { 999, AWB_DATABASE_ERROR_NEWER_SCHEMA, "was written by a newer version of Advisor "
+      "Workbench (schema 999; this version reads up to 4). It was not changed; open it with "
+      "the newer version." },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwbDatabase) db = awb_database_open (f->path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (awb_database_exec (db, "INSERT INTO managers (name) VALUES ('王芳')", &error));
+  g_clear_object (&db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      gsize len_before, len_after;
+
+      before = set_user_version (f->path, cases[i].version, &len_before);
+      db = awb_database_open (f->path, &error);
+      g_assert_null (db);
+      g_assert_error (error, AWB_DATABASE_ERROR, cases[i].code);
+      g_assert_nonnull (strstr (error->message, f->path));
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+      g_clear_error (&error);
+
+      g_assert_true (g_file_get_contents (f->path, &after, &len_after, NULL));
+      g_assert_cmpmem (before, len_before, after, len_after);
+      g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+    }
+}
+
+#define N_PROCESSES 8
+#define N_TRIALS 20
+
+/* N_PROCESSES programs create the same new book at the same moment (they
+ * wait on one pipe, closed when all are ready), N_TRIALS times: every one
+ * opens it, and the book has schema 4, its eight first tables once, and
+ * each setting's default once. */
+static void
+test_create_race (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwbDatabase) db = awb_database_open (f->path, &error);
+  gint64 n_settings;
+
+  /* the number of settings a new book holds, from a book made alone */
+  g_assert_no_error (error);
+  n_settings = query_int (db, "SELECT count(*) FROM settings");
+  g_assert_cmpint (n_settings, >, 10);
+  g_clear_object (&db);
+
+  for (int trial = 0; trial < N_TRIALS; trial++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/race-%d/book.sqlite", f->dir, trial);
+      GPid children[N_PROCESSES];
+      int go[2];
+      guint n_failed = 0;
+
+      g_assert_cmpint (pipe (go), ==, 0);
+      for (int i = 0; i < N_PROCESSES; i++)
+        {
+          children[i] = fork ();
+          g_assert_cmpint (children[i], >=, 0);
+          if (children[i] == 0)
+            {
+              AwbDatabase *child_db;
+              GError *child_error = NULL;
+              char c;
+
+              close (go[1]);
+              while (read (go[0], &c, 1) < 0)
+                ;
+              child_db = awb_database_open (path, &child_error);
+              if (child_db == NULL)
+                {
+                  g_printerr ("trial %d, process %d: %s\n", trial, i, child_error->message);
+                  _exit (1);
+                }
+              _exit (0);
+            }
+        }
+      close (go[0]);
+      close (go[1]);   /* go */
+      for (int i = 0; i < N_PROCESSES; i++)
+        {
+          int status = 0;
+
+          g_assert_cmpint (waitpid (children[i], &status, 0), ==, children[i]);
+          if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+            n_failed++;
+        }
+      g_assert_cmpuint (n_failed, ==, 0);
+
+      db = awb_database_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 4);
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
+                                      "name IN ('managers','clients','trades','interactions',"
+                                      "'scoring_runs','scores','settings','audit_log')"), ==, 8);
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM settings"), ==, n_settings);
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM book_meta"), ==, 1);
+      g_clear_object (&db);
+    }
+}
+
+/* Overwrites 64 bytes in the middle of the clients table's first page. */
+static void
+damage_clients (const char *path)
+{
+  g_autofree char *bytes = NULL;
+  sqlite3 *raw = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 root, page_size;
+  gsize len;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT (SELECT rootpage FROM sqlite_schema WHERE "
+                                            "name = 'clients'), (SELECT page_size FROM "
+                                            "pragma_page_size)", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  root = sqlite3_column_int64 (stmt, 0);
+  page_size = sqlite3_column_int64 (stmt, 1);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
+
+  g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+  g_assert_cmpint ((gint64) len, >=, root * page_size);
+  memset (bytes + (root - 1) * page_size, 0x5a, 64);
+  g_assert_true (g_file_set_contents (path, bytes, (gssize) len, NULL));
+}
+
+/* A sound book passes the check; one whose clients page is overwritten
+ * fails it with a message naming the file and asking for a backup. */
+static void
+test_integrity (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwbDatabase) db = awb_database_open (f->path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (awb_database_exec (db, "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+                                        "FROM n WHERE i < 500) INSERT INTO clients (client_no, name) "
+                                        "SELECT printf ('C%04d', i), 'Name ' || i FROM n", &error));
+  g_assert_true (awb_database_check_integrity (db, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  damage_clients (f->path);
+  db = awb_database_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (awb_database_check_integrity (db, &error));
+  g_assert_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_A_BOOK);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_assert_nonnull (strstr (error->message, "is damaged"));
+  g_assert_nonnull (strstr (error->message, "restore it from a backup"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -318,6 +512,12 @@ main (int   argc,
   g_test_add ("/awb/database/constraints", Fixture, NULL, fixture_setup, test_constraints,
               fixture_teardown);
   g_test_add ("/awb/database/settings", Fixture, NULL, fixture_setup, test_settings,
+              fixture_teardown);
+  g_test_add ("/awb/database/version-out-of-range", Fixture, NULL, fixture_setup,
+              test_version_out_of_range, fixture_teardown);
+  g_test_add ("/awb/database/create-race", Fixture, NULL, fixture_setup, test_create_race,
+              fixture_teardown);
+  g_test_add ("/awb/database/integrity", Fixture, NULL, fixture_setup, test_integrity,
               fixture_teardown);
 
   return g_test_run ();

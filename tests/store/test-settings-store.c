@@ -252,7 +252,7 @@ test_run_with_book_settings (Fixture       *f,
     g_auto(GStrv) lines = NULL;
     gint64 n_rows = 0;
 
-    g_assert_true (awb_scores_export (f->db, run, csv, &n_rows, &error));
+    g_assert_true (awb_scores_export (f->db, run, csv, TRUE, &n_rows, &error));
     g_assert_no_error (error);
     g_assert_cmpint (n_rows, ==, 2);
     g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
@@ -269,7 +269,7 @@ test_run_with_book_settings (Fixture       *f,
     g_assert_cmpstr (lines[3], ==, "");
 
     /* an unknown run: an error, nothing written */
-    g_assert_false (awb_scores_export (f->db, run + 1, dir, &n_rows, &error));
+    g_assert_false (awb_scores_export (f->db, run + 1, dir, TRUE, &n_rows, &error));
     g_assert_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_NOT_FOUND);
     g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
     g_clear_error (&error);
@@ -283,7 +283,7 @@ test_run_with_book_settings (Fixture       *f,
       const char *name;
       guint n_files = 0;
 
-      g_assert_false (awb_scores_export (f->db, run, inside, &n_rows, &error));
+      g_assert_false (awb_scores_export (f->db, run, inside, TRUE, &n_rows, &error));
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
       g_assert_nonnull (strstr (error->message, "no-such-folder"));
       g_clear_error (&error);
