@@ -55,7 +55,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   /* The default settings (a window of days), scored and written out. */
   awb_rfm_settings_init_default (&settings);
   if (!awb_rfm_csv_score_file (in_path, NULL, &settings, awb_date_from_ymd (2024, 12, 31),
-                               out_path, &breakpoints, &error))
+                               out_path, TRUE, &breakpoints, &error))
     {
       g_assert (error != NULL && error->domain == AWB_RFM_CSV_ERROR);
     }

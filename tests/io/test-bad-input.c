@@ -180,7 +180,7 @@ rfm_refused (const char *contents,
   awb_rfm_settings_init_default (&settings);
   settings.monetary = AWB_MONETARY_AMOUNT;
   g_assert_false (awb_rfm_csv_score_file (input, NULL, &settings,
-                                          awb_date_from_ymd (2024, 12, 31), output, NULL,
+                                          awb_date_from_ymd (2024, 12, 31), output, TRUE, NULL,
                                           &error));
   g_assert_error (error, AWB_RFM_CSV_ERROR, AWB_RFM_CSV_ERROR_BAD_VALUE);
   g_assert_cmpstr (error->message, ==, message);
