@@ -54,20 +54,28 @@ region_free (gpointer data)
 
 G_DEFINE_BOXED_TYPE (AwbChartTable, awb_chart_table, awb_chart_table_ref, awb_chart_table_unref)
 
-/* Appends @text as one CSV field, quoted as RFC 4180 asks only when it holds
- * a comma, a quote or a line break (quotes inside are doubled).  The same
- * rule as core's awb_csv_append_field (), which this GTK-free but also
- * core-free library does not link. */
+/* Appends the text cell @text as one CSV field, quoted as RFC 4180 asks
+ * only when it holds a comma, a quote or a line break (quotes inside are
+ * doubled).  A label a spreadsheet would run as a formula (it starts with =,
+ * +, -, @, a tab or a carriage return: a manager or a city named so) gets a
+ * leading apostrophe, as OWASP recommends; always, since a chart's numbers
+ * are for reading, not for importing again.  The same rules as core's
+ * awb_csv_append_text (), which this GTK-free but also core-free library
+ * does not link. */
 static void
 append_csv_field (GString    *out,
                   const char *text)
 {
+  const char *guard = text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL ? "'" : "";
+
   if (strpbrk (text, ",\"\r\n") == NULL)
     {
+      g_string_append (out, guard);
       g_string_append (out, text);
       return;
     }
   g_string_append_c (out, '"');
+  g_string_append (out, guard);
   for (const char *p = text; *p; p++)
     {
       if (*p == '"')

@@ -215,6 +215,12 @@ test_table_csv (void)
   awb_chart_row_set (row, 1, -5, "-¥5.00");
   awb_chart_row_set (row, 3, 0.1, "0.1");
   row = awb_chart_table_add_row (table, "two\nlines", NULL);
+  /* labels a spreadsheet would run as formulas get an apostrophe (OWASP);
+   * the negative amount above stays a number */
+  row = awb_chart_table_add_row (table, "=HYPERLINK(\"x\")", NULL);
+  awb_chart_row_set (row, 0, 1, "1");
+  row = awb_chart_table_add_row (table, "@SUM(A1)", NULL);
+  row = awb_chart_table_add_row (table, "-1+2", NULL);
 
   csv = awb_chart_table_to_csv (table);
   g_assert_cmpstr (csv, ==,
@@ -222,7 +228,10 @@ test_table_csv (void)
                    "Champions,41,1234.50,12.5,3.25\n"
                    "\"Say \"\"hi\"\"\",,0.10,,\n"
                    "\"高净值, 长期\",3,-5.00,,0.1\n"
-                   "\"two\nlines\",,,,\n");
+                   "\"two\nlines\",,,,\n"
+                   "\"'=HYPERLINK(\"\"x\"\")\",1,,,\n"
+                   "'@SUM(A1),,,,\n"
+                   "'-1+2,,,,\n");
 }
 
 static void
