@@ -140,11 +140,11 @@ class SmokeTest(AppTestCase):
         # The popover is a surface of its own whose AT-SPI coordinates are not
         # screen coordinates: walk the menu with the keyboard instead, down to
         # the About item, and activate it.
-        for _ in range(10):
+        for _ in range(30):
             if item.focused:
                 break
             rawinput.pressKey('Down')
-            time.sleep(0.1)
+            time.sleep(0.25)
         self.assertTrue(item.focused)
         rawinput.pressKey('Return')
         about = wait_until(lambda: next(
@@ -299,11 +299,11 @@ class SmokeTest(AppTestCase):
             n for n in self.app.findChildren(
                 lambda n: n.roleName == 'menu item' and (n.name or '').replace('_', '') == label)
             if on_screen(n)), what='the menu item "%s"' % label)
-        for _ in range(12):
+        for _ in range(30):
             if item.focused:
                 break
             rawinput.pressKey('Down')
-            time.sleep(0.1)
+            time.sleep(0.25)
         self.assertTrue(item.focused)
         rawinput.pressKey('Return')
 
