@@ -1,5 +1,5 @@
 #!/bin/sh
-# Fails if a GTK-free layer (core, store, io, demo, render, report, cli) includes a
+# Fails if a GTK-free layer (core, store, io, demo, render, report, server, cli) includes a
 # GTK or libadwaita header.  The build already fails to compile such an
 # include (gtk4 is not among those libraries' dependencies); this names it.
 set -eu
@@ -7,7 +7,8 @@ app="$1"
 bad=$(grep -rlE '#[[:space:]]*include[[:space:]]*[<"](gtk|adwaita|gdk)' \
   "$app/core" "$app/store" "$app/io" "$app/demo" "$app/cli" \
   $( [ -d "$app/render" ] && echo "$app/render" ) \
-  $( [ -d "$app/report" ] && echo "$app/report" ) 2>/dev/null || true)
+  $( [ -d "$app/report" ] && echo "$app/report" ) \
+  $( [ -d "$app/server" ] && echo "$app/server" ) 2>/dev/null || true)
 if [ -n "$bad" ]; then
   echo "GTK headers included below the GUI layer:" >&2
   echo "$bad" >&2
