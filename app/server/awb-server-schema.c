@@ -278,6 +278,16 @@ static const char *const migrations[] = {
   "   END IF;"
   "   RETURN NULL;"
   " END $$;"
+  /* an audit entry is filed under its client's manager (the log has no rev:
+   * it is not pulled) */
+  "CREATE FUNCTION awb.audit_log_manager () RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+  "  SET search_path = awb, pg_catalog AS $$"
+  " BEGIN"
+  "   IF NEW.manager_id IS NULL THEN"
+  "     NEW.manager_id := (SELECT manager_id FROM awb.clients WHERE id = NEW.client_id);"
+  "   END IF;"
+  "   RETURN NEW;"
+  " END $$;"
   "CREATE FUNCTION awb.row_removed () RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
   "  SET search_path = awb, pg_catalog AS $$"
   " BEGIN"
@@ -294,7 +304,7 @@ static const char *const migrations[] = {
   "CREATE TRIGGER scoring_runs_touch BEFORE INSERT OR UPDATE ON awb.scoring_runs FOR EACH ROW EXECUTE FUNCTION awb.touch ();"
   "CREATE TRIGGER scores_touch BEFORE INSERT OR UPDATE ON awb.scores FOR EACH ROW EXECUTE FUNCTION awb.touch_child ();"
   "CREATE TRIGGER settings_touch BEFORE INSERT OR UPDATE ON awb.settings FOR EACH ROW EXECUTE FUNCTION awb.touch ();"
-  "CREATE TRIGGER audit_log_manager BEFORE INSERT ON awb.audit_log FOR EACH ROW EXECUTE FUNCTION awb.touch_child ();"
+  "CREATE TRIGGER audit_log_manager BEFORE INSERT ON awb.audit_log FOR EACH ROW EXECUTE FUNCTION awb.audit_log_manager ();"
 
   /* privileges: what each role may do at all ... */
   "REVOKE ALL ON SCHEMA awb FROM PUBLIC;"
@@ -327,9 +337,12 @@ static const char *const migrations[] = {
   "CREATE POLICY own_update ON awb.clients FOR UPDATE TO awb_manager"
   "  USING (manager_id = awb.my_manager_id ()) WITH CHECK (manager_id = awb.my_manager_id ());"
   "CREATE POLICY own ON awb.trades FOR SELECT TO awb_manager USING (manager_id = awb.my_manager_id ());"
+  /* a new or changed interaction: with one's own client, and filed under
+   * oneself (the trigger sets manager_id from the client unless given) */
   "CREATE POLICY own ON awb.interactions FOR ALL TO awb_manager"
   "  USING (manager_id = awb.my_manager_id ())"
-  "  WITH CHECK (client_id IN (SELECT id FROM awb.clients WHERE manager_id = awb.my_manager_id ()));"
+  "  WITH CHECK (manager_id = awb.my_manager_id ()"
+  "    AND client_id IN (SELECT id FROM awb.clients WHERE manager_id = awb.my_manager_id ()));"
   "CREATE POLICY own ON awb.scores FOR SELECT TO awb_manager USING (manager_id = awb.my_manager_id ());"
   "CREATE POLICY own ON awb.run_stats FOR SELECT TO awb_manager USING (manager_id = awb.my_manager_id ());"
   "CREATE POLICY own ON awb.run_kpis FOR SELECT TO awb_manager USING (manager_id = awb.my_manager_id ());"
