@@ -369,7 +369,9 @@ static const char *const migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == AWB_SERVER_SCHEMA_VERSION);
 
-/* -1: no schema awb; otherwise meta's schema_version. */
+/* -1: no schema awb; otherwise meta's schema_version.  -2 with @error set:
+ * the query failed, or the login is not a user of the branch book (no
+ * group role: PostgreSQL would only say "permission denied for schema"). */
 static int
 read_version (AwbServer  *self,
               GError    **error)
@@ -378,12 +380,22 @@ read_version (AwbServer  *self,
 
   res = awb_server_query (self,
                           "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables"
-                          " WHERE schemaname = 'awb' AND tablename = 'meta')",
+                          " WHERE schemaname = 'awb' AND tablename = 'meta'),"
+                          " EXISTS (SELECT 1 FROM pg_catalog.pg_namespace"
+                          " WHERE nspname = 'awb' AND pg_catalog.has_schema_privilege (oid, 'USAGE'))",
                           0, NULL, error);
   if (res == NULL)
     return -2;
   if (!g_str_equal (PQgetvalue (res, 0, 0), "t"))
     return -1;
+  if (!g_str_equal (PQgetvalue (res, 0, 1), "t"))
+    {
+      g_set_error (error, AWB_SERVER_ERROR, AWB_SERVER_ERROR_DENIED,
+                   /* Translators: %s is a PostgreSQL login name */
+                   _("%s is not a user of this branch book: ask the administrator to run “advisor-workbench-cli server add-user”."),
+                   awb_server_get_user (self));
+      return -2;
+    }
   g_clear_pointer (&res, PQclear);
   res = awb_server_query (self,
                           "SELECT coalesce ((SELECT value::int FROM awb.meta WHERE key = 'schema_version'), 0)",

@@ -49,7 +49,7 @@ sql () { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
 dump () { pg_dump "$@" 2> /dev/null | grep -v '^\\\(un\)\?restrict '; }
 drop_all () {
   sql "$AWB_TEST_PG_URI/postgres" -c "DROP DATABASE IF EXISTS $db" > /dev/null 2>&1
-  for r in pgtest_li pgtest_zhang pgtest_boss pgtest_admin; do
+  for r in pgtest_li pgtest_zhang pgtest_boss pgtest_admin pgtest_stranger; do
     sql "$AWB_TEST_PG_URI/postgres" -c "DROP ROLE IF EXISTS $r" > /dev/null 2>&1
   done
 }
@@ -180,7 +180,19 @@ whoami_is "server whoami: 张华's login" "$uri_zhang" "$(printf 'pgtest_zhang\t
 whoami_is "server whoami: the branch manager" "$uri_boss" "$(printf 'pgtest_boss\tbranch\t0')"
 whoami_is "server whoami: the administrator" "$uri_admin" "$(printf 'pgtest_admin\tadmin\t0')"
 
-# 15: a wrong password
+# a login that is no user of the branch book: told so, and PostgreSQL lets it see nothing
+sql "$su" -c "CREATE ROLE pgtest_stranger LOGIN PASSWORD 'stranger-pass'"
+uri_stranger="postgresql://pgtest_stranger:stranger-pass@$hostport/$db"
+"$cli" server whoami --server "$uri_stranger" > "$tmp/out.txt" 2>&1
+rc=$?
+[ "$rc" = 1 ] &&
+  [ "$(cat "$tmp/out.txt")" = "advisor-workbench-cli server: pgtest_stranger is not a user of this branch book: ask the administrator to run “advisor-workbench-cli server add-user”." ]
+r=$?; [ "$r" = 0 ] || show "$tmp/out.txt"
+check "server whoami: a login in none of the groups is told it is not a user" $r
+refused "a login in none of the groups reads nothing" "$uri_stranger" \
+  "SELECT count(*) FROM awb.clients" 'permission denied for schema awb'
+
+# a wrong password
 "$cli" server whoami --server "postgresql://pgtest_li:wrong@$hostport/$db" > "$tmp/out.txt" 2>&1
 rc=$?
 [ "$rc" = 1 ] &&
@@ -314,6 +326,26 @@ sees "the administrator corrects an audit entry" "$uri_admin" \
 sees "the administrator deletes from the audit log" "$uri_admin" \
   "$(changed "DELETE FROM awb.audit_log WHERE who = 'pgtest_li'")" "2"
 sees "... and 2 of its 4 entries are left" "$su" "SELECT count(*) FROM awb.audit_log" "2"
+
+# add-user again: a new password, a new role
+add_user "zhang-new" --user pgtest_zhang --role manager --manager 张华
+rc=$?
+[ "$rc" = 0 ] && sql "postgresql://pgtest_zhang:zhang-new@$hostport/$db" -c "SELECT 1" > /dev/null 2>&1 &&
+  ! sql "$uri_zhang" -c "SELECT 1" > /dev/null 2>&1 &&
+  [ "$(sql "$su" -c "SELECT string_agg (name || ':' || coalesce (login, '-'), ' ' ORDER BY id) FROM awb.managers")" = "李明:pgtest_li 张华:pgtest_zhang 王芳:-" ]
+r=$?; [ "$r" = 0 ] || show "$tmp/out.txt"
+check "server add-user for an existing login changes its password; the managers are unchanged" $r
+add_user "$pw_admin" --user pgtest_admin --role branch
+rc=$?
+[ "$rc" = 0 ] && [ "$(cat "$tmp/out.txt")" = "pgtest_admin can now log in as branch." ] &&
+  [ "$(sql "$su" -c "SELECT string_agg (g.rolname, ' ')
+        FROM pg_auth_members a JOIN pg_roles m ON m.oid = a.member JOIN pg_roles g ON g.oid = a.roleid
+        WHERE m.rolname = 'pgtest_admin'")" = "awb_branch" ]
+r=$?; [ "$r" = 0 ] || show "$tmp/out.txt"
+check "server add-user for an existing login changes its role: in one group only" $r
+whoami_is "server whoami: the former administrator is a branch manager now" "$uri_admin" "$(printf 'pgtest_admin\tbranch\t0')"
+refused "... and can no longer delete from the audit log" "$uri_admin" \
+  "DELETE FROM awb.audit_log" 'permission denied for table audit_log'
 
 # a newer schema: refused, nothing changed
 sql "$su" -c "UPDATE awb.meta SET value = '99' WHERE key = 'schema_version'"
