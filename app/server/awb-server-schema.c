@@ -310,7 +310,10 @@ static const char *const migrations[] = {
   "REVOKE ALL ON SCHEMA awb FROM PUBLIC;"
   "GRANT USAGE ON SCHEMA awb TO awb_manager, awb_branch, awb_admin;"
   "GRANT ALL ON ALL TABLES IN SCHEMA awb TO awb_admin;"
-  "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA awb TO awb_manager, awb_branch, awb_admin;"
+  /* nextval for everyone; setval (UPDATE) not for a relationship manager:
+   * winding awb.rev back would hide changes from every laptop's next pull */
+  "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA awb TO awb_manager;"
+  "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA awb TO awb_branch, awb_admin;"
   "GRANT SELECT ON awb.meta, awb.managers, awb.scoring_runs, awb.settings TO awb_manager, awb_branch;"
   "GRANT SELECT, UPDATE ON awb.clients TO awb_manager;"
   "GRANT SELECT ON awb.trades, awb.scores, awb.run_stats, awb.run_kpis, awb.run_migrations, awb.removals TO awb_manager;"

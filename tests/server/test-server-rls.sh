@@ -298,6 +298,11 @@ refused "李明 cannot empty the audit log" "$uri_li" \
 refused "李明 cannot switch the audit log's row-level security off" "$uri_li" \
   "ALTER TABLE awb.audit_log DISABLE ROW LEVEL SECURITY" 'must be owner of table audit_log'
 
+refused "李明 cannot wind back the change counter every laptop pulls by" "$uri_li" \
+  "SELECT setval ('awb.rev', 1)" 'permission denied for sequence rev'
+refused "李明 cannot move a table's ids" "$uri_li" \
+  "SELECT setval (pg_get_serial_sequence ('awb.interactions', 'id'), 1)" 'permission denied for sequence interactions_id_seq'
+
 # the branch manager
 sees "the branch manager reads everything" "$uri_boss" "$counts" "7|8|6|7|5|4|0"
 refused "the branch manager cannot change the audit log" "$uri_boss" \
