@@ -548,9 +548,23 @@ awb_server_add_user (AwbServer     *self,
     return FALSE;
 
   escaped = PQescapeIdentifier (awb_server_get_handle (self), login, strlen (login));
+  if (escaped == NULL)
+    return awb_server_set_error (self, NULL, error);
   ident = g_strdup (escaped);
   PQfreemem (escaped);
-  escaped = PQescapeLiteral (awb_server_get_handle (self), password, strlen (password));
+  /* The password goes to the server as a SCRAM verifier made here (with the
+   * server's password_encryption), never in clear: a CREATE ROLE can end
+   * up in the server's log. */
+  {
+    char *verifier = PQencryptPasswordConn (awb_server_get_handle (self), password, login, NULL);
+
+    if (verifier == NULL)
+      return awb_server_set_error (self, NULL, error);
+    escaped = PQescapeLiteral (awb_server_get_handle (self), verifier, strlen (verifier));
+    PQfreemem (verifier);
+  }
+  if (escaped == NULL)
+    return awb_server_set_error (self, NULL, error);
   literal = g_strdup (escaped);
   PQfreemem (escaped);
 

@@ -333,8 +333,17 @@ sees "the administrator deletes from the audit log" "$uri_admin" \
 sees "... and 2 of its 4 entries are left" "$su" "SELECT count(*) FROM awb.audit_log" "2"
 
 # add-user again: a new password, a new role
+[ -z "${AWB_TEST_PG_LOG:-}" ] || sql "$su" -c "ALTER DATABASE $db SET log_statement = 'all'"
 add_user "zhang-new" --user pgtest_zhang --role manager --manager 张华
 rc=$?
+if [ -n "${AWB_TEST_PG_LOG:-}" ]; then
+  grep -qF "ALTER ROLE \"pgtest_zhang\" LOGIN PASSWORD 'SCRAM-SHA-256\$4096:" "$AWB_TEST_PG_LOG" &&
+    ! grep -qF "zhang-new" "$AWB_TEST_PG_LOG"
+  r=$?; [ "$r" = 0 ] || grep ROLE "$AWB_TEST_PG_LOG" | sed 's/^/# /'
+  check "server add-user sends the server a SCRAM verifier, never the password in clear" $r
+else
+  n=$((n + 1)); echo "ok $n # SKIP no server log to look at (AWB_TEST_PG_URI was given, not made by with-pg)"
+fi
 [ "$rc" = 0 ] && sql "postgresql://pgtest_zhang:zhang-new@$hostport/$db" -c "SELECT 1" > /dev/null 2>&1 &&
   ! sql "$uri_zhang" -c "SELECT 1" > /dev/null 2>&1 &&
   [ "$(sql "$su" -c "SELECT string_agg (name || ':' || coalesce (login, '-'), ' ' ORDER BY id) FROM awb.managers")" = "李明:pgtest_li 张华:pgtest_zhang 王芳:-" ]
