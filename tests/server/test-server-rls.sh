@@ -26,6 +26,9 @@
 # for 李明, 1 for 张华, 1 for 王芳, 1 branch-wide (manager 0): 5.  The audit
 # log: pgtest_li on C001, pgtest_zhang on C004, pgtest_boss on C002 (a
 # client of 李明's): 李明 reads 2 of them (his client's, his own), 张华 1.
+# Then the branch manager hands C001 to 张华, the administrator edits the
+# audit log, add-user is run again for existing logins, and the schema is
+# made "newer" (99), which every command must refuse without a change.
 set -u
 cli="$1"
 : "${AWB_TEST_PG_URI:?run under tests/server/with-pg}"
