@@ -51,7 +51,7 @@ sql () { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
 # the schema awb (-s) or all of it; without pg_dump's random \restrict keys
 dump () { pg_dump "$@" 2> /dev/null | grep -v '^\\\(un\)\?restrict '; }
 drop_all () {
-  sql "$AWB_TEST_PG_URI/postgres" -c "DROP DATABASE IF EXISTS $db" > /dev/null 2>&1
+  sql "$AWB_TEST_PG_URI/postgres" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" > /dev/null 2>&1
   for r in pgtest_li pgtest_zhang pgtest_boss pgtest_admin pgtest_stranger; do
     sql "$AWB_TEST_PG_URI/postgres" -c "DROP ROLE IF EXISTS $r" > /dev/null 2>&1
   done
