@@ -278,6 +278,16 @@ static const char *const migrations[] = {
   "   END IF;"
   "   RETURN NULL;"
   " END $$;"
+  /* an audit entry is filed under its client's manager (the log has no rev:
+   * it is not pulled) */
+  "CREATE FUNCTION awb.audit_log_manager () RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+  "  SET search_path = awb, pg_catalog AS $$"
+  " BEGIN"
+  "   IF NEW.manager_id IS NULL THEN"
+  "     NEW.manager_id := (SELECT manager_id FROM awb.clients WHERE id = NEW.client_id);"
+  "   END IF;"
+  "   RETURN NEW;"
+  " END $$;"
   "CREATE FUNCTION awb.row_removed () RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
   "  SET search_path = awb, pg_catalog AS $$"
   " BEGIN"
@@ -294,13 +304,16 @@ static const char *const migrations[] = {
   "CREATE TRIGGER scoring_runs_touch BEFORE INSERT OR UPDATE ON awb.scoring_runs FOR EACH ROW EXECUTE FUNCTION awb.touch ();"
   "CREATE TRIGGER scores_touch BEFORE INSERT OR UPDATE ON awb.scores FOR EACH ROW EXECUTE FUNCTION awb.touch_child ();"
   "CREATE TRIGGER settings_touch BEFORE INSERT OR UPDATE ON awb.settings FOR EACH ROW EXECUTE FUNCTION awb.touch ();"
-  "CREATE TRIGGER audit_log_manager BEFORE INSERT ON awb.audit_log FOR EACH ROW EXECUTE FUNCTION awb.touch_child ();"
+  "CREATE TRIGGER audit_log_manager BEFORE INSERT ON awb.audit_log FOR EACH ROW EXECUTE FUNCTION awb.audit_log_manager ();"
 
   /* privileges: what each role may do at all ... */
   "REVOKE ALL ON SCHEMA awb FROM PUBLIC;"
   "GRANT USAGE ON SCHEMA awb TO awb_manager, awb_branch, awb_admin;"
   "GRANT ALL ON ALL TABLES IN SCHEMA awb TO awb_admin;"
-  "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA awb TO awb_manager, awb_branch, awb_admin;"
+  /* nextval for everyone; setval (UPDATE) not for a relationship manager:
+   * winding awb.rev back would hide changes from every laptop's next pull */
+  "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA awb TO awb_manager;"
+  "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA awb TO awb_branch, awb_admin;"
   "GRANT SELECT ON awb.meta, awb.managers, awb.scoring_runs, awb.settings TO awb_manager, awb_branch;"
   "GRANT SELECT, UPDATE ON awb.clients TO awb_manager;"
   "GRANT SELECT ON awb.trades, awb.scores, awb.run_stats, awb.run_kpis, awb.run_migrations, awb.removals TO awb_manager;"
@@ -327,9 +340,12 @@ static const char *const migrations[] = {
   "CREATE POLICY own_update ON awb.clients FOR UPDATE TO awb_manager"
   "  USING (manager_id = awb.my_manager_id ()) WITH CHECK (manager_id = awb.my_manager_id ());"
   "CREATE POLICY own ON awb.trades FOR SELECT TO awb_manager USING (manager_id = awb.my_manager_id ());"
+  /* a new or changed interaction: with one's own client, and filed under
+   * oneself (the trigger sets manager_id from the client unless given) */
   "CREATE POLICY own ON awb.interactions FOR ALL TO awb_manager"
   "  USING (manager_id = awb.my_manager_id ())"
-  "  WITH CHECK (client_id IN (SELECT id FROM awb.clients WHERE manager_id = awb.my_manager_id ()));"
+  "  WITH CHECK (manager_id = awb.my_manager_id ()"
+  "    AND client_id IN (SELECT id FROM awb.clients WHERE manager_id = awb.my_manager_id ()));"
   "CREATE POLICY own ON awb.scores FOR SELECT TO awb_manager USING (manager_id = awb.my_manager_id ());"
   "CREATE POLICY own ON awb.run_stats FOR SELECT TO awb_manager USING (manager_id = awb.my_manager_id ());"
   "CREATE POLICY own ON awb.run_kpis FOR SELECT TO awb_manager USING (manager_id = awb.my_manager_id ());"
@@ -356,7 +372,9 @@ static const char *const migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == AWB_SERVER_SCHEMA_VERSION);
 
-/* -1: no schema awb; otherwise meta's schema_version. */
+/* -1: no schema awb; otherwise meta's schema_version.  -2 with @error set:
+ * the query failed, or the login is not a user of the branch book (no
+ * group role: PostgreSQL would only say "permission denied for schema"). */
 static int
 read_version (AwbServer  *self,
               GError    **error)
@@ -365,12 +383,22 @@ read_version (AwbServer  *self,
 
   res = awb_server_query (self,
                           "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables"
-                          " WHERE schemaname = 'awb' AND tablename = 'meta')",
+                          " WHERE schemaname = 'awb' AND tablename = 'meta'),"
+                          " EXISTS (SELECT 1 FROM pg_catalog.pg_namespace"
+                          " WHERE nspname = 'awb' AND pg_catalog.has_schema_privilege (oid, 'USAGE'))",
                           0, NULL, error);
   if (res == NULL)
     return -2;
   if (!g_str_equal (PQgetvalue (res, 0, 0), "t"))
     return -1;
+  if (!g_str_equal (PQgetvalue (res, 0, 1), "t"))
+    {
+      g_set_error (error, AWB_SERVER_ERROR, AWB_SERVER_ERROR_DENIED,
+                   /* Translators: %s is a PostgreSQL login name */
+                   _("%s is not a user of this branch book: ask the administrator to run “advisor-workbench-cli server add-user”."),
+                   awb_server_get_user (self));
+      return -2;
+    }
   g_clear_pointer (&res, PQclear);
   res = awb_server_query (self,
                           "SELECT coalesce ((SELECT value::int FROM awb.meta WHERE key = 'schema_version'), 0)",
@@ -520,9 +548,23 @@ awb_server_add_user (AwbServer     *self,
     return FALSE;
 
   escaped = PQescapeIdentifier (awb_server_get_handle (self), login, strlen (login));
+  if (escaped == NULL)
+    return awb_server_set_error (self, NULL, error);
   ident = g_strdup (escaped);
   PQfreemem (escaped);
-  escaped = PQescapeLiteral (awb_server_get_handle (self), password, strlen (password));
+  /* The password goes to the server as a SCRAM verifier made here (with the
+   * server's password_encryption), never in clear: a CREATE ROLE can end
+   * up in the server's log. */
+  {
+    char *verifier = PQencryptPasswordConn (awb_server_get_handle (self), password, login, NULL);
+
+    if (verifier == NULL)
+      return awb_server_set_error (self, NULL, error);
+    escaped = PQescapeLiteral (awb_server_get_handle (self), verifier, strlen (verifier));
+    PQfreemem (verifier);
+  }
+  if (escaped == NULL)
+    return awb_server_set_error (self, NULL, error);
   literal = g_strdup (escaped);
   PQfreemem (escaped);
 
