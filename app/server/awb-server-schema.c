@@ -161,8 +161,15 @@ static const char *const migrations[] = {
   "  complete boolean NOT NULL DEFAULT false,"   /* true once every score is stored */
   "  rev bigint NOT NULL DEFAULT 0"
   ");"
+  /* scores: a run stores a million rows in one INSERT … SELECT that sets
+   * manager_id and rev itself (awb-server-run.c), so nothing here costs per
+   * row: run_id is checked against scoring_runs once per statement
+   * (scores_check_runs) and removed with its run (scoring_runs_removed)
+   * rather than by a foreign key, whose check runs row by row (11.5 s for
+   * a million scores), and the trigger that fills manager_id and rev fires
+   * only on rows that come without them (scores_fill) */
   "CREATE TABLE awb.scores ("
-  "  run_id bigint NOT NULL REFERENCES awb.scoring_runs (id) ON DELETE CASCADE,"
+  "  run_id bigint NOT NULL,"
   "  client_id bigint NOT NULL,"
   "  recency_days integer, frequency integer, monetary bigint,"
   "  r_score smallint, f_score smallint, m_score smallint,"
@@ -294,6 +301,21 @@ static const char *const migrations[] = {
   "   INSERT INTO awb.removals (tbl, row_id, manager_id) VALUES (TG_TABLE_NAME, OLD.id, OLD.manager_id);"
   "   RETURN NULL;"
   " END $$;"
+  /* the foreign key of scores.run_id, checked once per statement */
+  "CREATE FUNCTION awb.scores_check_runs () RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+  "  SET search_path = awb, pg_catalog AS $$"
+  " DECLARE missing bigint;"
+  " BEGIN"
+  "   SELECT n.run_id INTO missing FROM (SELECT DISTINCT run_id FROM new_scores) n"
+  "     WHERE NOT EXISTS (SELECT 1 FROM awb.scoring_runs r WHERE r.id = n.run_id) LIMIT 1;"
+  "   IF FOUND THEN"
+  "     RAISE foreign_key_violation USING MESSAGE = format ('scores refer to scoring run %s, which does not exist', missing);"
+  "   END IF;"
+  "   RETURN NULL;"
+  " END $$;"
+  "CREATE FUNCTION awb.scoring_run_removed () RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+  "  SET search_path = awb, pg_catalog AS $$"
+  " BEGIN DELETE FROM awb.scores WHERE run_id = OLD.id; RETURN NULL; END $$;"
   "CREATE TRIGGER managers_touch BEFORE INSERT OR UPDATE ON awb.managers FOR EACH ROW EXECUTE FUNCTION awb.touch ();"
   "CREATE TRIGGER clients_touch BEFORE INSERT OR UPDATE ON awb.clients FOR EACH ROW EXECUTE FUNCTION awb.touch ();"
   "CREATE TRIGGER clients_moved AFTER UPDATE OF manager_id ON awb.clients FOR EACH ROW EXECUTE FUNCTION awb.client_moved ();"
@@ -302,7 +324,13 @@ static const char *const migrations[] = {
   "CREATE TRIGGER interactions_touch BEFORE INSERT OR UPDATE ON awb.interactions FOR EACH ROW EXECUTE FUNCTION awb.touch_child ();"
   "CREATE TRIGGER interactions_removed AFTER DELETE ON awb.interactions FOR EACH ROW EXECUTE FUNCTION awb.row_removed ();"
   "CREATE TRIGGER scoring_runs_touch BEFORE INSERT OR UPDATE ON awb.scoring_runs FOR EACH ROW EXECUTE FUNCTION awb.touch ();"
-  "CREATE TRIGGER scores_touch BEFORE INSERT OR UPDATE ON awb.scores FOR EACH ROW EXECUTE FUNCTION awb.touch_child ();"
+  "CREATE TRIGGER scores_fill BEFORE INSERT ON awb.scores FOR EACH ROW"
+  "  WHEN (NEW.manager_id IS NULL OR NEW.rev = 0) EXECUTE FUNCTION awb.touch_child ();"
+  "CREATE TRIGGER scores_touch BEFORE UPDATE ON awb.scores FOR EACH ROW EXECUTE FUNCTION awb.touch_child ();"
+  "CREATE TRIGGER scores_check_runs AFTER INSERT ON awb.scores REFERENCING NEW TABLE AS new_scores"
+  "  FOR EACH STATEMENT EXECUTE FUNCTION awb.scores_check_runs ();"
+  "CREATE TRIGGER scoring_runs_removed AFTER DELETE ON awb.scoring_runs FOR EACH ROW"
+  "  EXECUTE FUNCTION awb.scoring_run_removed ();"
   "CREATE TRIGGER settings_touch BEFORE INSERT OR UPDATE ON awb.settings FOR EACH ROW EXECUTE FUNCTION awb.touch ();"
   "CREATE TRIGGER audit_log_manager BEFORE INSERT ON awb.audit_log FOR EACH ROW EXECUTE FUNCTION awb.audit_log_manager ();"
 
