@@ -1,0 +1,865 @@
+/* awb-server-run.c: imports, scoring runs and exports on the branch server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * See awb-server-run.h.  The upload of a run writes a million scores in
+ * three statements: COPY … FROM STDIN (FORMAT binary) into a temporary
+ * table (COPY FROM into a table with row-level security is refused to
+ * anyone but a superuser), then INSERT … SELECT into awb.scores, which sets
+ * each score's manager_id from its client and one rev for the whole run
+ * (the schema's per-row trigger then does not fire), then the run is marked
+ * complete.
+ */
+#define G_LOG_DOMAIN "awb-server"
+
+/* the session extension's declarations (Debian's SQLite has it built in) */
+#define SQLITE_ENABLE_SESSION 1
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "awb-server-copy.h"
+#include "awb-server-run.h"
+#include "awb-server-private.h"
+
+/* ---- the cache book ----------------------------------------------------- */
+
+char *
+awb_server_run_default_cache_path (AwbServer *server)
+{
+  g_autofree char *key = g_strdup_printf ("%s\n%s", awb_server_get_display_uri (server),
+                                          awb_server_get_user (server));
+  g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA1, key, -1);
+  g_autofree char *name = g_strdup_printf ("branch-%s.sqlite", sum);
+
+  return g_build_filename (g_get_user_cache_dir (), "advisor-workbench", name, NULL);
+}
+
+AwbDatabase *
+awb_server_run_open_cache (AwbServer      *server,
+                           const char     *cache_path,
+                           AwbSyncReport  *report,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  g_autofree char *path = cache_path != NULL ? g_strdup (cache_path)
+                                             : awb_server_run_default_cache_path (server);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(AwbDatabase) db = NULL;
+  AwbSyncReport dummy;
+
+  g_return_val_if_fail (AWB_IS_SERVER (server), NULL);
+
+  if (awb_server_check_schema (server, error) < 0)
+    return NULL;
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   /* Translators: %s is a folder, the second %s the system's reason */
+                   _("Cannot create the folder %s for the branch’s cache book: %s."),
+                   dir, g_strerror (saved));
+      return NULL;
+    }
+  db = awb_database_open (path, error);
+  if (db == NULL)
+    return NULL;
+  if (!awb_sync_run (db, server, report != NULL ? report : &dummy, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&db);
+}
+
+/* ---- binary COPY FROM STDIN ---------------------------------------------- */
+
+static void
+put_u16 (GByteArray *buf,
+         guint16     v)
+{
+  guint16 be = GUINT16_TO_BE (v);
+
+  g_byte_array_append (buf, (const guint8 *) &be, 2);
+}
+
+static void
+put_u32 (GByteArray *buf,
+         guint32     v)
+{
+  guint32 be = GUINT32_TO_BE (v);
+
+  g_byte_array_append (buf, (const guint8 *) &be, 4);
+}
+
+static void
+put_u64 (GByteArray *buf,
+         guint64     v)
+{
+  guint64 be = GUINT64_TO_BE (v);
+
+  g_byte_array_append (buf, (const guint8 *) &be, 8);
+}
+
+static gboolean
+copy_end_with_error (AwbServer   *server,
+                     const char  *why,
+                     GError     **error)
+{
+  PGconn *conn = awb_server_get_handle (server);
+  PGresult *res;
+  gboolean reported = FALSE;
+
+  PQputCopyEnd (conn, why);
+  while ((res = PQgetResult (conn)) != NULL)
+    {
+      if (!reported && PQresultStatus (res) == PGRES_FATAL_ERROR && error != NULL && *error == NULL)
+        {
+          awb_server_set_error (server, res, error);
+          reported = TRUE;
+        }
+      PQclear (res);
+    }
+  if (!reported && error != NULL && *error == NULL)
+    awb_server_set_error (server, NULL, error);
+  return FALSE;
+}
+
+/* Creates the temporary table @stage (dropped at commit) with @columns
+ * typed as @types, and fills it with the rows of the book's @select_sql
+ * (the same columns in the same order) through one binary COPY. */
+static gboolean
+copy_book_to_stage (AwbServer          *server,
+                    AwbDatabase        *db,
+                    const char         *select_sql,
+                    const char *const  *columns,
+                    const AwbCopyType  *types,
+                    guint               n_columns,
+                    const char         *stage,
+                    gint64             *n_rows,
+                    GCancellable       *cancellable,
+                    GError            **error)
+{
+  static const guint8 signature[11] = "PGCOPY\n\377\r\n";
+  PGconn *conn = awb_server_get_handle (server);
+  g_autoptr(GString) create = g_string_new (NULL);
+  g_autoptr(GString) copy = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GByteArray) buf = g_byte_array_sized_new (1 << 20);
+  g_autoptr(PGresult) res = NULL;
+  gint64 rows = 0;
+  int rc;
+
+  g_string_printf (create, "CREATE TEMP TABLE %s (", stage);
+  g_string_printf (copy, "COPY %s (", stage);
+  for (guint i = 0; i < n_columns; i++)
+    {
+      g_string_append_printf (create, "%s%s %s", i > 0 ? ", " : "", columns[i],
+                              types[i] == AWB_COPY_INT8 ? "bigint"
+                              : types[i] == AWB_COPY_FLOAT8 ? "double precision" : "text");
+      g_string_append_printf (copy, "%s%s", i > 0 ? ", " : "", columns[i]);
+    }
+  g_string_append (create, ") ON COMMIT DROP");
+  g_string_append (copy, ") FROM STDIN (FORMAT binary)");
+  if (!awb_server_exec (server, create->str, error))
+    return FALSE;
+
+  stmt = awb_database_prepare (db, select_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  g_return_val_if_fail ((guint) sqlite3_column_count (stmt) == n_columns, FALSE);
+
+  res = PQexec (conn, copy->str);
+  if (PQresultStatus (res) != PGRES_COPY_IN)
+    return awb_server_set_error (server, res, error);
+  g_clear_pointer (&res, PQclear);
+
+  g_byte_array_append (buf, signature, sizeof signature);
+  put_u32 (buf, 0);                           /* flags */
+  put_u32 (buf, 0);                           /* no header extension */
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      put_u16 (buf, (guint16) n_columns);
+      for (guint i = 0; i < n_columns; i++)
+        {
+          int col = (int) i;
+
+          if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+            {
+              put_u32 (buf, 0xffffffffu);
+              continue;
+            }
+          switch (types[i])
+            {
+            case AWB_COPY_INT8:
+              put_u32 (buf, 8);
+              put_u64 (buf, (guint64) sqlite3_column_int64 (stmt, col));
+              break;
+            case AWB_COPY_FLOAT8:
+              {
+                double d = sqlite3_column_double (stmt, col);
+                guint64 bits;
+
+                memcpy (&bits, &d, 8);
+                put_u32 (buf, 8);
+                put_u64 (buf, bits);
+              }
+              break;
+            case AWB_COPY_TEXT:
+            default:
+              {
+                const guint8 *text = sqlite3_column_text (stmt, col);
+                int len = sqlite3_column_bytes (stmt, col);
+
+                put_u32 (buf, (guint32) len);
+                g_byte_array_append (buf, text, (guint) len);
+              }
+              break;
+            }
+        }
+      rows++;
+      if (buf->len >= (1 << 20))
+        {
+          if (g_cancellable_is_cancelled (cancellable))
+            {
+              copy_end_with_error (server, "cancelled", NULL);
+              g_cancellable_set_error_if_cancelled (cancellable, error);
+              return FALSE;
+            }
+          if (PQputCopyData (conn, (const char *) buf->data, (int) buf->len) != 1)
+            return copy_end_with_error (server, NULL, error);
+          g_byte_array_set_size (buf, 0);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      awb_database_set_error (db, rc, error);
+      return copy_end_with_error (server, "the book could not be read", NULL);
+    }
+  put_u16 (buf, 0xffff);                      /* the trailer */
+  if (PQputCopyData (conn, (const char *) buf->data, (int) buf->len) != 1 ||
+      PQputCopyEnd (conn, NULL) != 1)
+    return copy_end_with_error (server, NULL, error);
+  {
+    gboolean ok = TRUE;
+
+    while ((res = PQgetResult (conn)) != NULL)
+      {
+        if (ok && PQresultStatus (res) != PGRES_COMMAND_OK)
+          ok = awb_server_set_error (server, res, error);
+        g_clear_pointer (&res, PQclear);
+      }
+    if (!ok)
+      return FALSE;
+  }
+  if (n_rows != NULL)
+    *n_rows = rows;
+  return TRUE;
+}
+
+/* Splits a column list ("a, b, c") into its names. */
+static GStrv
+split_columns (const char *list)
+{
+  g_auto(GStrv) parts = g_strsplit (list, ",", -1);
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (char **p = parts; *p != NULL; p++)
+    g_ptr_array_add (out, g_strdup (g_strstrip (*p)));
+  g_ptr_array_add (out, NULL);
+  return (GStrv) g_ptr_array_free (out, FALSE);
+}
+
+/* "p.a, p.b, …" */
+static char *
+join_prefixed (const char *const *columns,
+               const char        *prefix)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; columns[i] != NULL; i++)
+    g_string_append_printf (s, "%s%s%s", i > 0 ? ", " : "", prefix, columns[i]);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* ---- scoring runs ------------------------------------------------------- */
+
+static gboolean
+is_float_score_column (const char *name)
+{
+  return g_str_equal (name, "tier_score") || g_str_equal (name, "dependency") ||
+         g_str_equal (name, "persistence") || g_str_equal (name, "loyalty_score");
+}
+
+static const char run_stats_columns[] =
+  "run_id, manager_id, dim, key, key2, n, aum, commission, monetary, clv,"
+  " alloc_low, alloc_mid, alloc_high, n_alloc";
+static const char run_kpis_columns[] =
+  "run_id, manager_id, n_clients, n_scored, n_active, n_churn_risk, n_mismatched,"
+  " n_overdue_follow_ups, aum, clv, commission, satisfaction_sum, n_satisfaction";
+static const char run_migrations_columns[] =
+  "run_id, from_run, manager_id, kind, from_key, to_key, n";
+
+/* Stages the book's rows of @table for run @run_id in pg_temp.stage_@table
+ * (text columns: those named in @text_columns), then inserts them into
+ * awb.@table with manager_id turned from the book's manager to the
+ * server's (by name; 0 and -1 stay). */
+static gboolean
+upload_run_table (AwbServer     *server,
+                  AwbDatabase   *cache,
+                  const char    *table,
+                  const char    *column_list,
+                  const char    *const *text_columns,
+                  gint64         run_id,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_auto(GStrv) columns = split_columns (column_list);
+  guint n = g_strv_length (columns);
+  g_autofree AwbCopyType *types = g_new (AwbCopyType, n);
+  g_autofree char *stage = g_strdup_printf ("awb_stage_%s", table);
+  g_autofree char *select = g_strdup_printf ("SELECT %s FROM %s WHERE run_id = %" G_GINT64_FORMAT,
+                                             column_list, table, run_id);
+  g_autoptr(GString) insert = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    types[i] = g_strv_contains (text_columns, columns[i]) ? AWB_COPY_TEXT : AWB_COPY_INT8;
+  if (!copy_book_to_stage (server, cache, select, (const char *const *) columns, types, n,
+                           stage, NULL, cancellable, error))
+    return FALSE;
+
+  g_string_printf (insert, "INSERT INTO awb.%s (%s) SELECT ", table, column_list);
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (insert, ", ");
+      if (g_str_equal (columns[i], "manager_id"))
+        g_string_append (insert,
+                         "CASE WHEN s.manager_id <= 0 THEN s.manager_id ELSE"
+                         " (SELECT m.id FROM awb.managers m JOIN awb_stage_managers b ON b.name = m.name"
+                         "  WHERE b.id = s.manager_id) END");
+      else
+        g_string_append_printf (insert, "s.%s", columns[i]);
+    }
+  g_string_append_printf (insert, " FROM %s s", stage);
+  return awb_server_exec (server, insert->str, error);
+}
+
+static gboolean
+refuse_run_for (AwbServer  *server,
+                GError    **error)
+{
+  g_set_error (error, AWB_SERVER_ERROR, AWB_SERVER_ERROR_DENIED,
+               /* Translators: %s is a PostgreSQL login name */
+               _("%s may not store scoring runs on the branch server: a run covers the whole "
+                 "branch and is stored by the branch manager’s or the administrator’s login."),
+               awb_server_get_user (server));
+  return FALSE;
+}
+
+gboolean
+awb_server_run_upload (AwbServer     *server,
+                       AwbDatabase   *cache,
+                       gint64         run_id,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  static const char *const no_text[] = { NULL };
+  static const char *const stats_text[] = { "dim", "key", "key2", NULL };
+  static const char *const migrations_text[] = { "kind", "from_key", "to_key", NULL };
+  static const char *const manager_columns[] = { "id", "name" };
+  static const AwbCopyType manager_types[] = { AWB_COPY_INT8, AWB_COPY_TEXT };
+  g_auto(GStrv) score_columns = split_columns (awb_server_scores_columns);
+  guint n_score_columns = g_strv_length (score_columns);
+  g_autofree AwbCopyType *score_types = g_new (AwbCopyType, n_score_columns);
+  g_autoptr(sqlite3_stmt) info = NULL;
+  g_autofree char *run_text = g_strdup_printf ("%" G_GINT64_FORMAT, run_id);
+  g_autofree char *created_at = NULL;
+  g_autofree char *as_of = NULL;
+  g_autofree char *settings = NULL;
+  g_autofree char *n_clients = NULL;
+  g_autofree char *select = NULL;
+  g_autofree char *insert = NULL;
+  g_autofree char *staged_columns = NULL;
+  g_autofree char *rev = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 n_staged = 0;
+
+  g_return_val_if_fail (AWB_IS_SERVER (server), FALSE);
+  g_return_val_if_fail (AWB_IS_DATABASE (cache), FALSE);
+
+  info = awb_database_prepare (cache, "SELECT created_at, as_of, settings, n_clients FROM scoring_runs"
+                               " WHERE id = ?1", error);
+  if (info == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (info, 1, run_id);
+  if (sqlite3_step (info) != SQLITE_ROW)
+    {
+      g_set_error (error, AWB_SERVER_ERROR, AWB_SERVER_ERROR_INVALID,
+                   /* Translators: %lld is a scoring run's number */
+                   _("The cache book holds no scoring run %lld."), (long long) run_id);
+      return FALSE;
+    }
+  created_at = g_strdup ((const char *) sqlite3_column_text (info, 0));
+  as_of = g_strdup ((const char *) sqlite3_column_text (info, 1));
+  settings = g_strdup ((const char *) sqlite3_column_text (info, 2));
+  n_clients = g_strdup ((const char *) sqlite3_column_text (info, 3));
+  g_clear_pointer (&info, sqlite3_finalize);
+
+  for (guint i = 0; i < n_score_columns; i++)
+    score_types[i] = is_float_score_column (score_columns[i]) ? AWB_COPY_FLOAT8 : AWB_COPY_INT8;
+
+  if (!awb_server_begin (server, &local_error))
+    goto fail;
+  /* the run, not complete yet: its id is the cache's (the cache holds every
+   * run of the branch, so the next id is free on the server too) */
+  {
+    const char *params[] = { run_text, created_at, as_of, settings, n_clients };
+    g_autoptr(PGresult) res = awb_server_query (server,
+                                                "INSERT INTO awb.scoring_runs (id, created_at, as_of, settings,"
+                                                " n_clients, complete) VALUES ($1, $2, $3, $4, $5, false)",
+                                                5, params, &local_error);
+    if (res == NULL)
+      goto fail;
+  }
+  {
+    g_autoptr(PGresult) res = awb_server_query (server,
+                                                "SELECT setval (pg_get_serial_sequence ('awb.scoring_runs', 'id'),"
+                                                " (SELECT max (id) FROM awb.scoring_runs)), nextval ('awb.rev')",
+                                                0, NULL, &local_error);
+    if (res == NULL)
+      goto fail;
+    rev = g_strdup (PQgetvalue (res, 0, 1));
+  }
+
+  /* the book's managers, to file each aggregate under the server's id */
+  if (!copy_book_to_stage (server, cache, "SELECT id, name FROM managers", manager_columns,
+                           manager_types, 2, "awb_stage_managers", NULL, cancellable, &local_error))
+    goto fail;
+
+  /* the scores: one COPY, one INSERT … SELECT */
+  select = g_strdup_printf ("SELECT %s FROM scores WHERE id >= (%" G_GINT64_FORMAT " << 32)"
+                            " AND id < ((%" G_GINT64_FORMAT " + 1) << 32)",
+                            awb_server_scores_columns, run_id, run_id);
+  if (!copy_book_to_stage (server, cache, select, (const char *const *) score_columns, score_types,
+                           n_score_columns, "awb_stage_scores", &n_staged, cancellable, &local_error))
+    goto fail;
+  staged_columns = join_prefixed ((const char *const *) score_columns, "s.");
+  insert = g_strdup_printf ("INSERT INTO awb.scores (%s, manager_id, rev) SELECT %s, c.manager_id, %s"
+                            " FROM awb_stage_scores s JOIN awb.clients c ON c.id = s.client_id",
+                            awb_server_scores_columns, staged_columns, rev);
+  {
+    g_autoptr(PGresult) res = awb_server_query (server, insert, 0, NULL, &local_error);
+
+    if (res == NULL)
+      goto fail;
+    if (g_ascii_strtoll (PQcmdTuples (res), NULL, 10) != n_staged)
+      {
+        g_set_error (&local_error, AWB_SERVER_ERROR, AWB_SERVER_ERROR_CONFLICT,
+                     _("The run scored clients the branch server no longer holds: sync again and run it again."));
+        goto fail;
+      }
+  }
+
+  if (!upload_run_table (server, cache, "run_stats", run_stats_columns, stats_text, run_id,
+                         cancellable, &local_error) ||
+      !upload_run_table (server, cache, "run_kpis", run_kpis_columns, no_text, run_id,
+                         cancellable, &local_error) ||
+      !upload_run_table (server, cache, "run_migrations", run_migrations_columns, migrations_text,
+                         run_id, cancellable, &local_error))
+    goto fail;
+
+  /* last: the run is whole */
+  {
+    const char *params[] = { run_text };
+    g_autoptr(PGresult) res = awb_server_query (server,
+                                                "UPDATE awb.scoring_runs SET complete = true WHERE id = $1",
+                                                1, params, &local_error);
+    if (res == NULL)
+      goto fail;
+  }
+  if (!awb_server_commit (server, &local_error))
+    goto fail;
+  return TRUE;
+
+fail:
+  awb_server_rollback (server);
+  if (g_error_matches (local_error, AWB_SERVER_ERROR, AWB_SERVER_ERROR_DENIED))
+    return refuse_run_for (server, error);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+gboolean
+awb_server_run_score (AwbServer              *server,
+                      AwbDatabase            *cache,
+                      const AwbScoreOptions  *options,
+                      AwbProgressFunc         progress,
+                      gpointer                progress_data,
+                      GCancellable           *cancellable,
+                      AwbScoreResult         *result,
+                      GError                **error)
+{
+  AwbScoreResult local;
+
+  g_return_val_if_fail (AWB_IS_SERVER (server), FALSE);
+  g_return_val_if_fail (AWB_IS_DATABASE (cache), FALSE);
+
+  /* asked of the database before the work: may this login store runs? */
+  {
+    g_autoptr(PGresult) res = awb_server_query (server,
+                                                "SELECT has_table_privilege ('awb.scoring_runs', 'INSERT')"
+                                                " AND has_table_privilege ('awb.scores', 'INSERT')",
+                                                0, NULL, error);
+    if (res == NULL)
+      return FALSE;
+    if (!g_str_equal (PQgetvalue (res, 0, 0), "t"))
+      return refuse_run_for (server, error);
+  }
+
+  if (!awb_scoring_score_book (cache, options, progress, progress_data, cancellable, &local, error))
+    return FALSE;
+  if (!awb_server_run_upload (server, cache, local.run_id, cancellable, error))
+    {
+      /* the cache holds only the server's runs */
+      awb_scoring_delete_run (cache, local.run_id, NULL);
+      return FALSE;
+    }
+  if (result != NULL)
+    *result = local;
+  return TRUE;
+}
+
+/* ---- imports -------------------------------------------------------------- */
+
+/* The tables an import changes, in the order their rows must reach the
+ * server (a client's manager first, a trade's client first). */
+static const char *const import_tables[] = { "managers", "clients", "trades", "interactions" };
+
+static const char *
+server_columns_of (const char *table)
+{
+  if (g_str_equal (table, "managers"))
+    return "id, name";
+  if (g_str_equal (table, "clients"))
+    return awb_server_clients_columns;
+  if (g_str_equal (table, "trades"))
+    return awb_server_trades_columns;
+  if (g_str_equal (table, "interactions"))
+    return awb_server_interactions_columns;
+  return NULL;
+}
+
+/* The book's column names of @table, in the table's order (a changeset's). */
+static GStrv
+book_columns (AwbDatabase  *db,
+              const char   *table,
+              GError      **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT name FROM pragma_table_info ('%s') ORDER BY cid", table);
+  g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (db, sql, error);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (out, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  g_ptr_array_add (out, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A book value as a text parameter (NULL: SQL NULL). */
+static char *
+value_text (sqlite3_value *v)
+{
+  if (v == NULL)
+    return NULL;
+  switch (sqlite3_value_type (v))
+    {
+    case SQLITE_INTEGER:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_value_int64 (v));
+    case SQLITE_FLOAT:
+      {
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+        return g_strdup (g_ascii_dtostr (buf, sizeof buf, sqlite3_value_double (v)));
+      }
+    case SQLITE_TEXT:
+      return g_strdup ((const char *) sqlite3_value_text (v));
+    case SQLITE_NULL:
+    default:
+      return NULL;
+    }
+}
+
+/* Applies one change of the changeset to the server. */
+static gboolean
+apply_change (AwbServer            *server,
+              sqlite3_changeset_iter *iter,
+              const char           *table,
+              int                   op,
+              const char *const    *columns,
+              const char *const    *server_columns,
+              GError              **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(PGresult) res = NULL;
+  sqlite3_value *v = NULL;
+  int n_col = (int) g_strv_length ((GStrv) columns);
+
+  switch (op)
+    {
+    case SQLITE_INSERT:
+      {
+        g_autoptr(GString) values = g_string_new (NULL);
+
+        g_string_printf (sql, "INSERT INTO awb.%s (", table);
+        for (int i = 0; i < n_col; i++)
+          {
+            if (!g_strv_contains (server_columns, columns[i]) ||
+                sqlite3changeset_new (iter, i, &v) != SQLITE_OK || v == NULL ||
+                sqlite3_value_type (v) == SQLITE_NULL)
+              continue;
+            g_ptr_array_add (params, value_text (v));
+            g_string_append_printf (sql, "%s%s", params->len > 1 ? ", " : "", columns[i]);
+            g_string_append_printf (values, "%s$%u", params->len > 1 ? ", " : "", params->len);
+          }
+        g_string_append_printf (sql, ") VALUES (%s)", values->str);
+      }
+      break;
+    case SQLITE_UPDATE:
+      g_string_printf (sql, "UPDATE awb.%s SET ", table);
+      for (int i = 1; i < n_col; i++)
+        {
+          if (!g_strv_contains (server_columns, columns[i]) ||
+              sqlite3changeset_new (iter, i, &v) != SQLITE_OK || v == NULL)
+            continue;                           /* unchanged, or the book's own */
+          g_ptr_array_add (params, value_text (v));
+          g_string_append_printf (sql, "%s%s = $%u", params->len > 1 ? ", " : "", columns[i],
+                                  params->len);
+        }
+      if (params->len == 0)
+        return TRUE;                            /* only the book's own columns changed */
+      if (sqlite3changeset_old (iter, 0, &v) != SQLITE_OK)
+        goto corrupt;
+      g_ptr_array_add (params, value_text (v));
+      g_string_append_printf (sql, " WHERE id = $%u", params->len);
+      break;
+    case SQLITE_DELETE:
+      if (sqlite3changeset_old (iter, 0, &v) != SQLITE_OK)
+        goto corrupt;
+      g_ptr_array_add (params, value_text (v));
+      g_string_printf (sql, "DELETE FROM awb.%s WHERE id = $1", table);
+      break;
+    default:
+      goto corrupt;
+    }
+
+  res = awb_server_query (server, sql->str, (int) params->len,
+                          (const char *const *) params->pdata, error);
+  if (res == NULL)
+    return FALSE;
+  if (op != SQLITE_INSERT && g_ascii_strtoll (PQcmdTuples (res), NULL, 10) != 1)
+    {
+      g_set_error (error, AWB_SERVER_ERROR, AWB_SERVER_ERROR_CONFLICT,
+                   _("A row the import changed is no longer on the branch server: sync again and import again."));
+      return FALSE;
+    }
+  return TRUE;
+
+corrupt:
+  g_set_error (error, AWB_SERVER_ERROR, AWB_SERVER_ERROR_FAILED,
+               _("The import’s record of its changes could not be read."));
+  return FALSE;
+}
+
+static gboolean
+apply_changeset (AwbServer    *server,
+                 AwbDatabase  *cache,
+                 int           n,
+                 void         *changeset,
+                 GError      **error)
+{
+  sqlite3_changeset_iter *iter = NULL;
+  GHashTable *touched = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean ok = TRUE;
+  int rc;
+
+  if (sqlite3changeset_start (&iter, n, changeset) != SQLITE_OK)
+    {
+      g_hash_table_unref (touched);
+      g_set_error (error, AWB_SERVER_ERROR, AWB_SERVER_ERROR_FAILED,
+                   _("The import’s record of its changes could not be read."));
+      return FALSE;
+    }
+  while (ok && (rc = sqlite3changeset_next (iter)) == SQLITE_ROW)
+    {
+      const char *table = NULL;
+      int n_col = 0, op = 0, indirect = 0;
+      g_auto(GStrv) columns = NULL;
+      g_auto(GStrv) server_columns = NULL;
+      const char *list;
+
+      sqlite3changeset_op (iter, &table, &n_col, &op, &indirect);
+      list = server_columns_of (table);
+      if (list == NULL)
+        continue;
+      columns = book_columns (cache, table, error);
+      if (columns == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      if ((int) g_strv_length (columns) != n_col)
+        {
+          g_set_error (error, AWB_SERVER_ERROR, AWB_SERVER_ERROR_FAILED,
+                       _("The import’s record of its changes could not be read."));
+          ok = FALSE;
+          break;
+        }
+      server_columns = split_columns (list);
+      ok = apply_change (server, iter, table, op, (const char *const *) columns,
+                         (const char *const *) server_columns, error);
+      if (op == SQLITE_INSERT)
+        g_hash_table_add (touched, (gpointer) g_intern_string (table));
+    }
+  sqlite3changeset_finalize (iter);
+
+  /* rows inserted with the book's ids: the server's own ids continue after them */
+  for (guint i = 0; ok && i < G_N_ELEMENTS (import_tables); i++)
+    if (g_hash_table_contains (touched, import_tables[i]))
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT setval (pg_get_serial_sequence ('awb.%s', 'id'),"
+                                                " (SELECT max (id) FROM awb.%s))",
+                                                import_tables[i], import_tables[i]);
+        ok = awb_server_exec (server, sql, error);
+      }
+  g_hash_table_unref (touched);
+  return ok;
+}
+
+static int
+on_revert_conflict (void                   *data,
+                    int                     conflict,
+                    sqlite3_changeset_iter *iter)
+{
+  (void) data; (void) conflict; (void) iter;
+  return SQLITE_CHANGESET_OMIT;
+}
+
+gboolean
+awb_server_run_import (AwbServer      *server,
+                       AwbDatabase    *cache,
+                       AwbTableKind    kind,
+                       const char     *path,
+                       guint64        *n_rows,
+                       GStrv          *warnings,
+                       GCancellable   *cancellable,
+                       GError        **error)
+{
+  sqlite3 *handle = awb_database_get_handle (cache);
+  sqlite3_session *session = NULL;
+  void *changeset = NULL;
+  int n_changeset = 0;
+  g_autoptr(GError) local_error = NULL;
+  AwbSyncReport report;
+  gboolean locked = FALSE;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (AWB_IS_SERVER (server), FALSE);
+  g_return_val_if_fail (AWB_IS_DATABASE (cache), FALSE);
+
+  /* asked of the database first: may this login import at all? */
+  {
+    g_autoptr(PGresult) res = awb_server_query (server,
+                                                "SELECT has_table_privilege ('awb.clients', 'INSERT')"
+                                                " AND has_table_privilege ('awb.trades', 'INSERT')",
+                                                0, NULL, error);
+    if (res == NULL)
+      return FALSE;
+    if (!g_str_equal (PQgetvalue (res, 0, 0), "t"))
+      {
+        g_set_error (error, AWB_SERVER_ERROR, AWB_SERVER_ERROR_DENIED,
+                     /* Translators: %s is a PostgreSQL login name */
+                     _("%s may not import into the branch server: imports of the core systems’ files "
+                       "are the branch manager’s or the administrator’s job."),
+                     awb_server_get_user (server));
+        return FALSE;
+      }
+  }
+
+  /* one import at a time: the lock is held from the sync that brings the
+   * cache up to date to the commit of the changes (and dies with the
+   * connection if the job does) */
+  if (!awb_server_exec (server, "SELECT pg_advisory_lock (hashtext ('awb-server-import'))", error))
+    return FALSE;
+  locked = TRUE;
+  if (!awb_sync_run (cache, server, &report, cancellable, &local_error))
+    goto out;
+
+  if ((rc = sqlite3session_create (handle, "main", &session)) != SQLITE_OK)
+    {
+      awb_database_set_error (cache, rc, &local_error);
+      goto out;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (import_tables); i++)
+    if ((rc = sqlite3session_attach (session, import_tables[i])) != SQLITE_OK)
+      {
+        awb_database_set_error (cache, rc, &local_error);
+        goto out;
+      }
+
+  if (!awb_import_file (cache, kind, path, NULL, NULL, cancellable, n_rows, warnings, &local_error))
+    goto out;                                   /* nothing changed, anywhere */
+
+  if ((rc = sqlite3session_changeset (session, &n_changeset, &changeset)) != SQLITE_OK)
+    {
+      awb_database_set_error (cache, rc, &local_error);
+      goto revert;
+    }
+  sqlite3session_delete (session);
+  session = NULL;
+
+  if (!awb_server_begin (server, &local_error))
+    goto revert;
+  if (!apply_changeset (server, cache, n_changeset, changeset, &local_error) ||
+      !awb_server_commit (server, &local_error))
+    {
+      awb_server_rollback (server);
+      goto revert;
+    }
+  ok = TRUE;
+  goto out;
+
+revert:
+  /* the server took nothing: the cache is put back as it was */
+  if (changeset != NULL)
+    {
+      int n_inverse = 0;
+      void *inverse = NULL;
+
+      if (sqlite3changeset_invert (n_changeset, changeset, &n_inverse, &inverse) == SQLITE_OK)
+        {
+          sqlite3changeset_apply (handle, n_inverse, inverse, NULL, on_revert_conflict, NULL);
+          sqlite3_free (inverse);
+        }
+    }
+  if (warnings != NULL)
+    g_clear_pointer (warnings, g_strfreev);
+
+out:
+  if (session != NULL)
+    sqlite3session_delete (session);
+  sqlite3_free (changeset);
+  if (locked)
+    awb_server_exec (server, "SELECT pg_advisory_unlock (hashtext ('awb-server-import'))", NULL);
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return ok;
+}
