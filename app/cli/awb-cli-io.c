@@ -12,9 +12,13 @@
 #include "awb-cli.h"
 #include "awb-export.h"
 #include "awb-import.h"
+#include "awb-server-run.h"
 
 /* advisor-workbench-cli import --db PATH --clients F | --trades F | --interactions F
+ * advisor-workbench-cli import --server URI [--cache PATH] --clients F | …
  *
+ * With --server the file goes to the branch server, all or nothing, as the
+ * job's login (awb_server_run_import).
  * One file per run: each import is one all-or-nothing transaction, into a
  * book that passes SQLite's quick check (awb_database_check_integrity).  Exit
  * status 0 on success, 1 on any error (printed on standard error, one bad
@@ -24,6 +28,9 @@ awb_cli_import (int    argc,
                 char **argv)
 {
   g_autofree char *db_path = NULL;
+  g_autofree char *server_uri = NULL;
+  g_autofree char *cache_path = NULL;
+  g_autoptr(AwbServer) server = NULL;
   g_autofree char *clients = NULL;
   g_autofree char *trades = NULL;
   g_autofree char *interactions = NULL;
@@ -34,6 +41,10 @@ awb_cli_import (int    argc,
   g_autofree char *resolved = NULL;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The book (default: the app’s book)"), N_("PATH") },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server_uri,
+      N_("Import into the branch server instead of a book"), N_("URI") },
+    { "cache", 0, 0, G_OPTION_ARG_FILENAME, &cache_path,
+      N_("The branch server’s cache book (default: in the user’s cache folder)"), N_("PATH") },
     { "clients", 0, 0, G_OPTION_ARG_FILENAME, &clients, N_("Import clients from this CSV file"), N_("FILE") },
     { "trades", 0, 0, G_OPTION_ARG_FILENAME, &trades, N_("Import trades from this CSV file"), N_("FILE") },
     { "interactions", 0, 0, G_OPTION_ARG_FILENAME, &interactions,
@@ -62,6 +73,8 @@ awb_cli_import (int    argc,
                             "--trades or --interactions"));
       return 2;
     }
+  if (!awb_cli_check_book_or_server ("import", db_path, server_uri, cache_path))
+    return 2;
   if (clients)
     kind = AWB_TABLE_CLIENTS, path = clients;
   else if (trades)
@@ -69,11 +82,22 @@ awb_cli_import (int    argc,
   else
     kind = AWB_TABLE_INTERACTIONS, path = interactions;
 
-  resolved = awb_cli_resolve_db_path (db_path);
-  db = awb_database_open (resolved, &error);
+  if (server_uri != NULL)
+    {
+      db = awb_cli_open_branch ("import", server_uri, cache_path, FALSE, &server);
+      if (db == NULL)
+        return 1;
+    }
+  else
+    {
+      resolved = awb_cli_resolve_db_path (db_path);
+      db = awb_database_open (resolved, &error);
+    }
   /* a damaged book is refused before an import damages it further */
   if (db == NULL || !awb_database_check_integrity (db, &error) ||
-      !awb_import_file (db, kind, path, NULL, NULL, NULL, &n_rows, &warnings, &error))
+      !(server != NULL
+        ? awb_server_run_import (server, db, kind, path, &n_rows, &warnings, NULL, &error)
+        : awb_import_file (db, kind, path, NULL, NULL, NULL, &n_rows, &warnings, &error)))
     {
       awb_cli_print_error ("import", error);
       return 1;
@@ -99,6 +123,9 @@ awb_cli_export (int    argc,
                 char **argv)
 {
   g_autofree char *db_path = NULL;
+  g_autofree char *server_uri = NULL;
+  g_autofree char *cache_path = NULL;
+  g_autoptr(AwbServer) server = NULL;
   g_autofree char *output = NULL;
   g_autofree char *encoding_name = NULL;
   g_autoptr(GOptionContext) context = NULL;
@@ -108,6 +135,10 @@ awb_cli_export (int    argc,
   gboolean full = FALSE, no_formula_guard = FALSE;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The book (default: the app’s book)"), N_("PATH") },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server_uri,
+      N_("Export what this login sees on the branch server instead of a book"), N_("URI") },
+    { "cache", 0, 0, G_OPTION_ARG_FILENAME, &cache_path,
+      N_("The branch server’s cache book (default: in the user’s cache folder)"), N_("PATH") },
     { "full", 0, 0, G_OPTION_ARG_NONE, &full,
       N_("Write phone and ID numbers in full (default: masked, like 138****5678)"), NULL },
     { "no-formula-guard", 0, 0, G_OPTION_ARG_NONE, &no_formula_guard,
@@ -172,9 +203,20 @@ awb_cli_export (int    argc,
     flags |= AWB_EXPORT_FULL_NUMBERS;
   if (no_formula_guard)
     flags |= AWB_EXPORT_NO_FORMULA_GUARD;
+  if (!awb_cli_check_book_or_server ("export", db_path, server_uri, cache_path))
+    return 2;
 
-  resolved = awb_cli_resolve_db_path (db_path);
-  db = awb_database_open (resolved, &error);
+  if (server_uri != NULL)
+    {
+      db = awb_cli_open_branch ("export", server_uri, cache_path, TRUE, &server);
+      if (db == NULL)
+        return 1;
+    }
+  else
+    {
+      resolved = awb_cli_resolve_db_path (db_path);
+      db = awb_database_open (resolved, &error);
+    }
   if (db == NULL || !awb_export_file (db, kind, output, encoding, flags, NULL, &n_rows, &error))
     {
       awb_cli_print_error ("export", error);

@@ -30,6 +30,7 @@
 #include "awb-rfm.h"
 #include "awb-scores-export.h"
 #include "awb-scoring.h"
+#include "awb-server-run.h"
 #include "awb-settings-store.h"
 
 static AwbDatabase *
@@ -294,11 +295,18 @@ awb_cli_export_scores (int    argc,
                        char **argv)
 {
   g_autofree char *db_opt = NULL;
+  g_autofree char *server_uri = NULL;
+  g_autofree char *cache_path = NULL;
+  g_autoptr(AwbServer) server = NULL;
   g_autofree char *output = NULL;
   gint64 run_opt = 0;
   gboolean no_formula_guard = FALSE;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_opt, N_("The book (default: the user’s book)"), N_("PATH") },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server_uri,
+      N_("Export from the branch server (what this login sees) instead of a book"), N_("URI") },
+    { "cache", 0, 0, G_OPTION_ARG_FILENAME, &cache_path,
+      N_("The branch server’s cache book (default: in the user’s cache folder)"), N_("PATH") },
     { "run", 0, 0, G_OPTION_ARG_INT64, &run_opt, N_("Scoring run (default: the latest)"), N_("ID") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The CSV file to write"), N_("FILE.csv") },
     { "no-formula-guard", 0, 0, G_OPTION_ARG_NONE, &no_formula_guard,
@@ -326,7 +334,12 @@ awb_cli_export_scores (int    argc,
   if (output == NULL)
     return awb_cli_usage_error ("export scores", context, _("--output FILE.csv is required"));
 
-  db = open_book ("export scores", db_opt);
+  if (!awb_cli_check_book_or_server ("export scores", db_opt, server_uri, cache_path))
+    return 2;
+  if (server_uri != NULL)
+    db = awb_cli_open_branch ("export scores", server_uri, cache_path, TRUE, &server);
+  else
+    db = open_book ("export scores", db_opt);
   if (db == NULL)
     return 1;
   if (run_opt > 0)

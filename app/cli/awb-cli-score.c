@@ -7,6 +7,10 @@
  *     scores the whole book with the book's settings (the options override
  *     them for this run), classifies it, stores the run with the settings
  *     snapshot and prints the segment distribution and the breakpoints
+ *   advisor-workbench-cli score --server URI [--cache PATH] [the same options]
+ *     the same on the branch server: the whole branch is scored (in the
+ *     server's cache book, synced first) and the run stored on the server
+ *     (awb_server_run_score); a relationship manager's login is refused
  *   advisor-workbench-cli rfm --input FILE.csv --as-of DATE [--window all|DAYS]
  *       [--id-column NAME --date-column NAME --amount-column NAME] [--bins N]
  *       --output OUT.csv [--no-formula-guard]
@@ -31,6 +35,7 @@
 #include "awb-rfm-csv.h"
 #include "awb-rfm.h"
 #include "awb-scoring.h"
+#include "awb-server-run.h"
 
 static gboolean
 parse_as_of (const char  *text,
@@ -185,6 +190,9 @@ awb_cli_score (int    argc,
                char **argv)
 {
   g_autofree char *db_opt = NULL;
+  g_autofree char *server_uri = NULL;
+  g_autofree char *cache_path = NULL;
+  g_autoptr(AwbServer) server = NULL;
   g_autofree char *as_of_opt = NULL;
   g_autofree char *window_opt = NULL;
   g_autofree char *monetary_opt = NULL;
@@ -192,6 +200,10 @@ awb_cli_score (int    argc,
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_opt,
       N_("The book (default: the user’s book)"), N_("PATH") },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server_uri,
+      N_("Score the whole branch on the branch server and store the run there"), N_("URI") },
+    { "cache", 0, 0, G_OPTION_ARG_FILENAME, &cache_path,
+      N_("The branch server’s cache book (default: in the user’s cache folder)"), N_("PATH") },
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_opt,
       N_("Reference date (default: today)"), N_("YYYY-MM-DD") },
     { "window", 0, 0, G_OPTION_ARG_STRING, &window_opt,
@@ -232,11 +244,30 @@ awb_cli_score (int    argc,
   if (monetary_opt != NULL)
     options.monetary = monetary;
 
-  path = awb_cli_resolve_db_path (db_opt);
-  db = awb_database_open (path, &error);
+  if (!awb_cli_check_book_or_server ("score", db_opt, server_uri, cache_path))
+    return 2;
+  if (server_uri != NULL)
+    {
+      db = awb_cli_open_branch ("score", server_uri, cache_path, TRUE, &server);
+      if (db == NULL)
+        return 1;
+      if (!awb_server_run_score (server, db, &options,
+                                 quiet || !isatty (STDERR_FILENO) ? NULL : on_progress,
+                                 &last, NULL, &result, &error))
+        {
+          awb_cli_print_error ("score", error);
+          return 1;
+        }
+    }
+  else
+    {
+      path = awb_cli_resolve_db_path (db_opt);
+      db = awb_database_open (path, &error);
+    }
   if (db == NULL ||
-      !awb_scoring_score_book (db, &options, quiet || !isatty (STDERR_FILENO) ? NULL : on_progress,
-                               &last, NULL, &result, &error))
+      (server == NULL &&
+       !awb_scoring_score_book (db, &options, quiet || !isatty (STDERR_FILENO) ? NULL : on_progress,
+                                &last, NULL, &result, &error)))
     {
       awb_cli_print_error ("score", error);
       return 1;

@@ -35,4 +35,21 @@ int   awb_cli_usage_error     (const char     *command,
                                GOptionContext *context,
                                const char     *message);
 
+struct _AwbDatabase;
+struct _AwbServer;
+
+/* --server (awb-cli-branch.c): FALSE, with the message printed, when
+ * --db and --server are both given, or --cache without --server. */
+gboolean     awb_cli_check_book_or_server (const char  *command,
+                                           const char  *db_opt,
+                                           const char  *server_opt,
+                                           const char  *cache_opt);
+/* Connects to @server_uri and opens its cache book (synced if @sync); NULL
+ * with the error printed. */
+struct _AwbDatabase *awb_cli_open_branch  (const char  *command,
+                                           const char  *server_uri,
+                                           const char  *cache_opt,
+                                           gboolean     sync,
+                                           struct _AwbServer **server_out);
+
 G_END_DECLS

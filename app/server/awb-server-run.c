@@ -44,6 +44,7 @@ awb_server_run_default_cache_path (AwbServer *server)
 AwbDatabase *
 awb_server_run_open_cache (AwbServer      *server,
                            const char     *cache_path,
+                           gboolean        sync,
                            AwbSyncReport  *report,
                            GCancellable   *cancellable,
                            GError        **error)
@@ -71,7 +72,7 @@ awb_server_run_open_cache (AwbServer      *server,
   db = awb_database_open (path, error);
   if (db == NULL)
     return NULL;
-  if (!awb_sync_run (db, server, report != NULL ? report : &dummy, cancellable, error))
+  if (sync && !awb_sync_run (db, server, report != NULL ? report : &dummy, cancellable, error))
     return NULL;
   return g_steal_pointer (&db);
 }

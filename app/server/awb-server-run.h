@@ -44,9 +44,10 @@ G_BEGIN_DECLS
 char        *awb_server_run_default_cache_path (AwbServer             *server);
 
 /* Opens (creating it if need be) the cache book at @cache_path (NULL: the
- * default) and syncs it with @server.  @report may be NULL. */
+ * default) and, if @sync, syncs it with @server.  @report may be NULL. */
 AwbDatabase *awb_server_run_open_cache         (AwbServer             *server,
                                                 const char            *cache_path,
+                                                gboolean               sync,
                                                 AwbSyncReport         *report,
                                                 GCancellable          *cancellable,
                                                 GError               **error);
