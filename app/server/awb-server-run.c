@@ -770,6 +770,7 @@ awb_server_run_import (AwbServer      *server,
   g_autoptr(GError) local_error = NULL;
   AwbSyncReport report;
   gboolean locked = FALSE;
+  gboolean quiet = FALSE;
   gboolean ok = FALSE;
   int rc;
 
@@ -804,6 +805,12 @@ awb_server_run_import (AwbServer      *server,
   if (!awb_sync_run (cache, server, &report, cancellable, &local_error))
     goto out;
 
+  /* what the import writes is not a local edit waiting to be pushed: it
+   * reaches the server below, so the book's outbox triggers keep quiet as
+   * they do for pulled rows */
+  if (!awb_database_exec (cache, "INSERT OR IGNORE INTO sync_pulling (id) VALUES (1)", &local_error))
+    goto out;
+  quiet = TRUE;
   if ((rc = sqlite3session_create (handle, "main", &session)) != SQLITE_OK)
     {
       awb_database_set_error (cache, rc, &local_error);
@@ -858,6 +865,8 @@ out:
   if (session != NULL)
     sqlite3session_delete (session);
   sqlite3_free (changeset);
+  if (quiet)
+    awb_database_exec (cache, "DELETE FROM sync_pulling", NULL);
   if (locked)
     awb_server_exec (server, "SELECT pg_advisory_unlock (hashtext ('awb-server-import'))", NULL);
   if (!ok)
