@@ -26,6 +26,7 @@
 
 #include "awb-server-copy.h"
 #include "awb-server-run.h"
+#include "awb-scoring-private.h"
 #include "awb-server-private.h"
 
 /* ---- the cache book ----------------------------------------------------- */
@@ -522,7 +523,7 @@ awb_server_run_score (AwbServer              *server,
       return refuse_run_for (server, error);
   }
 
-  if (!awb_scoring_score_book (cache, options, progress, progress_data, cancellable, &local, error))
+  if (!awb_scoring_score_branch_cache (cache, options, progress, progress_data, cancellable, &local, error))
     return FALSE;
   if (!awb_server_run_upload (server, cache, local.run_id, cancellable, error))
     {

@@ -88,6 +88,7 @@
 #include "awb-run-stats.h"
 #include "awb-scan.h"
 #include "awb-scoring.h"
+#include "awb-scoring-private.h"
 #include "awb-settings-store.h"
 
 #define CHECK_EVERY 65536   /* rows between progress reports and cancel checks */
@@ -1226,6 +1227,12 @@ refuse_attached (AwbDatabase  *db,
  * Returns: the new run's id, or 0 with @error set (G_IO_ERROR_CANCELLED
  * when cancelled); then nothing was written.
  */
+static gint64 run_full (AwbDatabase *db, AwbDate as_of, const AwbRfmSettings *settings,
+                        const char *settings_snapshot, AwbClassifyFunc classify,
+                        gpointer classify_data, AwbProgressFunc progress, gpointer progress_data,
+                        GCancellable *cancellable, AwbRfmBreakpoints *breakpoints,
+                        gboolean branch_cache, GError **error);
+
 gint64
 awb_scoring_run_full (AwbDatabase           *db,
                       AwbDate                as_of,
@@ -1239,6 +1246,26 @@ awb_scoring_run_full (AwbDatabase           *db,
                       AwbRfmBreakpoints     *breakpoints,
                       GError               **error)
 {
+  return run_full (db, as_of, settings, settings_snapshot, classify, classify_data, progress,
+                   progress_data, cancellable, breakpoints, FALSE, error);
+}
+
+/* @branch_cache: @db is the branch server's cache book, which holds the
+ * whole branch (awb-server-run.c): an attached book that may be scored */
+static gint64
+run_full (AwbDatabase           *db,
+          AwbDate                as_of,
+          const AwbRfmSettings  *settings,
+          const char            *settings_snapshot,
+          AwbClassifyFunc        classify,
+          gpointer               classify_data,
+          AwbProgressFunc        progress,
+          gpointer               progress_data,
+          GCancellable          *cancellable,
+          AwbRfmBreakpoints     *breakpoints,
+          gboolean               branch_cache,
+          GError               **error)
+{
   AwbClientFacts *facts = NULL;
   g_autofree AwbClientLabels *labels = NULL;
   AwbRfmBreakpoints bp;
@@ -1251,7 +1278,7 @@ awb_scoring_run_full (AwbDatabase           *db,
 
   if (!awb_rfm_settings_validate (settings, error))
     return 0;
-  if (!refuse_attached (db, error))
+  if (!branch_cache && !refuse_attached (db, error))
     return 0;
   /* Notes (8): pack what is not packed yet, in a transaction of its own
    * (the gather's other connections must see the packs) */
@@ -1341,6 +1368,11 @@ awb_score_options_init (AwbScoreOptions *options,
  * (G_IO_ERROR_CANCELLED when cancelled), nothing written and @result
  * untouched.
  */
+static gboolean score_book (AwbDatabase *db, const AwbScoreOptions *options,
+                            AwbProgressFunc progress, gpointer progress_data,
+                            GCancellable *cancellable, AwbScoreResult *result,
+                            gboolean branch_cache, GError **error);
+
 gboolean
 awb_scoring_score_book (AwbDatabase            *db,
                         const AwbScoreOptions  *options,
@@ -1349,6 +1381,32 @@ awb_scoring_score_book (AwbDatabase            *db,
                         GCancellable           *cancellable,
                         AwbScoreResult         *result,
                         GError                **error)
+{
+  return score_book (db, options, progress, progress_data, cancellable, result, FALSE, error);
+}
+
+/* awb-scoring-private.h */
+gboolean
+awb_scoring_score_branch_cache (AwbDatabase            *db,
+                                const AwbScoreOptions  *options,
+                                AwbProgressFunc         progress,
+                                gpointer                progress_data,
+                                GCancellable           *cancellable,
+                                AwbScoreResult         *result,
+                                GError                **error)
+{
+  return score_book (db, options, progress, progress_data, cancellable, result, TRUE, error);
+}
+
+static gboolean
+score_book (AwbDatabase            *db,
+            const AwbScoreOptions  *options,
+            AwbProgressFunc         progress,
+            gpointer                progress_data,
+            GCancellable           *cancellable,
+            AwbScoreResult         *result,
+            gboolean                branch_cache,
+            GError                **error)
 {
   g_autoptr(AwbSettings) book = NULL;   /* the book's settings, with the overrides */
   g_autofree char *snapshot = NULL;     /* the same, as stored with the run */
@@ -1371,8 +1429,8 @@ awb_scoring_score_book (AwbDatabase            *db,
     book->rfm.monetary = (AwbMonetaryKind) options->monetary;
   snapshot = awb_settings_serialize (book);
 
-  run_id = awb_scoring_run_full (db, options->as_of, &book->rfm, snapshot, awb_classify_hook,
-                                 book, progress, progress_data, cancellable, &bp, error);
+  run_id = run_full (db, options->as_of, &book->rfm, snapshot, awb_classify_hook,
+                     book, progress, progress_data, cancellable, &bp, branch_cache, error);
   if (run_id == 0)
     return FALSE;
 
