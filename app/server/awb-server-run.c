@@ -134,17 +134,17 @@ copy_end_with_error (AwbServer   *server,
 /* Creates the temporary table @stage (dropped at commit) with @columns
  * typed as @types, and fills it with the rows of the book's @select_sql
  * (the same columns in the same order) through one binary COPY. */
-static gboolean
-copy_book_to_stage (AwbServer          *server,
-                    AwbDatabase        *db,
-                    const char         *select_sql,
-                    const char *const  *columns,
-                    const AwbCopyType  *types,
-                    guint               n_columns,
-                    const char         *stage,
-                    gint64             *n_rows,
-                    GCancellable       *cancellable,
-                    GError            **error)
+gboolean
+awb_server_copy_book_to_temp (AwbServer          *server,
+                              AwbDatabase        *db,
+                              const char         *select_sql,
+                              const char *const  *columns,
+                              const AwbCopyType  *types,
+                              guint               n_columns,
+                              const char         *stage,
+                              gint64             *n_rows,
+                              GCancellable       *cancellable,
+                              GError            **error)
 {
   static const guint8 signature[11] = "PGCOPY\n\377\r\n";
   PGconn *conn = awb_server_get_handle (server);
@@ -330,8 +330,8 @@ upload_run_table (AwbServer     *server,
 
   for (guint i = 0; i < n; i++)
     types[i] = g_strv_contains (text_columns, columns[i]) ? AWB_COPY_TEXT : AWB_COPY_INT8;
-  if (!copy_book_to_stage (server, cache, select, (const char *const *) columns, types, n,
-                           stage, NULL, cancellable, error))
+  if (!awb_server_copy_book_to_temp (server, cache, select, (const char *const *) columns, types, n,
+                                     stage, NULL, cancellable, error))
     return FALSE;
 
   g_string_printf (insert, "INSERT INTO awb.%s (%s) SELECT ", table, column_list);
@@ -439,16 +439,18 @@ awb_server_run_upload (AwbServer     *server,
   }
 
   /* the book's managers, to file each aggregate under the server's id */
-  if (!copy_book_to_stage (server, cache, "SELECT id, name FROM managers", manager_columns,
-                           manager_types, 2, "awb_stage_managers", NULL, cancellable, &local_error))
+  if (!awb_server_copy_book_to_temp (server, cache, "SELECT id, name FROM managers", manager_columns,
+                                     manager_types, 2, "awb_stage_managers", NULL, cancellable,
+                                     &local_error))
     goto fail;
 
   /* the scores: one COPY, one INSERT … SELECT */
   select = g_strdup_printf ("SELECT %s FROM scores WHERE id >= (%" G_GINT64_FORMAT " << 32)"
                             " AND id < ((%" G_GINT64_FORMAT " + 1) << 32)",
                             awb_server_scores_columns, run_id, run_id);
-  if (!copy_book_to_stage (server, cache, select, (const char *const *) score_columns, score_types,
-                           n_score_columns, "awb_stage_scores", &n_staged, cancellable, &local_error))
+  if (!awb_server_copy_book_to_temp (server, cache, select, (const char *const *) score_columns,
+                                     score_types, n_score_columns, "awb_stage_scores", &n_staged,
+                                     cancellable, &local_error))
     goto fail;
   staged_columns = join_prefixed ((const char *const *) score_columns, "s.");
   insert = g_strdup_printf ("INSERT INTO awb.scores (%s, manager_id, rev) SELECT %s, c.manager_id, %s"

@@ -35,6 +35,7 @@
 #include "awb-import.h"
 #include "awb-scoring.h"
 #include "awb-server.h"
+#include "awb-server-copy.h"
 #include "awb-sync.h"
 
 G_BEGIN_DECLS
@@ -81,6 +82,21 @@ gboolean     awb_server_run_import             (AwbServer             *server,
                                                 const char            *path,
                                                 guint64               *n_rows,
                                                 GStrv                 *warnings,
+                                                GCancellable          *cancellable,
+                                                GError               **error);
+
+/* Creates the temporary table @table (dropped at the end of the server's
+ * transaction: call it inside one) with @columns typed as @types, and
+ * fills it with the rows of the book's @select_sql (the same columns, in
+ * the same order) through one COPY … FROM STDIN (FORMAT binary). */
+gboolean     awb_server_copy_book_to_temp      (AwbServer             *server,
+                                                AwbDatabase           *db,
+                                                const char            *select_sql,
+                                                const char *const     *columns,
+                                                const AwbCopyType     *types,
+                                                guint                  n_columns,
+                                                const char            *table,
+                                                gint64                *n_rows,
                                                 GCancellable          *cancellable,
                                                 GError               **error);
 
