@@ -402,11 +402,17 @@ main (int    argc,
   mgr_info = conninfo_for (uri, dbname, "bench_mgr", "bench-pass");
   printf ("branch: %d clients, %" G_GINT64_FORMAT " trades, %d managers\n", n_clients, n_trades, n_managers);
 
-  /* pull: a new laptop's first sync */
+  /* pull: a new laptop's first sync; sync100: then 100 changes each way
+   * (on a new book each time: its pushes have ids of their own) */
   for (int r = 0; r < runs; r++)
     {
       g_autofree char *path = g_strdup_printf ("%s/bench-laptop-%d.sqlite", dir, r);
       g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *server_sql = g_strdup_printf ("UPDATE awb.clients SET notes = 'server %d ' || id WHERE id IN"
+                                                     " (SELECT id FROM awb.clients WHERE manager_id = %" G_GINT64_FORMAT
+                                                     " ORDER BY id LIMIT 100)", r, mgr_id);
+      g_autofree char *local_sql = g_strdup_printf ("UPDATE clients SET phone = '1390000%04d' WHERE id IN"
+                                                    " (SELECT id FROM clients ORDER BY id DESC LIMIT 100)", r);
       double t0, t;
 
       g_unlink (path);
@@ -422,21 +428,10 @@ main (int    argc,
         die ("first pull", error);
       t = now () - t0;
       g_array_append_val (t_pull, t);
-    }
-  pull_extra = g_strdup_printf ("经理01: %" G_GINT64_FORMAT " clients, %" G_GINT64_FORMAT " trades, %"
-                                G_GINT64_FORMAT " rows", report.pulled_clients, report.pulled_trades,
-                                report.pulled);
-  print_times ("pull (first sync, one manager)", t_pull, pull_extra);
-
-  /* sync100: 100 changes each way */
-  for (int r = 0; r < runs; r++)
-    {
-      g_autofree char *server_sql = g_strdup_printf ("UPDATE awb.clients SET notes = 'server %d ' || id WHERE id IN"
-                                                     " (SELECT id FROM awb.clients WHERE manager_id = %" G_GINT64_FORMAT
-                                                     " ORDER BY id LIMIT 100)", r, mgr_id);
-      g_autofree char *local_sql = g_strdup_printf ("UPDATE clients SET phone = '1390000%04d' WHERE id IN"
-                                                    " (SELECT id FROM clients ORDER BY id DESC LIMIT 100)", r);
-      double t0, t;
+      g_free (pull_extra);
+      pull_extra = g_strdup_printf ("经理01: %" G_GINT64_FORMAT " clients, %" G_GINT64_FORMAT " trades, %"
+                                    G_GINT64_FORMAT " rows", report.pulled_clients, report.pulled_trades,
+                                    report.pulled);
 
       exec_or_die (su, server_sql);
       book_exec_or_die (laptop, local_sql);
@@ -445,9 +440,12 @@ main (int    argc,
         die ("incremental sync", error);
       t = now () - t0;
       g_array_append_val (t_sync, t);
+      g_free (sync_extra);
+      sync_extra = g_strdup_printf ("pushed %" G_GINT64_FORMAT ", pulled %" G_GINT64_FORMAT " rows (%"
+                                    G_GINT64_FORMAT " clients)", report.pushed, report.pulled,
+                                    report.pulled_clients);
     }
-  sync_extra = g_strdup_printf ("last: pushed %" G_GINT64_FORMAT ", pulled %" G_GINT64_FORMAT " rows (%"
-                                G_GINT64_FORMAT " clients)", report.pushed, report.pulled, report.pulled_clients);
+  print_times ("pull (first sync, one manager)", t_pull, pull_extra);
   print_times ("sync100 (100 changes each way)", t_sync, sync_extra);
 
   /* server: score --server with a warm cache */
