@@ -390,6 +390,7 @@ awb_server_run_upload (AwbServer     *server,
   g_autofree char *rev = NULL;
   g_autoptr(GError) local_error = NULL;
   gint64 n_staged = 0;
+  gint64 t0 = g_get_monotonic_time (), t_staged = 0, t_inserted = 0;
 
   g_return_val_if_fail (AWB_IS_SERVER (server), FALSE);
   g_return_val_if_fail (AWB_IS_DATABASE (cache), FALSE);
@@ -415,6 +416,10 @@ awb_server_run_upload (AwbServer     *server,
   for (guint i = 0; i < n_score_columns; i++)
     score_types[i] = is_float_score_column (score_columns[i]) ? AWB_COPY_FLOAT8 : AWB_COPY_INT8;
 
+  /* the staged scores stay in memory (the default, 8 MB, would spill a
+   * million to disk); only possible before the session's first temporary
+   * table, hence no error if not */
+  awb_server_exec (server, "SET temp_buffers = '512MB'", NULL);
   if (!awb_server_begin (server, &local_error))
     goto fail;
   /* the run, not complete yet: its id is the cache's (the cache holds every
@@ -452,6 +457,7 @@ awb_server_run_upload (AwbServer     *server,
                                      score_types, n_score_columns, "awb_stage_scores", &n_staged,
                                      cancellable, &local_error))
     goto fail;
+  t_staged = g_get_monotonic_time ();
   staged_columns = join_prefixed ((const char *const *) score_columns, "s.");
   insert = g_strdup_printf ("INSERT INTO awb.scores (%s, manager_id, rev) SELECT %s, c.manager_id, %s"
                             " FROM awb_stage_scores s JOIN awb.clients c ON c.id = s.client_id",
@@ -469,6 +475,7 @@ awb_server_run_upload (AwbServer     *server,
       }
   }
 
+  t_inserted = g_get_monotonic_time ();
   if (!upload_run_table (server, cache, "run_stats", run_stats_columns, stats_text, run_id,
                          cancellable, &local_error) ||
       !upload_run_table (server, cache, "run_kpis", run_kpis_columns, no_text, run_id,
@@ -488,6 +495,10 @@ awb_server_run_upload (AwbServer     *server,
   }
   if (!awb_server_commit (server, &local_error))
     goto fail;
+  g_debug ("run %" G_GINT64_FORMAT " uploaded: %" G_GINT64_FORMAT " scores staged in %.3f s,"
+           " inserted in %.3f s, the rest and the commit %.3f s", run_id, n_staged,
+           (double) (t_staged - t0) / G_USEC_PER_SEC, (double) (t_inserted - t_staged) / G_USEC_PER_SEC,
+           (double) (g_get_monotonic_time () - t_inserted) / G_USEC_PER_SEC);
   return TRUE;
 
 fail:
@@ -525,8 +536,14 @@ awb_server_run_score (AwbServer              *server,
       return refuse_run_for (server, error);
   }
 
-  if (!awb_scoring_score_branch_cache (cache, options, progress, progress_data, cancellable, &local, error))
-    return FALSE;
+  {
+    gint64 t0 = g_get_monotonic_time ();
+
+    if (!awb_scoring_score_branch_cache (cache, options, progress, progress_data, cancellable, &local, error))
+      return FALSE;
+    g_debug ("run %" G_GINT64_FORMAT " scored in the cache in %.3f s", local.run_id,
+             (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC);
+  }
   if (!awb_server_run_upload (server, cache, local.run_id, cancellable, error))
     {
       /* the cache holds only the server's runs */
