@@ -12,8 +12,10 @@
  *             each (张强: 12); 李娜's clients trade little (commission 1-4
  *             yuan), 张强's a lot (100-600 yuan)
  *   interactions  client 1: 1, client 5: 2
- *   scoring_runs  1 complete, with a score for each of the 10 clients;
- *                 2 not complete, with one score (of client 1)
+ *   scoring_runs  1 complete, with a score for each of the 10 clients and
+ *                 one row of run_kpis and run_stats per manager and for
+ *                 the whole branch (manager 0), one of run_migrations per
+ *                 manager; 2 not complete, with one score (of client 1)
  */
 #include <glib/gstdio.h>
 #include <signal.h>
@@ -69,7 +71,14 @@ static const char branch_sql[] =
   "SELECT setval (pg_get_serial_sequence ('awb.scoring_runs', 'id'), 2);"
   "INSERT INTO awb.scores (run_id, client_id, r_score, f_score, m_score)"
   " SELECT 1, i, i % 5 + 1, 1, 1 FROM generate_series (1, 10) i;"
-  "INSERT INTO awb.scores (run_id, client_id, r_score) VALUES (2, 1, 5);";
+  "INSERT INTO awb.scores (run_id, client_id, r_score) VALUES (2, 1, 5);"
+  /* run 1's aggregates: one row per manager (and 0: the branch's own) */
+  "INSERT INTO awb.run_kpis SELECT 1, m, 4, 4, 3, 1, 0, 2, 1000000, 50000, 1100, 8, 2"
+  " FROM (SELECT id AS m FROM awb.managers UNION ALL SELECT 0) x;"
+  "INSERT INTO awb.run_stats SELECT 1, m, 'tier', 'A', '', 2, 100, 10, 10, 5, 1, 1, 1, 1"
+  " FROM (SELECT id AS m FROM awb.managers UNION ALL SELECT 0) x;"
+  "INSERT INTO awb.run_migrations SELECT 1, 0, m, 'tiers', 'B', 'A', 1"
+  " FROM (SELECT id AS m FROM awb.managers) x;";
 
 static void
 setup (Fixture       *f,
@@ -280,8 +289,16 @@ test_first_pull (Fixture       *f,
   g_assert_cmpint (book_int (db, "SELECT sum(r_score) FROM scores"), ==, 14);
   /* the name keys are made for pulled clients (pinyin order) */
   g_assert_cmpint (book_int (db, "SELECT count(*) FROM clients WHERE name_key IS NULL OR pinyin IS NULL"), ==, 0);
-  /* 4 + 5 + 1 + 2 managers + 1 run + 4 scores */
-  g_assert_cmpint (report.pulled, ==, 17);
+  /* run 1's aggregates: hers only */
+  g_assert_cmpint (book_int (db, "SELECT count(*) FROM run_kpis"), ==, 1);
+  g_assert_cmpint (book_int (db, "SELECT count(*) FROM run_kpis k JOIN managers m ON m.id = k.manager_id"
+                                 " WHERE m.name = '李娜' AND k.run_id = 1 AND k.n_clients = 4 AND k.aum = 1000000"), ==, 1);
+  g_assert_cmpint (book_int (db, "SELECT count(*) FROM run_stats s JOIN managers m ON m.id = s.manager_id"
+                                 " WHERE m.name = '李娜' AND s.dim = 'tier' AND s.key = 'A' AND s.n = 2"), ==, 1);
+  g_assert_cmpint (book_int (db, "SELECT count(*) FROM run_stats"), ==, 1);
+  g_assert_cmpint (book_int (db, "SELECT count(*) FROM run_migrations WHERE kind = 'tiers' AND n = 1"), ==, 1);
+  /* 4 + 5 + 1 + 2 managers + 1 run + 4 scores + 3 aggregates */
+  g_assert_cmpint (report.pulled, ==, 20);
   g_assert_cmpint (book_int (db, "SELECT count(*) FROM sync_outbox"), ==, 0);
 
   g_assert_true (awb_sync_get_status (db, &status, &error));
