@@ -54,7 +54,7 @@ counts () {
                 || ' ' || (SELECT count(*) FROM awb.scores)"
 }
 
-echo "1..14"
+echo "1..15"
 
 drop_all
 sql "$AWB_TEST_PG_URI/postgres" -c "CREATE DATABASE $db" || { echo "Bail out! cannot create the database $db"; exit 1; }
@@ -146,6 +146,29 @@ head -n 3 "$tmp/bad-trades.csv" > "$tmp/good-trades.csv"
                      FROM awb.trades WHERE trade_no LIKE '9000000000%'")" = "900000000001:100:100000 900000000002:200:200000" ]
 r=$?; [ "$r" = 0 ] || show "$tmp/out.txt"
 check "the same two good lines then import, in fen, and nothing else" $r
+
+# a file the book takes and the server refuses (a check the superuser adds
+# for this test): the server keeps nothing, the cache is put back, and the
+# same file imports once the check is gone
+sql "$su" -c "CREATE FUNCTION public.refuse_77 () RETURNS trigger LANGUAGE plpgsql AS \$\$
+  BEGIN IF NEW.trade_no = '900000000077' THEN RAISE check_violation USING MESSAGE = 'trade 77 refused'; END IF;
+  RETURN NEW; END \$\$;
+  CREATE TRIGGER refuse_77 BEFORE INSERT ON awb.trades FOR EACH ROW EXECUTE FUNCTION public.refuse_77 ();"
+{
+  head -n 1 "$tmp/trades.csv"
+  echo "900000000076,3101004272,2026-06-03,buy,4000.00,4.00,600519,R3,0"
+  echo "900000000077,3101004272,2026-06-04,buy,5000.00,5.00,600519,R3,0"
+} > "$tmp/refused-trades.csv"
+before=$(counts)
+"$cli" import --server "$uri_boss" --trades "$tmp/refused-trades.csv" > /dev/null 2> "$tmp/err.txt"
+rc=$?
+sql "$su" -c "DROP TRIGGER refuse_77 ON awb.trades; DROP FUNCTION public.refuse_77 ()"
+[ "$rc" = 1 ] && [ "$(counts)" = "$before" ] && grep -q "trade 77 refused" "$tmp/err.txt" &&
+  "$cli" import --server "$uri_boss" --trades "$tmp/refused-trades.csv" > "$tmp/out.txt" 2>&1 &&
+  grep -q "^Imported 2 rows from" "$tmp/out.txt" &&
+  [ "$(sql "$su" -c "SELECT count(*) FROM awb.trades WHERE trade_no IN ('900000000076', '900000000077')")" = 2 ]
+r=$?; [ "$r" = 0 ] || { show "$tmp/err.txt"; show "$tmp/out.txt"; }
+check "a change the server refuses: nothing kept there, the cache put back, the file imports later" $r
 
 # ---- a relationship manager ----------------------------------------------------
 mgr=$(sql "$su" -c "SELECT m.name FROM awb.managers m JOIN awb.clients c ON c.manager_id = m.id
