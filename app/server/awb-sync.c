@@ -1065,6 +1065,7 @@ pull (AwbDatabase    *db,
   g_autofree char *scores_insert = NULL;
   g_autoptr(PGresult) res = NULL;
   g_autoptr(GArray) run_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GString) held = g_string_new (NULL);   /* runs the book holds: scores not pulled again */
   gint64 last_rev, new_cursor, n;
   gboolean writers;
   char *xmin, *max_xip;
@@ -1179,13 +1180,34 @@ pull (AwbDatabase    *db,
   {
     const char *params[] = { cursor };
 
-    res = awb_server_query (server, "SELECT id FROM awb.scoring_runs WHERE complete AND rev > $1::bigint ORDER BY id",
+    res = awb_server_query (server, "SELECT id, rev FROM awb.scoring_runs WHERE complete AND rev > $1::bigint ORDER BY id",
                             1, params, error);
     if (res == NULL)
       goto fail;
     for (int r = 0; r < PQntuples (res); r++)
       {
         gint64 id = g_ascii_strtoll (PQgetvalue (res, r, 0), NULL, 10);
+        g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (db, "SELECT 1 FROM scoring_runs WHERE id = ?1", error);
+        int rc;
+
+        if (stmt == NULL)
+          goto fail;
+        sqlite3_bind_int64 (stmt, 1, id);
+        rc = sqlite3_step (stmt);
+        if (rc == SQLITE_ROW)
+          {
+            /* a run the book holds already: the branch server's cache book
+             * made it and uploaded it (awb-server-run.c).  Only its scores
+             * changed since the upload (rev above the run's own) come. */
+            g_string_append_printf (held, " OR (t.run_id = %" G_GINT64_FORMAT " AND t.rev <= %s)",
+                                    id, PQgetvalue (res, r, 1));
+            continue;
+          }
+        if (rc != SQLITE_DONE)
+          {
+            awb_database_set_error (db, rc, error);
+            goto fail;
+          }
         g_array_append_val (run_ids, id);
       }
     g_clear_pointer (&res, PQclear);
@@ -1233,7 +1255,8 @@ pull (AwbDatabase    *db,
   }
   scores_where = g_strdup_printf ("t.run_id IN (SELECT r.id FROM awb.scoring_runs r WHERE r.complete)"
                                   " AND (t.rev > %s OR t.run_id IN (SELECT r.id FROM awb.scoring_runs r"
-                                  " WHERE r.complete AND r.rev > %s))", cursor, cursor);
+                                  " WHERE r.complete AND r.rev > %s)) AND NOT (false%s)",
+                                  cursor, cursor, held->str);
   if (!copy_table (server, db, scores_spec, "scores", scores_where, scores_insert, NULL, NULL, NULL, NULL,
                    &n, cancellable, error))
     goto fail;

@@ -54,7 +54,7 @@ counts () {
                 || ' ' || (SELECT count(*) FROM awb.scores)"
 }
 
-echo "1..15"
+echo "1..16"
 
 drop_all
 sql "$AWB_TEST_PG_URI/postgres" -c "CREATE DATABASE $db" || { echo "Bail out! cannot create the database $db"; exit 1; }
@@ -105,6 +105,13 @@ check "score --server stores one complete run of 200 scores, each under its clie
 [ "$(sql "$su" -c "SELECT count(DISTINCT rev) FROM awb.scores")" = 1 ] &&
   [ "$(sql "$su" -c "SELECT count(*) FROM awb.run_kpis WHERE manager_id = 0")" = 1 ]
 check "the run's scores share one rev, and its branch-wide key figures are stored" $?
+
+# the cache that made the run holds it: its next sync takes the run's row, not its 200 scores again
+cache=$(ls "$XDG_CACHE_HOME"/advisor-workbench/branch-*.sqlite)
+"$cli" sync --db "$cache" --server "$uri_boss" > "$tmp/out.txt" 2>&1 &&
+  grep -q "rows pulled: 1 (clients: 0, trades: 0)" "$tmp/out.txt"
+r=$?; [ "$r" = 0 ] || show "$tmp/out.txt"
+check "the cache's next sync does not pull the run it uploaded again" $r
 
 "$cli" export scores --db "$tmp/local.sqlite" --output "$tmp/local-scores.csv" > /dev/null 2>&1 &&
   "$cli" export scores --server "$uri_boss" --cache "$tmp/fresh-cache.sqlite" \
