@@ -131,51 +131,37 @@ copy_end_with_error (AwbServer   *server,
   return FALSE;
 }
 
-/* Creates the temporary table @stage (dropped at commit) with @columns
- * typed as @types, and fills it with the rows of the book's @select_sql
- * (the same columns in the same order) through one binary COPY. */
-gboolean
-awb_server_copy_book_to_temp (AwbServer          *server,
-                              AwbDatabase        *db,
-                              const char         *select_sql,
-                              const char *const  *columns,
-                              const AwbCopyType  *types,
-                              guint               n_columns,
-                              const char         *stage,
-                              gint64             *n_rows,
-                              GCancellable       *cancellable,
-                              GError            **error)
+/* How a column goes on the wire in binary COPY: the server's own type
+ * (binary COPY does not convert: a smallint column takes two bytes). */
+typedef enum { WIRE_INT2, WIRE_INT4, WIRE_INT8, WIRE_FLOAT8, WIRE_TEXT } WireType;
+
+/* Runs @copy_sql (a COPY … FROM STDIN (FORMAT binary)) and sends it the
+ * rows of the book's @select_sql, typed @wire. */
+static gboolean
+copy_rows (AwbServer       *server,
+           AwbDatabase     *db,
+           const char      *select_sql,
+           const char      *copy_sql,
+           const WireType  *wire,
+           guint            n_columns,
+           gint64          *n_rows,
+           GCancellable    *cancellable,
+           GError         **error)
 {
   static const guint8 signature[11] = "PGCOPY\n\377\r\n";
   PGconn *conn = awb_server_get_handle (server);
-  g_autoptr(GString) create = g_string_new (NULL);
-  g_autoptr(GString) copy = g_string_new (NULL);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GByteArray) buf = g_byte_array_sized_new (1 << 20);
   g_autoptr(PGresult) res = NULL;
   gint64 rows = 0;
   int rc;
 
-  g_string_printf (create, "CREATE TEMP TABLE %s (", stage);
-  g_string_printf (copy, "COPY %s (", stage);
-  for (guint i = 0; i < n_columns; i++)
-    {
-      g_string_append_printf (create, "%s%s %s", i > 0 ? ", " : "", columns[i],
-                              types[i] == AWB_COPY_INT8 ? "bigint"
-                              : types[i] == AWB_COPY_FLOAT8 ? "double precision" : "text");
-      g_string_append_printf (copy, "%s%s", i > 0 ? ", " : "", columns[i]);
-    }
-  g_string_append (create, ") ON COMMIT DROP");
-  g_string_append (copy, ") FROM STDIN (FORMAT binary)");
-  if (!awb_server_exec (server, create->str, error))
-    return FALSE;
-
   stmt = awb_database_prepare (db, select_sql, error);
   if (stmt == NULL)
     return FALSE;
   g_return_val_if_fail ((guint) sqlite3_column_count (stmt) == n_columns, FALSE);
 
-  res = PQexec (conn, copy->str);
+  res = PQexec (conn, copy_sql);
   if (PQresultStatus (res) != PGRES_COPY_IN)
     return awb_server_set_error (server, res, error);
   g_clear_pointer (&res, PQclear);
@@ -195,13 +181,21 @@ awb_server_copy_book_to_temp (AwbServer          *server,
               put_u32 (buf, 0xffffffffu);
               continue;
             }
-          switch (types[i])
+          switch (wire[i])
             {
-            case AWB_COPY_INT8:
+            case WIRE_INT2:
+              put_u32 (buf, 2);
+              put_u16 (buf, (guint16) (gint16) sqlite3_column_int (stmt, col));
+              break;
+            case WIRE_INT4:
+              put_u32 (buf, 4);
+              put_u32 (buf, (guint32) sqlite3_column_int (stmt, col));
+              break;
+            case WIRE_INT8:
               put_u32 (buf, 8);
               put_u64 (buf, (guint64) sqlite3_column_int64 (stmt, col));
               break;
-            case AWB_COPY_FLOAT8:
+            case WIRE_FLOAT8:
               {
                 double d = sqlite3_column_double (stmt, col);
                 guint64 bits;
@@ -211,7 +205,7 @@ awb_server_copy_book_to_temp (AwbServer          *server,
                 put_u64 (buf, bits);
               }
               break;
-            case AWB_COPY_TEXT:
+            case WIRE_TEXT:
             default:
               {
                 const guint8 *text = sqlite3_column_text (stmt, col);
@@ -263,6 +257,79 @@ awb_server_copy_book_to_temp (AwbServer          *server,
   return TRUE;
 }
 
+gboolean
+awb_server_copy_book_to_temp (AwbServer          *server,
+                              AwbDatabase        *db,
+                              const char         *select_sql,
+                              const char *const  *columns,
+                              const AwbCopyType  *types,
+                              guint               n_columns,
+                              const char         *stage,
+                              gint64             *n_rows,
+                              GCancellable       *cancellable,
+                              GError            **error)
+{
+  g_autoptr(GString) create = g_string_new (NULL);
+  g_autoptr(GString) copy = g_string_new (NULL);
+  g_autofree WireType *wire = g_new (WireType, n_columns);
+
+  g_string_printf (create, "CREATE TEMP TABLE %s (", stage);
+  g_string_printf (copy, "COPY %s (", stage);
+  for (guint i = 0; i < n_columns; i++)
+    {
+      g_string_append_printf (create, "%s%s %s", i > 0 ? ", " : "", columns[i],
+                              types[i] == AWB_COPY_INT8 ? "bigint"
+                              : types[i] == AWB_COPY_FLOAT8 ? "double precision" : "text");
+      g_string_append_printf (copy, "%s%s", i > 0 ? ", " : "", columns[i]);
+      wire[i] = types[i] == AWB_COPY_INT8 ? WIRE_INT8 : types[i] == AWB_COPY_FLOAT8 ? WIRE_FLOAT8 : WIRE_TEXT;
+    }
+  g_string_append (create, ") ON COMMIT DROP");
+  g_string_append (copy, ") FROM STDIN (FORMAT binary)");
+  if (!awb_server_exec (server, create->str, error))
+    return FALSE;
+  return copy_rows (server, db, select_sql, copy->str, wire, n_columns, n_rows, cancellable, error);
+}
+
+/* The wire types of @columns of awb.@table, from the server's catalog. */
+static WireType *
+wire_types_of (AwbServer          *server,
+               const char         *table,
+               const char *const  *columns,
+               GError            **error)
+{
+  const char *params[] = { table };
+  g_autoptr(PGresult) res = awb_server_query (server,
+                                              "SELECT column_name, data_type FROM information_schema.columns"
+                                              " WHERE table_schema = 'awb' AND table_name = $1",
+                                              1, params, error);
+  g_autoptr(GHashTable) types = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = g_strv_length ((GStrv) columns);
+  g_autofree WireType *wire = g_new (WireType, n);
+
+  if (res == NULL)
+    return NULL;
+  for (int r = 0; r < PQntuples (res); r++)
+    g_hash_table_insert (types, PQgetvalue (res, r, 0), PQgetvalue (res, r, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const char *type = g_hash_table_lookup (types, columns[i]);
+
+      if (type == NULL)
+        {
+          g_set_error (error, AWB_SERVER_ERROR, AWB_SERVER_ERROR_FAILED,
+                       /* Translators: %s is a column's name, e.g. tier */
+                       _("The branch server’s scores have no column %s: run “advisor-workbench-cli server init”."),
+                       columns[i]);
+          return NULL;
+        }
+      wire[i] = g_str_equal (type, "smallint") ? WIRE_INT2
+                : g_str_equal (type, "integer") ? WIRE_INT4
+                : g_str_equal (type, "bigint") ? WIRE_INT8
+                : g_str_equal (type, "double precision") ? WIRE_FLOAT8 : WIRE_TEXT;
+    }
+  return g_steal_pointer (&wire);
+}
+
 /* Splits a column list ("a, b, c") into its names. */
 static GStrv
 split_columns (const char *list)
@@ -289,13 +356,6 @@ join_prefixed (const char *const *columns,
 }
 
 /* ---- scoring runs ------------------------------------------------------- */
-
-static gboolean
-is_float_score_column (const char *name)
-{
-  return g_str_equal (name, "tier_score") || g_str_equal (name, "dependency") ||
-         g_str_equal (name, "persistence") || g_str_equal (name, "loyalty_score");
-}
 
 static const char run_stats_columns[] =
   "run_id, manager_id, dim, key, key2, n, aum, commission, monetary, clv,"
@@ -377,7 +437,6 @@ awb_server_run_upload (AwbServer     *server,
   static const AwbCopyType manager_types[] = { AWB_COPY_INT8, AWB_COPY_TEXT };
   g_auto(GStrv) score_columns = split_columns (awb_server_scores_columns);
   guint n_score_columns = g_strv_length (score_columns);
-  g_autofree AwbCopyType *score_types = g_new (AwbCopyType, n_score_columns);
   g_autoptr(sqlite3_stmt) info = NULL;
   g_autofree char *run_text = g_strdup_printf ("%" G_GINT64_FORMAT, run_id);
   g_autofree char *created_at = NULL;
@@ -385,8 +444,6 @@ awb_server_run_upload (AwbServer     *server,
   g_autofree char *settings = NULL;
   g_autofree char *n_clients = NULL;
   g_autofree char *select = NULL;
-  g_autofree char *insert = NULL;
-  g_autofree char *staged_columns = NULL;
   g_autofree char *rev = NULL;
   g_autoptr(GError) local_error = NULL;
   gint64 n_staged = 0;
@@ -413,13 +470,6 @@ awb_server_run_upload (AwbServer     *server,
   n_clients = g_strdup ((const char *) sqlite3_column_text (info, 3));
   g_clear_pointer (&info, sqlite3_finalize);
 
-  for (guint i = 0; i < n_score_columns; i++)
-    score_types[i] = is_float_score_column (score_columns[i]) ? AWB_COPY_FLOAT8 : AWB_COPY_INT8;
-
-  /* the staged scores stay in memory (the default, 8 MB, would spill a
-   * million to disk); only possible before the session's first temporary
-   * table, hence no error if not */
-  awb_server_exec (server, "SET temp_buffers = '512MB'", NULL);
   if (!awb_server_begin (server, &local_error))
     goto fail;
   /* the run, not complete yet: its id is the cache's (the cache holds every
@@ -449,32 +499,48 @@ awb_server_run_upload (AwbServer     *server,
                                      &local_error))
     goto fail;
 
-  /* the scores: one COPY, one INSERT … SELECT */
-  select = g_strdup_printf ("SELECT %s FROM scores WHERE id >= (%" G_GINT64_FORMAT " << 32)"
-                            " AND id < ((%" G_GINT64_FORMAT " + 1) << 32)",
-                            awb_server_scores_columns, run_id, run_id);
-  if (!awb_server_copy_book_to_temp (server, cache, select, (const char *const *) score_columns,
-                                     score_types, n_score_columns, "awb_stage_scores", &n_staged,
-                                     cancellable, &local_error))
-    goto fail;
-  t_staged = g_get_monotonic_time ();
-  staged_columns = join_prefixed ((const char *const *) score_columns, "s.");
-  insert = g_strdup_printf ("INSERT INTO awb.scores (%s, manager_id, rev) SELECT %s, c.manager_id, %s"
-                            " FROM awb_stage_scores s JOIN awb.clients c ON c.id = s.client_id",
-                            awb_server_scores_columns, staged_columns, rev);
+  /* the scores: one COPY into the run's own partition, each score filed
+   * under its client's manager as the cache has it, all with one rev */
   {
-    g_autoptr(PGresult) res = awb_server_query (server, insert, 0, NULL, &local_error);
+    g_autoptr(GPtrArray) cols = g_ptr_array_new ();
+    g_autofree WireType *wire = NULL;
+    g_autofree char *copy_sql = NULL;
+    g_autofree char *prefixed = join_prefixed ((const char *const *) score_columns, "s.");
+    g_autoptr(PGresult) res = NULL;
+    g_auto(AwbSyncStatus) status = { 0 };
+    g_autofree char *since = NULL;
 
-    if (res == NULL)
+    for (guint i = 0; i < n_score_columns; i++)
+      g_ptr_array_add (cols, score_columns[i]);
+    g_ptr_array_add (cols, (gpointer) "manager_id");
+    g_ptr_array_add (cols, (gpointer) "rev");
+    g_ptr_array_add (cols, NULL);
+    wire = wire_types_of (server, "scores", (const char *const *) cols->pdata, &local_error);
+    if (wire == NULL)
       goto fail;
-    if (g_ascii_strtoll (PQcmdTuples (res), NULL, 10) != n_staged)
-      {
-        g_set_error (&local_error, AWB_SERVER_ERROR, AWB_SERVER_ERROR_CONFLICT,
-                     _("The run scored clients the branch server no longer holds: sync again and run it again."));
-        goto fail;
-      }
-  }
+    select = g_strdup_printf ("SELECT %s, c.manager_id, %s FROM scores s LEFT JOIN clients c ON c.id = s.client_id"
+                              " WHERE s.id >= (%" G_GINT64_FORMAT " << 32) AND s.id < ((%" G_GINT64_FORMAT " + 1) << 32)",
+                              prefixed, rev, run_id, run_id);
+    copy_sql = g_strdup_printf ("COPY awb.scores_%" G_GINT64_FORMAT " (%s, manager_id, rev) FROM STDIN (FORMAT binary)",
+                                run_id, awb_server_scores_columns);
+    if (!copy_rows (server, cache, select, copy_sql, wire, n_score_columns + 2, &n_staged,
+                    cancellable, &local_error))
+      goto fail;
+    t_staged = g_get_monotonic_time ();
 
+    /* clients moved to another manager since the cache's sync: their
+     * scores follow them (and no move overtakes this upload) */
+    if (!awb_sync_get_status (cache, &status, &local_error))
+      goto fail;
+    since = g_strdup_printf ("%" G_GINT64_FORMAT, status.cursor);
+    {
+      const char *params[] = { run_text, since };
+
+      res = awb_server_query (server, "SELECT awb.run_follow_moves ($1, $2)", 2, params, &local_error);
+      if (res == NULL)
+        goto fail;
+    }
+  }
   t_inserted = g_get_monotonic_time ();
   if (!upload_run_table (server, cache, "run_stats", run_stats_columns, stats_text, run_id,
                          cancellable, &local_error) ||
@@ -495,8 +561,8 @@ awb_server_run_upload (AwbServer     *server,
   }
   if (!awb_server_commit (server, &local_error))
     goto fail;
-  g_debug ("run %" G_GINT64_FORMAT " uploaded: %" G_GINT64_FORMAT " scores staged in %.3f s,"
-           " inserted in %.3f s, the rest and the commit %.3f s", run_id, n_staged,
+  g_debug ("run %" G_GINT64_FORMAT " uploaded: %" G_GINT64_FORMAT " scores copied in %.3f s,"
+           " moves followed in %.3f s, the rest and the commit %.3f s", run_id, n_staged,
            (double) (t_staged - t0) / G_USEC_PER_SEC, (double) (t_inserted - t_staged) / G_USEC_PER_SEC,
            (double) (g_get_monotonic_time () - t_inserted) / G_USEC_PER_SEC);
   return TRUE;

@@ -54,7 +54,7 @@ counts () {
                 || ' ' || (SELECT count(*) FROM awb.scores)"
 }
 
-echo "1..16"
+echo "1..17"
 
 drop_all
 sql "$AWB_TEST_PG_URI/postgres" -c "CREATE DATABASE $db" || { echo "Bail out! cannot create the database $db"; exit 1; }
@@ -205,6 +205,15 @@ r=$?; [ "$r" = 0 ] || show "$tmp/out.txt"
   [ "$(tail -n +2 "$tmp/li-clients.csv" | grep -c ",$mgr,")" = "$n_mgr" ]
 r=$?; [ "$r" = 0 ] || echo "# $mgr: $n_mgr clients; li exported $(wc -l < "$tmp/li-clients.csv") lines"
 check "export --server: a manager's login gets their $n_mgr clients, the branch manager's all 200" $r
+
+# a run's partition of scores is not a way around the policies
+run=$(sql "$su" -c "SELECT max (id) FROM awb.scoring_runs")
+sql "$uri_li" -c "SELECT count(*) FROM awb.scores_$run" > "$tmp/out.txt" 2>&1
+rc=$?
+[ "$rc" != 0 ] && grep -q "permission denied for table scores_$run" "$tmp/out.txt" &&
+  [ "$(sql "$uri_li" -c "SELECT count(*) FROM awb.scores WHERE run_id = $run")" = "$n_mgr" ]
+r=$?; [ "$r" = 0 ] || show "$tmp/out.txt"
+check "a manager reads their $n_mgr scores of the run through awb.scores, never its partition" $r
 
 # ---- usage ------------------------------------------------------------------------
 "$cli" score --db "$tmp/local.sqlite" --server "$uri_boss" -q > /dev/null 2> "$tmp/err.txt"
