@@ -2,13 +2,17 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * See awb-server-run.h.  The upload of a run writes a million scores in
- * three statements: COPY … FROM STDIN (FORMAT binary) into a temporary
- * table (COPY FROM into a table with row-level security is refused to
- * anyone but a superuser), then INSERT … SELECT into awb.scores, which sets
- * each score's manager_id from its client and one rev for the whole run
- * (the schema's per-row trigger then does not fire), then the run is marked
- * complete.
+ * See awb-server-run.h.  The upload of a run writes a million scores with
+ * one COPY … FROM STDIN (FORMAT binary) into the run's partition of
+ * awb.scores, made with the run's row (COPY FROM into awb.scores itself,
+ * a table with row-level security, is refused to anyone but a superuser;
+ * the partition has no policies and no privileges but the uploader's
+ * INSERT).  Each row carries its client's manager (as the cache has it; the
+ * clients moved since follow with awb.run_follow_moves) and one rev for the
+ * whole run, so the schema's per-row trigger does not fire.  The small
+ * tables (run_stats, run_kpis, run_migrations) go through temporary tables
+ * and INSERT … SELECT, which turns the book's manager ids into the
+ * server's by name.  The run is marked complete last.
  */
 #define G_LOG_DOMAIN "awb-server"
 

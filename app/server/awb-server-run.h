@@ -11,11 +11,12 @@
  *
  *   score   the cache is synced and scored with the book's scoring run
  *           (branch-wide: the cache holds every client); the run is
- *           uploaded with its scores (binary COPY FROM STDIN into a
- *           temporary table, then one INSERT … SELECT that files each score
- *           under its client's manager), its dashboard aggregates and its
- *           migrations, and marked complete last: a cut upload leaves no
- *           half run visible.
+ *           uploaded with its scores (one binary COPY FROM STDIN into the
+ *           run's own partition of awb.scores, each score filed under its
+ *           client's manager), its dashboard aggregates and its
+ *           migrations, and marked complete last, in one transaction: a cut
+ *           upload leaves no half run visible.  The cache keeps the run
+ *           under the server's id, and its next sync does not pull it again.
  *   import  one import at a time on the server (an advisory lock); the file
  *           is imported into the cache while SQLite's session extension
  *           records what changed, and the changes are applied to the server
