@@ -687,9 +687,98 @@ value_text (sqlite3_value *v)
     }
 }
 
-/* Applies one change of the changeset to the server. */
+/* One statement of the changes, waiting in a batch. */
+typedef struct
+{
+  char      *sql;
+  GPtrArray *params;     /* text values, NULL: SQL NULL */
+  gboolean   one_row;    /* an UPDATE or DELETE that must change one row */
+} Statement;
+
+static void
+statement_free (Statement *st)
+{
+  g_free (st->sql);
+  g_ptr_array_unref (st->params);
+  g_free (st);
+}
+
+/* The statements of the changeset go to the server in batches, pipelined
+ * (libpq's pipeline mode): one round trip a batch, not one a row. */
+#define BATCH_SIZE 1000
+
 static gboolean
-apply_change (AwbServer            *server,
+flush_batch (AwbServer  *server,
+             GPtrArray  *batch,
+             GError    **error)
+{
+  PGconn *conn = awb_server_get_handle (server);
+  PGresult *res;
+  gboolean ok = TRUE;
+
+  if (batch->len == 0)
+    return TRUE;
+  if (PQenterPipelineMode (conn) != 1)
+    return awb_server_set_error (server, NULL, error);
+  for (guint i = 0; i < batch->len; i++)
+    {
+      Statement *st = g_ptr_array_index (batch, i);
+
+      if (PQsendQueryParams (conn, st->sql, (int) st->params->len, NULL,
+                             (const char *const *) st->params->pdata, NULL, NULL, 0) != 1)
+        {
+          ok = awb_server_set_error (server, NULL, error);
+          break;
+        }
+    }
+  if (PQpipelineSync (conn) != 1 && ok)
+    ok = awb_server_set_error (server, NULL, error);
+
+  /* each statement's result followed by NULL, then the sync's */
+  for (guint q = 0; ; )
+    {
+      ExecStatusType status;
+
+      res = PQgetResult (conn);
+      if (res == NULL)
+        {
+          if (++q > batch->len + 1)
+            {
+              /* the connection is gone: nothing more will come */
+              if (ok)
+                ok = awb_server_set_error (server, NULL, error);
+              break;
+            }
+          continue;
+        }
+      status = PQresultStatus (res);
+      if (status == PGRES_PIPELINE_SYNC)
+        {
+          PQclear (res);
+          break;
+        }
+      if (ok && status != PGRES_COMMAND_OK && status != PGRES_PIPELINE_ABORTED)
+        ok = awb_server_set_error (server, res, error);
+      else if (ok && status == PGRES_COMMAND_OK && q < batch->len &&
+               ((Statement *) g_ptr_array_index (batch, q))->one_row &&
+               g_ascii_strtoll (PQcmdTuples (res), NULL, 10) != 1)
+        {
+          g_set_error (error, AWB_SERVER_ERROR, AWB_SERVER_ERROR_CONFLICT,
+                       _("A row the import changed is no longer on the branch server: sync again and import again."));
+          ok = FALSE;
+        }
+      PQclear (res);
+    }
+  if (PQexitPipelineMode (conn) != 1 && ok)
+    ok = awb_server_set_error (server, NULL, error);
+  g_ptr_array_set_size (batch, 0);
+  return ok;
+}
+
+/* Turns one change of the changeset into a statement for the server
+ * (none when only the book's own columns changed). */
+static gboolean
+apply_change (GPtrArray            *batch,
               sqlite3_changeset_iter *iter,
               const char           *table,
               int                   op,
@@ -699,7 +788,6 @@ apply_change (AwbServer            *server,
 {
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(PGresult) res = NULL;
   sqlite3_value *v = NULL;
   int n_col = (int) g_strv_length ((GStrv) columns);
 
@@ -751,16 +839,14 @@ apply_change (AwbServer            *server,
       goto corrupt;
     }
 
-  res = awb_server_query (server, sql->str, (int) params->len,
-                          (const char *const *) params->pdata, error);
-  if (res == NULL)
-    return FALSE;
-  if (op != SQLITE_INSERT && g_ascii_strtoll (PQcmdTuples (res), NULL, 10) != 1)
-    {
-      g_set_error (error, AWB_SERVER_ERROR, AWB_SERVER_ERROR_CONFLICT,
-                   _("A row the import changed is no longer on the branch server: sync again and import again."));
-      return FALSE;
-    }
+  {
+    Statement *st = g_new0 (Statement, 1);
+
+    st->sql = g_string_free (g_steal_pointer (&sql), FALSE);
+    st->params = g_steal_pointer (&params);
+    st->one_row = op != SQLITE_INSERT;
+    g_ptr_array_add (batch, st);
+  }
   return TRUE;
 
 corrupt:
@@ -778,6 +864,7 @@ apply_changeset (AwbServer    *server,
 {
   sqlite3_changeset_iter *iter = NULL;
   GHashTable *touched = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) statement_free);
   gboolean ok = TRUE;
   int rc;
 
@@ -814,12 +901,16 @@ apply_changeset (AwbServer    *server,
           break;
         }
       server_columns = split_columns (list);
-      ok = apply_change (server, iter, table, op, (const char *const *) columns,
+      ok = apply_change (batch, iter, table, op, (const char *const *) columns,
                          (const char *const *) server_columns, error);
+      if (ok && batch->len >= BATCH_SIZE)
+        ok = flush_batch (server, batch, error);
       if (op == SQLITE_INSERT)
         g_hash_table_add (touched, (gpointer) g_intern_string (table));
     }
   sqlite3changeset_finalize (iter);
+  if (ok)
+    ok = flush_batch (server, batch, error);
 
   /* rows inserted with the book's ids: the server's own ids continue after them */
   for (guint i = 0; ok && i < G_N_ELEMENTS (import_tables); i++)
