@@ -560,10 +560,12 @@ push_audit_insert (Push        *p,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(PGresult) res = NULL;
-  const char *params[5];
+  const char *params[6];
+  g_autoptr(GDateTime) at = NULL;
+  g_autofree char *at_text = NULL;
   int rc;
 
-  stmt = awb_database_prepare (p->db, "SELECT client_id, field, old_value, new_value FROM audit_log WHERE id = ?",
+  stmt = awb_database_prepare (p->db, "SELECT client_id, field, old_value, new_value, at FROM audit_log WHERE id = ?",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -576,10 +578,18 @@ push_audit_insert (Push        *p,
   for (int i = 0; i < 4; i++)
     params[i] = (const char *) sqlite3_column_text (stmt, i);
   params[4] = cid;
+  /* the time of the change as the book logged it (a server-side run reads
+   * when questionnaires were answered from it), if it is one */
+  if (sqlite3_column_text (stmt, 4) != NULL)
+    at = g_date_time_new_from_iso8601 ((const char *) sqlite3_column_text (stmt, 4), NULL);
+  if (at != NULL)
+    at_text = g_date_time_format_iso8601 (at);
+  params[5] = at_text;
   res = awb_server_query (p->server,
-                          "INSERT INTO awb.audit_log (client_id, field, old_value, new_value, origin)"
-                          " VALUES ($1::bigint, $2, $3, $4, $5) ON CONFLICT (origin) DO NOTHING",
-                          5, params, error);
+                          "INSERT INTO awb.audit_log (client_id, field, old_value, new_value, origin, at)"
+                          " VALUES ($1::bigint, $2, $3, $4, $5, coalesce ($6::timestamptz, now ()))"
+                          " ON CONFLICT (origin) DO NOTHING",
+                          6, params, error);
   return res != NULL;
 }
 

@@ -849,7 +849,8 @@ test_killed (Fixture       *f,
       sql = g_strdup_printf ("SELECT count(*) FROM awb.interactions WHERE notes = 'i%d'", round);
       g_assert_cmpint (server_int (f->su, sql), ==, 1);
       g_free (sql);
-      sql = g_strdup_printf ("SELECT count(*) FROM awb.audit_log WHERE field = 'notes' AND new_value = 'r%d'", round);
+      sql = g_strdup_printf ("SELECT count(*) FROM awb.audit_log WHERE field = 'notes' AND new_value = 'r%d'"
+                             " AND at = '2026-12-04T00:00:00Z'", round);
       g_assert_cmpint (server_int (f->su, sql), ==, 1);
       g_free (sql);
       sql = g_strdup_printf ("SELECT count(*) FROM awb.clients WHERE id = 1 AND notes = 'r%d'", round);
