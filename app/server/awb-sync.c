@@ -1061,6 +1061,11 @@ exec_bound (AwbDatabase  *db,
   return TRUE;
 }
 
+/* The runs a book takes: the newest complete ones (a run is complete once
+ * every score is stored); older ones pulled before stay in the book. */
+#define SYNC_RUNS_PULLED "3"
+#define LATEST_RUNS "(SELECT r.id FROM awb.scoring_runs r WHERE r.complete ORDER BY r.id DESC LIMIT " SYNC_RUNS_PULLED ")"
+
 static gboolean
 pull (AwbDatabase    *db,
       AwbServer      *server,
@@ -1189,7 +1194,8 @@ pull (AwbDatabase    *db,
   {
     const char *params[] = { cursor };
 
-    res = awb_server_query (server, "SELECT id FROM awb.scoring_runs WHERE complete AND rev > $1::bigint ORDER BY id",
+    res = awb_server_query (server, "SELECT id FROM awb.scoring_runs WHERE complete AND rev > $1::bigint"
+                            " AND id IN " LATEST_RUNS " ORDER BY id",
                             1, params, error);
     if (res == NULL)
       goto fail;
@@ -1201,7 +1207,7 @@ pull (AwbDatabase    *db,
     g_clear_pointer (&res, PQclear);
   }
   g_free (where);
-  where = g_strdup_printf ("t.complete AND t.rev > %s", cursor);
+  where = g_strdup_printf ("t.complete AND t.rev > %s AND t.id IN " LATEST_RUNS, cursor);
   if (!copy_table (server, db, runs_spec, "scoring_runs", where, NULL, "scoring_runs", "id", NULL, NULL,
                    &n, cancellable, error))
     goto fail;
@@ -1241,7 +1247,7 @@ pull (AwbDatabase    *db,
     g_string_append_c (s, ')');
     scores_insert = g_string_free (s, FALSE);
   }
-  scores_where = g_strdup_printf ("t.run_id IN (SELECT r.id FROM awb.scoring_runs r WHERE r.complete)"
+  scores_where = g_strdup_printf ("t.run_id IN " LATEST_RUNS
                                   " AND (t.rev > %s OR t.run_id IN (SELECT r.id FROM awb.scoring_runs r"
                                   " WHERE r.complete AND r.rev > %s))", cursor, cursor);
   if (!copy_table (server, db, scores_spec, "scores", scores_where, scores_insert, NULL, NULL, NULL, NULL,
