@@ -47,6 +47,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "awb-server-copy.h"
 #include "awb-server-private.h"
