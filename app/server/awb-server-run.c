@@ -30,7 +30,7 @@
 
 #include "awb-server-copy.h"
 #include "awb-server-run.h"
-#include "awb-scoring-private.h"
+#include "awb-database-private.h"
 #include "awb-server-private.h"
 
 /* ---- the cache book ----------------------------------------------------- */
@@ -476,8 +476,9 @@ awb_server_run_upload (AwbServer     *server,
 
   if (!awb_server_begin (server, &local_error))
     goto fail;
-  /* the run, not complete yet: its id is the cache's (the cache holds every
-   * run of the branch, so the next id is free on the server too) */
+  /* the run, not complete yet: its id is the cache's, the next after the
+   * newest run of the branch (the synced cache holds it); a second job
+   * uploading at the same time fails here on the id, and changes nothing */
   {
     const char *params[] = { run_text, created_at, as_of, settings, n_clients };
     g_autoptr(PGresult) res = awb_server_query (server,
@@ -609,7 +610,10 @@ awb_server_run_score (AwbServer              *server,
   {
     gint64 t0 = g_get_monotonic_time ();
 
-    if (!awb_scoring_score_branch_cache (cache, options, progress, progress_data, cancellable, &local, error))
+    /* the cache holds the whole branch (the login may store runs): its
+     * run is the branch's, though the book is a working copy */
+    _awb_database_set_local_runs_allowed (cache, TRUE);
+    if (!awb_scoring_score_book (cache, options, progress, progress_data, cancellable, &local, error))
       return FALSE;
     g_debug ("run %" G_GINT64_FORMAT " scored in the cache in %.3f s", local.run_id,
              (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC);

@@ -84,11 +84,11 @@
 
 #include "awb-classify.h"
 #include "awb-codes.h"
+#include "awb-database-private.h"
 #include "awb-date.h"
 #include "awb-run-stats.h"
 #include "awb-scan.h"
 #include "awb-scoring.h"
-#include "awb-scoring-private.h"
 #include "awb-settings-store.h"
 
 #define CHECK_EVERY 65536   /* rows between progress reports and cancel checks */
@@ -1192,6 +1192,8 @@ refuse_attached (AwbDatabase  *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
+  if (_awb_database_get_local_runs_allowed (db))
+    return TRUE;
   stmt = awb_database_prepare (db, "SELECT server FROM sync_state", error);
   if (stmt == NULL)
     return FALSE;
@@ -1227,12 +1229,6 @@ refuse_attached (AwbDatabase  *db,
  * Returns: the new run's id, or 0 with @error set (G_IO_ERROR_CANCELLED
  * when cancelled); then nothing was written.
  */
-static gint64 run_full (AwbDatabase *db, AwbDate as_of, const AwbRfmSettings *settings,
-                        const char *settings_snapshot, AwbClassifyFunc classify,
-                        gpointer classify_data, AwbProgressFunc progress, gpointer progress_data,
-                        GCancellable *cancellable, AwbRfmBreakpoints *breakpoints,
-                        gboolean branch_cache, GError **error);
-
 gint64
 awb_scoring_run_full (AwbDatabase           *db,
                       AwbDate                as_of,
@@ -1246,26 +1242,6 @@ awb_scoring_run_full (AwbDatabase           *db,
                       AwbRfmBreakpoints     *breakpoints,
                       GError               **error)
 {
-  return run_full (db, as_of, settings, settings_snapshot, classify, classify_data, progress,
-                   progress_data, cancellable, breakpoints, FALSE, error);
-}
-
-/* @branch_cache: @db is the branch server's cache book, which holds the
- * whole branch (awb-server-run.c): an attached book that may be scored */
-static gint64
-run_full (AwbDatabase           *db,
-          AwbDate                as_of,
-          const AwbRfmSettings  *settings,
-          const char            *settings_snapshot,
-          AwbClassifyFunc        classify,
-          gpointer               classify_data,
-          AwbProgressFunc        progress,
-          gpointer               progress_data,
-          GCancellable          *cancellable,
-          AwbRfmBreakpoints     *breakpoints,
-          gboolean               branch_cache,
-          GError               **error)
-{
   AwbClientFacts *facts = NULL;
   g_autofree AwbClientLabels *labels = NULL;
   AwbRfmBreakpoints bp;
@@ -1278,7 +1254,7 @@ run_full (AwbDatabase           *db,
 
   if (!awb_rfm_settings_validate (settings, error))
     return 0;
-  if (!branch_cache && !refuse_attached (db, error))
+  if (!refuse_attached (db, error))
     return 0;
   /* Notes (8): pack what is not packed yet, in a transaction of its own
    * (the gather's other connections must see the packs) */
@@ -1368,11 +1344,6 @@ awb_score_options_init (AwbScoreOptions *options,
  * (G_IO_ERROR_CANCELLED when cancelled), nothing written and @result
  * untouched.
  */
-static gboolean score_book (AwbDatabase *db, const AwbScoreOptions *options,
-                            AwbProgressFunc progress, gpointer progress_data,
-                            GCancellable *cancellable, AwbScoreResult *result,
-                            gboolean branch_cache, GError **error);
-
 gboolean
 awb_scoring_score_book (AwbDatabase            *db,
                         const AwbScoreOptions  *options,
@@ -1381,32 +1352,6 @@ awb_scoring_score_book (AwbDatabase            *db,
                         GCancellable           *cancellable,
                         AwbScoreResult         *result,
                         GError                **error)
-{
-  return score_book (db, options, progress, progress_data, cancellable, result, FALSE, error);
-}
-
-/* awb-scoring-private.h */
-gboolean
-awb_scoring_score_branch_cache (AwbDatabase            *db,
-                                const AwbScoreOptions  *options,
-                                AwbProgressFunc         progress,
-                                gpointer                progress_data,
-                                GCancellable           *cancellable,
-                                AwbScoreResult         *result,
-                                GError                **error)
-{
-  return score_book (db, options, progress, progress_data, cancellable, result, TRUE, error);
-}
-
-static gboolean
-score_book (AwbDatabase            *db,
-            const AwbScoreOptions  *options,
-            AwbProgressFunc         progress,
-            gpointer                progress_data,
-            GCancellable           *cancellable,
-            AwbScoreResult         *result,
-            gboolean                branch_cache,
-            GError                **error)
 {
   g_autoptr(AwbSettings) book = NULL;   /* the book's settings, with the overrides */
   g_autofree char *snapshot = NULL;     /* the same, as stored with the run */
@@ -1429,8 +1374,8 @@ score_book (AwbDatabase            *db,
     book->rfm.monetary = (AwbMonetaryKind) options->monetary;
   snapshot = awb_settings_serialize (book);
 
-  run_id = run_full (db, options->as_of, &book->rfm, snapshot, awb_classify_hook,
-                     book, progress, progress_data, cancellable, &bp, branch_cache, error);
+  run_id = awb_scoring_run_full (db, options->as_of, &book->rfm, snapshot, awb_classify_hook,
+                                 book, progress, progress_data, cancellable, &bp, error);
   if (run_id == 0)
     return FALSE;
 
