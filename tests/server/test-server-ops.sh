@@ -54,7 +54,7 @@ counts () {
                 || ' ' || (SELECT count(*) FROM awb.scores)"
 }
 
-echo "1..17"
+echo "1..18"
 
 drop_all
 sql "$AWB_TEST_PG_URI/postgres" -c "CREATE DATABASE $db" || { echo "Bail out! cannot create the database $db"; exit 1; }
@@ -214,6 +214,13 @@ rc=$?
   [ "$(sql "$uri_li" -c "SELECT count(*) FROM awb.scores WHERE run_id = $run")" = "$n_mgr" ]
 r=$?; [ "$r" = 0 ] || show "$tmp/out.txt"
 check "a manager reads their $n_mgr scores of the run through awb.scores, never its partition" $r
+
+"$cli" branch status --server "$uri_boss" > "$tmp/out.txt" 2>&1 &&
+  grep -qx "Held: 200 clients, $((n_trades + 4)) trades, $n_interactions interactions" "$tmp/out.txt" &&
+  grep -qx "Newest scoring run on the server: $run" "$tmp/out.txt" &&
+  grep -qx "User: pgops_boss (branch)" "$tmp/out.txt"
+r=$?; [ "$r" = 0 ] || show "$tmp/out.txt"
+check "branch status shows what the branch manager's cache holds, synced, and the newest run" $r
 
 # ---- usage ------------------------------------------------------------------------
 "$cli" score --db "$tmp/local.sqlite" --server "$uri_boss" -q > /dev/null 2> "$tmp/err.txt"
