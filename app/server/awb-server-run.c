@@ -27,11 +27,24 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "awb-server-copy.h"
 #include "awb-server-run.h"
 #include "awb-database-private.h"
 #include "awb-server-private.h"
+
+/* For the tests of a cut upload (test-server-ops.sh): the environment
+ * variable AWB_SERVER_RUN_KILL_AT names a point ("upload-before-commit"),
+ * and the process ends there at once, as if killed. */
+static void
+kill_point (const char *name)
+{
+  const char *at = g_getenv ("AWB_SERVER_RUN_KILL_AT");
+
+  if (at != NULL && g_str_equal (at, name))
+    _exit (137);
+}
 
 /* ---- the cache book ----------------------------------------------------- */
 
@@ -555,6 +568,7 @@ awb_server_run_upload (AwbServer     *server,
                          run_id, cancellable, &local_error))
     goto fail;
 
+  kill_point ("upload-before-complete");
   /* last: the run is whole */
   {
     const char *params[] = { run_text };
@@ -605,6 +619,46 @@ awb_server_run_score (AwbServer              *server,
       return FALSE;
     if (!g_str_equal (PQgetvalue (res, 0, 0), "t"))
       return refuse_run_for (server, error);
+  }
+
+  /* runs of the cache that never reached the server (an upload cut
+   * short): gone, so that this run counts its migrations from the branch's
+   * newest run */
+  {
+    g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (cache, "SELECT id FROM scoring_runs", error);
+    g_autoptr(GString) ids = g_string_new ("{");
+    g_autoptr(GHashTable) stored = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+    g_autoptr(GArray) held = g_array_new (FALSE, FALSE, sizeof (gint64));
+    int rc;
+
+    if (stmt == NULL)
+      return FALSE;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+
+        g_array_append_val (held, id);
+        g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, held->len > 1 ? "," : "", id);
+      }
+    if (rc != SQLITE_DONE)
+      return awb_database_set_error (cache, rc, error);
+    g_string_append_c (ids, '}');
+    if (held->len > 0)
+      {
+        const char *params[] = { ids->str };
+        g_autoptr(PGresult) res = awb_server_query (server,
+                                                    "SELECT id FROM awb.scoring_runs WHERE complete AND id = ANY ($1::bigint[])",
+                                                    1, params, error);
+        if (res == NULL)
+          return FALSE;
+        for (int r = 0; r < PQntuples (res); r++)
+          g_hash_table_add (stored, g_memdup2 (&(gint64) { g_ascii_strtoll (PQgetvalue (res, r, 0), NULL, 10) },
+                                               sizeof (gint64)));
+        for (guint i = 0; i < held->len; i++)
+          if (!g_hash_table_contains (stored, &g_array_index (held, gint64, i)) &&
+              !awb_scoring_delete_run (cache, g_array_index (held, gint64, i), error))
+            return FALSE;
+      }
   }
 
   {

@@ -54,7 +54,7 @@ counts () {
                 || ' ' || (SELECT count(*) FROM awb.scores)"
 }
 
-echo "1..18"
+echo "1..20"
 
 drop_all
 sql "$AWB_TEST_PG_URI/postgres" -c "CREATE DATABASE $db" || { echo "Bail out! cannot create the database $db"; exit 1; }
@@ -221,6 +221,23 @@ check "a manager reads their $n_mgr scores of the run through awb.scores, never 
   grep -qx "User: pgops_boss (branch)" "$tmp/out.txt"
 r=$?; [ "$r" = 0 ] || show "$tmp/out.txt"
 check "branch status shows what the branch manager's cache holds, synced, and the newest run" $r
+
+# an upload cut short (the process killed before the run is complete):
+# nothing of it on the server, and the next run takes its place, counting
+# its migrations from the stored run, not from the cut one
+before=$(counts)
+AWB_SERVER_RUN_KILL_AT=upload-before-complete "$cli" score --server "$uri_boss" --as-of 2026-06-30 -q \
+  > /dev/null 2>&1
+rc=$?
+[ "$rc" = 137 ] && [ "$(counts)" = "$before" ] &&
+  [ "$(sql "$su" -c "SELECT to_regclass ('awb.scores_$((run + 1))') IS NULL")" = t ]
+check "a cut upload leaves nothing on the server, not even the run's partition" $?
+"$cli" score --server "$uri_boss" --as-of 2026-06-30 -q > "$tmp/out.txt" 2>&1 &&
+  [ "$(sql "$su" -c "SELECT string_agg (id || ':' || complete, ' ' ORDER BY id) FROM awb.scoring_runs")" = "$run:true $((run + 1)):true" ] &&
+  [ "$(sql "$su" -c "SELECT string_agg (DISTINCT from_run::text, ' ') FROM awb.run_migrations WHERE run_id = $((run + 1))")" = "$run" ] &&
+  [ "$(sql "$su" -c "SELECT count(*) FROM awb.scores WHERE run_id = $((run + 1))")" = 200 ]
+r=$?; [ "$r" = 0 ] || show "$tmp/out.txt"
+check "the next score --server stores run $((run + 1)), its migrations counted from run $run" $r
 
 # ---- usage ------------------------------------------------------------------------
 "$cli" score --db "$tmp/local.sqlite" --server "$uri_boss" -q > /dev/null 2> "$tmp/err.txt"
