@@ -90,6 +90,9 @@ awb_server_run_open_cache (AwbServer      *server,
   db = awb_database_open (path, error);
   if (db == NULL)
     return NULL;
+  /* the cache keeps the whole branch for the server's jobs: it imports and
+   * scores for the branch, though it is a working copy */
+  _awb_database_set_local_runs_allowed (db, TRUE);
   if (sync && !awb_sync_run (db, server, report != NULL ? report : &dummy, cancellable, error))
     return NULL;
   return g_steal_pointer (&db);

@@ -46,6 +46,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "awb-bulk-load.h"
 #include "awb-database-private.h"
 #include "awb-scan.h"
@@ -172,6 +174,37 @@ tune (AwbBulkLoad  *load,
   return TRUE;
 }
 
+/* A working copy of the branch book (awb-sync.h) takes its rows from the
+ * branch server: rows loaded here would bypass the triggers that record
+ * what a sync pushes, and their ids could clash with the server's.  Only
+ * a connection that keeps a copy of the whole branch for the server
+ * (_awb_database_set_local_runs_allowed) loads into one. */
+static gboolean
+refuse_attached (AwbDatabase  *db,
+                 GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (_awb_database_get_local_runs_allowed (db))
+    return TRUE;
+  stmt = awb_database_prepare (db, "SELECT server FROM sync_state", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_INVALID,
+                   /* Translators: %s is the branch server's address */
+                   _("This book is a working copy of the branch book on %s: clients, trades and interactions are imported on the branch server (import --server) and reach this book at the next sync."),
+                   (const char *) sqlite3_column_text (stmt, 0));
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return awb_database_set_error (db, rc, error);
+  return TRUE;
+}
+
 /**
  * awb_bulk_load_begin:
  * @flags: what the load does (Notes (2), (4))
@@ -196,6 +229,9 @@ awb_bulk_load_begin (AwbDatabase       *db,
 
   g_return_val_if_fail (AWB_IS_DATABASE (db), NULL);
   g_return_val_if_fail (sqlite3_get_autocommit (awb_database_get_handle (db)), NULL);
+
+  if (!refuse_attached (db, error))
+    return NULL;
 
   load = g_new0 (AwbBulkLoad, 1);
   load->db = g_object_ref (db);

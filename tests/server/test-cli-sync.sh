@@ -123,6 +123,17 @@ expect_first "score refuses an attached book" 1 \
   "advisor-workbench-cli score: This book is a working copy of the branch book on $li_shown: its scoring runs come from the branch server, which scores the whole branch. Sync to get the latest run." \
   score --db "$tmp/a.sqlite" --as-of 2024-10-04 --quiet
 
+# an attached book refuses a local import (and the demo generator): its rows
+# come from the branch server; the book keeps its 2 clients
+"$cli" demo --db "$tmp/demo.sqlite" --clients 3 --trades 3 --seed 7 --end-date 2024-10-01 --quiet > /dev/null 2>&1 &&
+  "$cli" export --db "$tmp/demo.sqlite" --full --output "$tmp/demo-clients.csv" clients > /dev/null 2>&1 ||
+  { echo "Bail out! cannot write a clients file"; exit 1; }
+expect_first "import refuses an attached book" 1 \
+  "advisor-workbench-cli import: This book is a working copy of the branch book on $li_shown: clients, trades and interactions are imported on the branch server (import --server) and reach this book at the next sync." \
+  import --db "$tmp/a.sqlite" --clients "$tmp/demo-clients.csv"
+if [ "$(sqlite3 "$tmp/a.sqlite" 'SELECT count(*) FROM clients')" = 2 ]; then ok "... and the book keeps its 2 clients"
+else not_ok "... and the book keeps its 2 clients"; fi
+
 # 13-: command lines refused (exit 2) and failures (exit 1)
 expect_first "no mode" 2 \
   "advisor-workbench-cli sync: Give --server URI to sync, or one of --status, --conflicts and --resolve ID --keep local|server." \
