@@ -20,6 +20,14 @@
  * "Other Settings".  Restore Defaults stores every key's default at once.
  * The scoring run reads the settings when it starts: changes apply from
  * the next run.
+ *
+ * The "Branch Server" page holds this computer's account on the branch
+ * server (awb-server-account.c): the address and the user are bound to the
+ * GSettings keys server-address and server-user, the password goes to the
+ * GNOME keyring.  Test Connection (prefs.test-connection) stores a typed
+ * password in the keyring, or reads the stored one, then connects in a
+ * thread and shows who the user is, or the error's message, beside the
+ * fields; Forget (prefs.forget) removes the password and empties both keys.
  */
 #define G_LOG_DOMAIN "awb-preferences-window"
 
@@ -31,7 +39,9 @@
 
 #include "awb-book-query.h"
 #include "awb-codes.h"
+#include "awb-gui-field.h"
 #include "awb-preferences-window.h"
+#include "awb-server-account.h"
 #include "awb-setting-row.h"
 #include "awb-settings-store.h"
 
@@ -198,8 +208,16 @@ struct _AwbPreferencesWindow
   gboolean              filling;
   GPtrArray            *rows;       /* AwbSettingRow, one per key, registry order */
 
+  GCancellable         *cancellable;   /* of the keyring and connection calls */
+  gboolean              testing;
+
   /* template children */
   AdwComboRow          *manager_row;
+  AdwEntryRow          *server_address_row;
+  AdwEntryRow          *server_user_row;
+  AdwEntryRow          *server_password_row;
+  AdwActionRow         *server_status_row;
+  GtkSpinner           *server_spinner;
   AdwPreferencesGroup  *groups[N_GROUPS];
 };
 
@@ -424,6 +442,218 @@ on_restore_clicked_cb (AwbPreferencesWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- the branch server ------------------------------------------------------- */
+
+static AwbServerAccount *
+typed_account (AwbPreferencesWindow *self)
+{
+  return awb_server_account_new (gtk_editable_get_text (GTK_EDITABLE (self->server_address_row)),
+                                 gtk_editable_get_text (GTK_EDITABLE (self->server_user_row)));
+}
+
+/* The outcome beside the fields: @message, an error when @is_error. */
+static void
+show_server_status (AwbPreferencesWindow *self,
+                    const char           *message,
+                    gboolean              is_error)
+{
+  awb_gui_field_show_error (GTK_WIDGET (self->server_status_row), NULL,
+                            is_error ? message : NULL);
+  adw_action_row_set_subtitle (self->server_status_row, message);
+  if (!is_error)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->server_status_row),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+}
+
+static void
+set_testing (AwbPreferencesWindow *self,
+             gboolean              testing)
+{
+  self->testing = testing;
+  gtk_widget_set_visible (GTK_WIDGET (self->server_spinner), testing);
+  gtk_spinner_set_spinning (self->server_spinner, testing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.test-connection", !testing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.forget", !testing);
+}
+
+static void
+on_test_done_cb (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(AwbPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = awb_server_account_test_finish (AWB_SERVER_ACCOUNT (source_object),
+                                                             result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->server_spinner == NULL)
+    return;
+  set_testing (self, FALSE);
+  show_server_status (self, message != NULL ? message : error->message, message == NULL);
+}
+
+static void
+test_with_password (AwbPreferencesWindow *self,
+                    AwbServerAccount     *account,
+                    const char           *password)
+{
+  awb_server_account_test_async (account, password, self->cancellable, on_test_done_cb,
+                                 g_object_ref (self));
+}
+
+static void
+on_password_stored_cb (GObject      *source_object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(AwbPreferencesWindow) self = user_data;
+  AwbServerAccount *account = AWB_SERVER_ACCOUNT (source_object);
+  g_autoptr(GError) error = NULL;
+
+  if (!awb_server_account_store_password_finish (account, result, &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->server_spinner == NULL)
+        return;
+      set_testing (self, FALSE);
+      /* Translators: %s is the keyring's own explanation */
+      text = g_strdup_printf (_("The password could not be kept in the keyring: %s"),
+                              error->message);
+      show_server_status (self, text, TRUE);
+      return;
+    }
+  if (self->server_spinner == NULL)
+    return;
+  test_with_password (self, account,
+                      gtk_editable_get_text (GTK_EDITABLE (self->server_password_row)));
+}
+
+static void
+on_password_found_cb (GObject      *source_object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(AwbPreferencesWindow) self = user_data;
+  AwbServerAccount *account = AWB_SERVER_ACCOUNT (source_object);
+  g_autoptr(GError) error = NULL;
+  char *password = awb_server_account_lookup_password_finish (account, result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->server_spinner == NULL)
+    {
+      secret_password_free (password);
+      return;
+    }
+  if (error != NULL)
+    g_warning ("Failed to read the password from the keyring: %s", error->message);
+  test_with_password (self, account, password);
+  secret_password_free (password);
+}
+
+/* prefs.test-connection */
+static void
+test_connection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  AwbPreferencesWindow *self = AWB_PREFERENCES_WINDOW (widget);
+  g_autoptr(AwbServerAccount) account = typed_account (self);
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->server_password_row));
+
+  if (self->testing)
+    return;
+  if (!awb_server_account_is_configured (account))
+    {
+      show_server_status (self, _("Type the branch server’s address first."), TRUE);
+      return;
+    }
+  set_testing (self, TRUE);
+  show_server_status (self, _("Connecting…"), FALSE);
+  if (password[0] != '\0')
+    awb_server_account_store_password_async (account, password, self->cancellable,
+                                             on_password_stored_cb, g_object_ref (self));
+  else
+    awb_server_account_lookup_password_async (account, self->cancellable,
+                                              on_password_found_cb, g_object_ref (self));
+}
+
+static void
+on_password_forgotten_cb (GObject      *source_object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(AwbPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!awb_server_account_forget_password_finish (AWB_SERVER_ACCOUNT (source_object), result,
+                                                  &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->server_spinner == NULL)
+        return;
+      /* Translators: %s is the keyring's own explanation */
+      text = g_strdup_printf (_("The password could not be removed from the keyring: %s"),
+                              error->message);
+      show_server_status (self, text, TRUE);
+      return;
+    }
+  if (self->server_spinner == NULL)
+    return;
+  show_server_status (self, _("The server, the user and the password are forgotten: the book "
+                              "is this computer’s own until a server is set again."), FALSE);
+}
+
+/* prefs.forget */
+static void
+forget_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  AwbPreferencesWindow *self = AWB_PREFERENCES_WINDOW (widget);
+  g_autoptr(AwbServerAccount) account = typed_account (self);
+
+  if (self->testing)
+    return;
+  awb_server_account_forget_password_async (account, self->cancellable,
+                                            on_password_forgotten_cb, g_object_ref (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->server_password_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->server_address_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->server_user_row), "");
+  if (self->settings != NULL)
+    {
+      g_settings_reset (self->settings, "server-address");
+      g_settings_reset (self->settings, "server-user");
+    }
+}
+
+static void
+bind_server (AwbPreferencesWindow *self)
+{
+  gboolean can_store = self->settings != NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->server_address_row), can_store);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->server_user_row), can_store);
+  if (!can_store)
+    return;
+  g_settings_bind (self->settings, "server-address", self->server_address_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "server-user", self->server_user_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+/**
+ * awb_preferences_window_show_server_page:
+ *
+ * Shows the Branch Server page.
+ */
+void
+awb_preferences_window_show_server_page (AwbPreferencesWindow *self)
+{
+  g_return_if_fail (AWB_IS_PREFERENCES_WINDOW (self));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (self), "branch-server");
+}
+
 static void
 awb_preferences_window_constructed (GObject *object)
 {
@@ -434,6 +664,7 @@ awb_preferences_window_constructed (GObject *object)
   gtk_widget_set_sensitive (GTK_WIDGET (self->manager_row), self->settings != NULL);
   fill_managers (self);
   fill_settings (self);
+  bind_server (self);
 }
 
 static void
@@ -441,6 +672,9 @@ awb_preferences_window_dispose (GObject *object)
 {
   AwbPreferencesWindow *self = (AwbPreferencesWindow *)object;
 
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->names, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->settings);
@@ -514,6 +748,14 @@ awb_preferences_window_class_init (AwbPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/awb-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AwbPreferencesWindow, manager_row);
+  gtk_widget_class_bind_template_child (widget_class, AwbPreferencesWindow, server_address_row);
+  gtk_widget_class_bind_template_child (widget_class, AwbPreferencesWindow, server_user_row);
+  gtk_widget_class_bind_template_child (widget_class, AwbPreferencesWindow, server_password_row);
+  gtk_widget_class_bind_template_child (widget_class, AwbPreferencesWindow, server_status_row);
+  gtk_widget_class_bind_template_child (widget_class, AwbPreferencesWindow, server_spinner);
+  gtk_widget_class_install_action (widget_class, "prefs.test-connection", NULL,
+                                   test_connection_action);
+  gtk_widget_class_install_action (widget_class, "prefs.forget", NULL, forget_action);
   for (guint i = 0; i < N_GROUPS; i++)
     gtk_widget_class_bind_template_child_full (widget_class, group_ids[i], FALSE,
                                                G_STRUCT_OFFSET (AwbPreferencesWindow, groups)
@@ -527,6 +769,7 @@ awb_preferences_window_class_init (AwbPreferencesWindowClass *klass)
 static void
 awb_preferences_window_init (AwbPreferencesWindow *self)
 {
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
