@@ -78,6 +78,18 @@
  *                  The trigger scoring_runs_delete deletes all three with
  *                  the run (and the migrations counted from it).
  *
+ * SCHEMA 5
+ *   sync_state     one row when the book is a working copy of a branch book
+ *                  (awb-sync.c): server, login, role, manager, this book's
+ *                  id, the pull cursor, the last sync
+ *   sync_pulling   one row while the sync writes pulled rows
+ *   sync_outbox    local changes waiting to be pushed, each with the value
+ *                  it replaced, recorded by the triggers clients_outbox,
+ *                  interactions_outbox_{insert,update,delete} and
+ *                  audit_log_outbox while the book is attached and
+ *                  sync_pulling is empty
+ *   sync_conflicts fields changed on both sides, waiting for the user
+ *
  * SQL FUNCTIONS (every connection of this file's)
  *   awb_name_key(name)        the collation key, a BLOB
  *   awb_name_pinyin(name)     the reading, TEXT
@@ -384,6 +396,108 @@ static const char *const migrations[] = {
   "  DELETE FROM run_kpis WHERE run_id = OLD.id;"
   "  DELETE FROM run_migrations WHERE run_id = OLD.id OR from_run = OLD.id;"
   " END;",
+  /* 5: a working copy of the branch book (awb-sync.c): the server it is
+   * attached to and how far it has pulled, the local changes waiting to be
+   * pushed (recorded by the triggers below while the book is attached and
+   * the sync itself is not writing pulled rows) and the conflicts waiting
+   * for the user */
+  "CREATE TABLE sync_state ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  server TEXT NOT NULL,"                          /* display URI, no password */
+  "  user TEXT NOT NULL,"                            /* the login */
+  "  role TEXT NOT NULL,"                            /* 'manager', 'branch', 'admin' */
+  "  manager TEXT,"
+  "  manager_id INTEGER,"
+  "  book_id TEXT NOT NULL,"                         /* names this book's pushes: awb.applied */
+  "  cursor INTEGER NOT NULL DEFAULT 0,"             /* every server rev up to it is pulled */
+  "  pending_rev INTEGER,"                           /* a cursor waiting for ... */
+  "  pending_xid TEXT,"                              /* ... this server transaction to end */
+  "  last_synced_at TEXT"
+  ");"
+  /* one row while the sync writes pulled rows: the triggers keep quiet */
+  "CREATE TABLE sync_pulling (id INTEGER PRIMARY KEY CHECK (id = 1));"
+  "CREATE TABLE sync_outbox ("
+  "  id INTEGER PRIMARY KEY,"
+  "  tbl TEXT NOT NULL,"                             /* 'clients', 'interactions', 'audit_log' */
+  "  row_id INTEGER NOT NULL,"
+  "  field TEXT,"                                    /* NULL for an insert or delete */
+  "  old_value,"
+  "  new_value,"
+  "  op TEXT NOT NULL CHECK (op IN ('insert','update','delete'))"
+  ");"
+  "CREATE TABLE sync_conflicts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  tbl TEXT NOT NULL,"
+  "  row_id INTEGER NOT NULL,"
+  "  client_id INTEGER NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  local_value,"
+  "  server_value,"
+  "  server_user TEXT,"
+  "  at TEXT NOT NULL"
+  ");"
+  "CREATE TRIGGER clients_outbox AFTER UPDATE ON clients"
+  " WHEN EXISTS (SELECT 1 FROM sync_state) AND NOT EXISTS (SELECT 1 FROM sync_pulling)"
+  " BEGIN INSERT INTO sync_outbox (tbl, row_id, field, old_value, new_value, op)"
+  "  SELECT 'clients', NEW.id, f, o, n, 'update' FROM ("
+  "    SELECT 'name' AS f, OLD.name AS o, NEW.name AS n"
+  "    UNION ALL SELECT 'gender', OLD.gender, NEW.gender"
+  "    UNION ALL SELECT 'birth_date', OLD.birth_date, NEW.birth_date"
+  "    UNION ALL SELECT 'phone', OLD.phone, NEW.phone"
+  "    UNION ALL SELECT 'email', OLD.email, NEW.email"
+  "    UNION ALL SELECT 'id_number', OLD.id_number, NEW.id_number"
+  "    UNION ALL SELECT 'city', OLD.city, NEW.city"
+  "    UNION ALL SELECT 'region', OLD.region, NEW.region"
+  "    UNION ALL SELECT 'occupation', OLD.occupation, NEW.occupation"
+  "    UNION ALL SELECT 'education', OLD.education, NEW.education"
+  "    UNION ALL SELECT 'marital_status', OLD.marital_status, NEW.marital_status"
+  "    UNION ALL SELECT 'children', OLD.children, NEW.children"
+  "    UNION ALL SELECT 'youngest_child_age', OLD.youngest_child_age, NEW.youngest_child_age"
+  "    UNION ALL SELECT 'employment', OLD.employment, NEW.employment"
+  "    UNION ALL SELECT 'income_band', OLD.income_band, NEW.income_band"
+  "    UNION ALL SELECT 'channel', OLD.channel, NEW.channel"
+  "    UNION ALL SELECT 'need_type', OLD.need_type, NEW.need_type"
+  "    UNION ALL SELECT 'q_job', OLD.q_job, NEW.q_job"
+  "    UNION ALL SELECT 'q_burden', OLD.q_burden, NEW.q_burden"
+  "    UNION ALL SELECT 'q_housing', OLD.q_housing, NEW.q_housing"
+  "    UNION ALL SELECT 'q_experience', OLD.q_experience, NEW.q_experience"
+  "    UNION ALL SELECT 'q_knowledge', OLD.q_knowledge, NEW.q_knowledge"
+  "    UNION ALL SELECT 'loss_tolerance_pct', OLD.loss_tolerance_pct, NEW.loss_tolerance_pct"
+  "    UNION ALL SELECT 'q_priority', OLD.q_priority, NEW.q_priority"
+  "    UNION ALL SELECT 'q_stoploss', OLD.q_stoploss, NEW.q_stoploss"
+  "    UNION ALL SELECT 'q_if_loss', OLD.q_if_loss, NEW.q_if_loss"
+  "    UNION ALL SELECT 'q_watching', OLD.q_watching, NEW.q_watching"
+  "    UNION ALL SELECT 'q_results', OLD.q_results, NEW.q_results"
+  "    UNION ALL SELECT 'assessed_on', OLD.assessed_on, NEW.assessed_on"
+  "    UNION ALL SELECT 'lowest_category', OLD.lowest_category, NEW.lowest_category"
+  "    UNION ALL SELECT 'loyalty_driver', OLD.loyalty_driver, NEW.loyalty_driver"
+  "    UNION ALL SELECT 'referrals', OLD.referrals, NEW.referrals"
+  "    UNION ALL SELECT 'competitor_account', OLD.competitor_account, NEW.competitor_account"
+  "    UNION ALL SELECT 'cadence_days', OLD.cadence_days, NEW.cadence_days"
+  "    UNION ALL SELECT 'family_stage_override', OLD.family_stage_override, NEW.family_stage_override"
+  "    UNION ALL SELECT 'notes', OLD.notes, NEW.notes"
+  "  ) WHERE o IS NOT n; END;"
+  "CREATE TRIGGER interactions_outbox_insert AFTER INSERT ON interactions"
+  " WHEN EXISTS (SELECT 1 FROM sync_state) AND NOT EXISTS (SELECT 1 FROM sync_pulling)"
+  " BEGIN INSERT INTO sync_outbox (tbl, row_id, op) VALUES ('interactions', NEW.id, 'insert'); END;"
+  "CREATE TRIGGER interactions_outbox_update AFTER UPDATE ON interactions"
+  " WHEN EXISTS (SELECT 1 FROM sync_state) AND NOT EXISTS (SELECT 1 FROM sync_pulling)"
+  " BEGIN INSERT INTO sync_outbox (tbl, row_id, field, old_value, new_value, op)"
+  "  SELECT 'interactions', NEW.id, f, o, n, 'update' FROM ("
+  "    SELECT 'client_id' AS f, OLD.client_id AS o, NEW.client_id AS n"
+  "    UNION ALL SELECT 'date', OLD.date, NEW.date"
+  "    UNION ALL SELECT 'kind', OLD.kind, NEW.kind"
+  "    UNION ALL SELECT 'satisfaction', OLD.satisfaction, NEW.satisfaction"
+  "    UNION ALL SELECT 'notes', OLD.notes, NEW.notes"
+  "    UNION ALL SELECT 'follow_up_on', OLD.follow_up_on, NEW.follow_up_on"
+  "    UNION ALL SELECT 'done', OLD.done, NEW.done"
+  "  ) WHERE o IS NOT n; END;"
+  "CREATE TRIGGER interactions_outbox_delete AFTER DELETE ON interactions"
+  " WHEN EXISTS (SELECT 1 FROM sync_state) AND NOT EXISTS (SELECT 1 FROM sync_pulling)"
+  " BEGIN INSERT INTO sync_outbox (tbl, row_id, op) VALUES ('interactions', OLD.id, 'delete'); END;"
+  "CREATE TRIGGER audit_log_outbox AFTER INSERT ON audit_log"
+  " WHEN EXISTS (SELECT 1 FROM sync_state) AND NOT EXISTS (SELECT 1 FROM sync_pulling)"
+  " BEGIN INSERT INTO sync_outbox (tbl, row_id, op) VALUES ('audit_log', NEW.id, 'insert'); END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == AWB_DATABASE_SCHEMA_VERSION);

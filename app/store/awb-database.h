@@ -26,7 +26,7 @@ typedef enum {
 } AwbDatabaseError;
 
 /* The schema version this build writes; see awb-database.c for the history. */
-#define AWB_DATABASE_SCHEMA_VERSION 4
+#define AWB_DATABASE_SCHEMA_VERSION 5
 
 /* How long a connection waits for another program's write lock. */
 #define AWB_DATABASE_BUSY_TIMEOUT_MS 5000

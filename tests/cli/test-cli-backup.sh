@@ -72,7 +72,7 @@ dump "$tmp/$kept" > "$tmp/keep-dump.txt" 2> /dev/null
 [ -n "$kept" ] && cmp -s "$tmp/changed.txt" "$tmp/keep-dump.txt" &&
   [ "$(mode "$tmp/$kept")" = 600 ] &&
   grep -qx "The book as it was is kept as $tmp/$kept" "$tmp/out.txt" &&
-  [ "$(sqlite3 "$book" 'PRAGMA user_version')" = 4 ]
+  [ "$(sqlite3 "$book" 'PRAGMA user_version')" = 5 ]
 r=$?; [ "$r" = 0 ] || { ls -l "$tmp" | sed 's/^/# /'; show "$tmp/out.txt"; }
 check "restore keeps the replaced book as BOOK.before-restore-YYYYMMDD-HHMMSS" $r
 
@@ -98,7 +98,7 @@ refused "restore refuses an SQLite file that is not a book" "$tmp/other.sqlite" 
 cp "$tmp/backup.awb" "$tmp/future.awb"
 sqlite3 "$tmp/future.awb" "PRAGMA user_version = 999"
 refused "restore refuses a backup of a newer schema" "$tmp/future.awb" \
-  "The backup “$tmp/future.awb” was written by a newer version of Advisor Workbench (schema 999; this version reads up to 4). Nothing was restored."
+  "The backup “$tmp/future.awb” was written by a newer version of Advisor Workbench (schema 999; this version reads up to 5). Nothing was restored."
 cp "$tmp/backup.awb" "$tmp/damaged.awb"
 damage "$tmp/damaged.awb"
 "$cli" restore --db "$book" --input "$tmp/damaged.awb" > "$tmp/out.txt" 2>&1

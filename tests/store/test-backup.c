@@ -70,7 +70,7 @@ test_backup_while_written (BookFixture   *f,
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_true (awb_backup_check_file (output, &version, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (version, ==, 4);
+  g_assert_cmpint (version, ==, 5);
   listing = g_dir_open (f->dir, 0, NULL);
   while ((name = g_dir_read_name (listing)) != NULL)
     g_assert_null (strstr (name, ".part-"));

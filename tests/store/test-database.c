@@ -241,11 +241,11 @@ test_migrate_1 (Fixture       *f,
 
   db = awb_database_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 5);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'scan_packs'"),
                    ==, 1);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"),
-                   ==, 11);
+                   ==, 16);
   stmt = awb_database_prepare (db, "SELECT id, run_id, client_id, r_score, tier_score FROM scores"
                                " ORDER BY id", &error);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -323,9 +323,85 @@ set_user_version (const char *path,
   return bytes;
 }
 
+/* A schema-4 book (made here as a new book less what migration 5 adds)
+ * opens as schema 5 with every row kept, not attached to any server, and
+ * records no change until it is: the outbox triggers wait for sync_state. */
+static void
+test_migrate_4 (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  AwbDatabase *db = awb_database_open (f->path, &error);
+  sqlite3 *raw = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (awb_database_exec (db,
+                                    "INSERT INTO managers (id, name) VALUES (3, '李娜');"
+                                    "INSERT INTO clients (id, client_no, name, phone, manager_id) VALUES"
+                                    " (1, 'A1', '王建华', '13800000001', 3), (2, 'A2', '赵敏', NULL, NULL);"
+                                    "INSERT INTO trades (client_id, trade_date, commission, amount, trade_no)"
+                                    " VALUES (1, 19000, 500, 100000, 'T1'), (2, 19001, -20, 3000, 'T2');"
+                                    "INSERT INTO interactions (client_id, date, kind, notes) VALUES (1, 19002, 'call', '回访');"
+                                    "INSERT INTO audit_log (at, who, client_id, field, old_value, new_value)"
+                                    " VALUES ('2026-01-01T00:00:00Z', 'li', 1, 'phone', NULL, '13800000001');",
+                                    &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  g_assert_cmpint (sqlite3_open (f->path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw,
+                                 "DROP TRIGGER clients_outbox; DROP TRIGGER interactions_outbox_insert;"
+                                 "DROP TRIGGER interactions_outbox_update; DROP TRIGGER interactions_outbox_delete;"
+                                 "DROP TRIGGER audit_log_outbox; DROP TABLE sync_state; DROP TABLE sync_pulling;"
+                                 "DROP TABLE sync_outbox; DROP TABLE sync_conflicts; PRAGMA user_version = 4;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  db = awb_database_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM clients"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM clients WHERE id = 1 AND phone = '13800000001'"
+                                  " AND name = '王建华' AND manager_id = 3"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT sum(commission) FROM trades"), ==, 480);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM interactions WHERE notes = '回访'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit_log"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM managers WHERE name = '李娜'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_state"), ==, 0);
+
+  /* not attached: edits are not recorded */
+  g_assert_true (awb_database_exec (db, "UPDATE clients SET phone = '1' WHERE id = 1;"
+                                        "INSERT INTO interactions (client_id, date, kind) VALUES (2, 19003, 'visit');",
+                                    &error));
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_outbox"), ==, 0);
+
+  /* attached: the phone edit records one change with the value it replaced;
+   * an edit that changes nothing records none; the new interaction one */
+  g_assert_true (awb_database_exec (db, "INSERT INTO sync_state (id, server, user, role, book_id)"
+                                        " VALUES (1, 'postgresql://h/db', 'li', 'manager', 'x');"
+                                        "UPDATE clients SET phone = '2', q_job = 3 WHERE id = 1;"
+                                        "UPDATE clients SET phone = '2' WHERE id = 1;"
+                                        "INSERT INTO interactions (client_id, date, kind) VALUES (2, 19004, 'visit');",
+                                    &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_outbox"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_outbox WHERE tbl = 'clients' AND row_id = 1"
+                                  " AND field = 'phone' AND old_value = '1' AND new_value = '2' AND op = 'update'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_outbox WHERE field = 'q_job' AND old_value IS NULL"
+                                  " AND new_value = 3"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_outbox WHERE tbl = 'interactions' AND op = 'insert'"), ==, 1);
+
+  /* while the sync writes pulled rows, nothing is recorded */
+  g_assert_true (awb_database_exec (db, "INSERT INTO sync_pulling VALUES (1);"
+                                        "UPDATE clients SET phone = '3' WHERE id = 1;"
+                                        "DELETE FROM sync_pulling;", &error));
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_outbox"), ==, 3);
+  g_clear_object (&db);
+}
+
 /* A user_version no schema has is refused, naming the file and the number,
  * and nothing is written: -1 (no version ever wrote a negative one) and
- * 999 (newer than 4). */
+ * 999 (newer than 5). */
 static void
 test_version_out_of_range (Fixture       *f,
                            gconstpointer  data)
@@ -334,7 +410,7 @@ test_version_out_of_range (Fixture       *f,
     { -1, AWB_DATABASE_ERROR_NOT_A_BOOK, "has the schema version -1, which no version of "
       "Advisor Workbench writes: it is damaged or not a book. It was not changed." },
     { 999, AWB_DATABASE_ERROR_NEWER_SCHEMA, "was written by a newer version of Advisor "
-      "Workbench (schema 999; this version reads up to 4). It was not changed; open it with "
+      "Workbench (schema 999; this version reads up to 5). It was not changed; open it with "
       "the newer version." },
   };
   g_autoptr(GError) error = NULL;
@@ -430,7 +506,7 @@ test_create_race (Fixture       *f,
 
       db = awb_database_open (path, &error);
       g_assert_no_error (error);
-      g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 4);
+      g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 5);
       g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
                                       "name IN ('managers','clients','trades','interactions',"
                                       "'scoring_runs','scores','settings','audit_log')"), ==, 8);
@@ -503,6 +579,8 @@ main (int   argc,
 
   g_test_add ("/awb/database/create", Fixture, NULL, fixture_setup, test_create, fixture_teardown);
   g_test_add ("/awb/database/migrate-1", Fixture, NULL, fixture_setup, test_migrate_1,
+              fixture_teardown);
+  g_test_add ("/awb/database/migrate-4", Fixture, NULL, fixture_setup, test_migrate_4,
               fixture_teardown);
   g_test_add ("/awb/database/reopen", Fixture, NULL, fixture_setup, test_reopen, fixture_teardown);
   g_test_add ("/awb/database/newer-schema-refused", Fixture, NULL, fixture_setup,
