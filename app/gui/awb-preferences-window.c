@@ -39,7 +39,6 @@
 
 #include "awb-book-query.h"
 #include "awb-codes.h"
-#include "awb-gui-field.h"
 #include "awb-preferences-window.h"
 #include "awb-server-account.h"
 #include "awb-setting-row.h"
@@ -218,6 +217,7 @@ struct _AwbPreferencesWindow
   AdwEntryRow          *server_password_row;
   AdwActionRow         *server_status_row;
   GtkSpinner           *server_spinner;
+  GtkLabel             *server_status_label;
   AdwPreferencesGroup  *groups[N_GROUPS];
 };
 
@@ -451,18 +451,27 @@ typed_account (AwbPreferencesWindow *self)
                                  gtk_editable_get_text (GTK_EDITABLE (self->server_user_row)));
 }
 
-/* The outcome beside the fields: @message, an error when @is_error. */
+typedef enum { STATUS_NEUTRAL, STATUS_SUCCESS, STATUS_ERROR } StatusKind;
+
+/* The outcome under the fields: @message, styled as @kind. */
 static void
 show_server_status (AwbPreferencesWindow *self,
                     const char           *message,
-                    gboolean              is_error)
+                    StatusKind            kind)
 {
-  awb_gui_field_show_error (GTK_WIDGET (self->server_status_row), NULL,
-                            is_error ? message : NULL);
-  adw_action_row_set_subtitle (self->server_status_row, message);
-  if (!is_error)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->server_status_row),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+  GtkWidget *label = GTK_WIDGET (self->server_status_label);
+
+  gtk_label_set_label (self->server_status_label, message);
+  gtk_widget_set_visible (label, TRUE);
+  gtk_widget_remove_css_class (label, "error");
+  gtk_widget_remove_css_class (label, "success");
+  if (kind == STATUS_ERROR)
+    gtk_widget_add_css_class (label, "error");
+  else if (kind == STATUS_SUCCESS)
+    gtk_widget_add_css_class (label, "success");
+  /* the row with Test Connection describes the outcome to a screen reader */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->server_status_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
 }
 
 static void
@@ -489,7 +498,8 @@ on_test_done_cb (GObject      *source_object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->server_spinner == NULL)
     return;
   set_testing (self, FALSE);
-  show_server_status (self, message != NULL ? message : error->message, message == NULL);
+  show_server_status (self, message != NULL ? message : error->message,
+                      message != NULL ? STATUS_SUCCESS : STATUS_ERROR);
 }
 
 static void
@@ -520,7 +530,7 @@ on_password_stored_cb (GObject      *source_object,
       /* Translators: %s is the keyring's own explanation */
       text = g_strdup_printf (_("The password could not be kept in the keyring: %s"),
                               error->message);
-      show_server_status (self, text, TRUE);
+      show_server_status (self, text, STATUS_ERROR);
       return;
     }
   if (self->server_spinner == NULL)
@@ -564,11 +574,11 @@ test_connection_action (GtkWidget  *widget,
     return;
   if (!awb_server_account_is_configured (account))
     {
-      show_server_status (self, _("Type the branch server’s address first."), TRUE);
+      show_server_status (self, _("Type the branch server’s address first."), STATUS_ERROR);
       return;
     }
   set_testing (self, TRUE);
-  show_server_status (self, _("Connecting…"), FALSE);
+  show_server_status (self, _("Connecting…"), STATUS_NEUTRAL);
   if (password[0] != '\0')
     awb_server_account_store_password_async (account, password, self->cancellable,
                                              on_password_stored_cb, g_object_ref (self));
@@ -595,13 +605,14 @@ on_password_forgotten_cb (GObject      *source_object,
       /* Translators: %s is the keyring's own explanation */
       text = g_strdup_printf (_("The password could not be removed from the keyring: %s"),
                               error->message);
-      show_server_status (self, text, TRUE);
+      show_server_status (self, text, STATUS_ERROR);
       return;
     }
   if (self->server_spinner == NULL)
     return;
   show_server_status (self, _("The server, the user and the password are forgotten: the book "
-                              "is this computer’s own until a server is set again."), FALSE);
+                              "is this computer’s own until a server is set again."),
+                      STATUS_NEUTRAL);
 }
 
 /* prefs.forget */
@@ -753,6 +764,7 @@ awb_preferences_window_class_init (AwbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AwbPreferencesWindow, server_password_row);
   gtk_widget_class_bind_template_child (widget_class, AwbPreferencesWindow, server_status_row);
   gtk_widget_class_bind_template_child (widget_class, AwbPreferencesWindow, server_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AwbPreferencesWindow, server_status_label);
   gtk_widget_class_install_action (widget_class, "prefs.test-connection", NULL,
                                    test_connection_action);
   gtk_widget_class_install_action (widget_class, "prefs.forget", NULL, forget_action);
