@@ -185,6 +185,10 @@ class SyncTest(AppTestCase):
         wait_until(lambda: find_one(win, lambda n: n.roleName == 'push button'
                                     and n.name == 'Sync with Branch Server'
                                     and on_screen(n)), timeout=60, what='the sync done')
+        failed = next((w for w in self.app.children if w.name == 'Sync Failed'), None)
+        if failed is not None:
+            texts = [n.name for n in find_all(failed, lambda n: n.roleName == 'label')]
+            self.fail('the sync failed: %r' % texts)
 
     def test_sync(self):
         self.launch(['--db', self.book])
