@@ -34,6 +34,7 @@ static const Command commands[] = {
   { "chart", awb_cli_chart, N_("Draw one chart of the dashboard, or write its numbers") },
   { "backup", awb_cli_backup, N_("Write a checked copy of the book to one file") },
   { "server", awb_cli_server, N_("Set up the branch’s shared book on PostgreSQL, and its users") },
+  { "sync", awb_cli_sync, N_("Sync the book with the branch’s shared book on PostgreSQL") },
   { "restore", awb_cli_restore, N_("Replace the book with a checked backup, keeping it as it was") },
 };
 

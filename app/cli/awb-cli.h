@@ -26,6 +26,7 @@ int  awb_cli_chart          (int argc, char **argv);   /* awb-cli-report.c */
 int  awb_cli_backup         (int argc, char **argv);   /* awb-cli-backup.c */
 int  awb_cli_restore        (int argc, char **argv);   /* awb-cli-backup.c */
 int  awb_cli_server         (int argc, char **argv);   /* awb-cli-server.c */
+int  awb_cli_sync           (int argc, char **argv);   /* awb-cli-sync.c */
 
 /* Shared helpers (awb-cli.c). */
 char *awb_cli_resolve_db_path (const char *db_option);

@@ -251,9 +251,13 @@ static const char *const migrations[] = {
   "    WHEN pg_has_role (session_user, 'awb_manager', 'MEMBER') THEN 'manager'"
   "    ELSE 'none' END $$;"
 
-  /* every change gets a new rev */
+  /* every change gets a new rev.  The transaction's id is taken first
+   * (pg_current_xact_id assigns one): a pull's snapshot then lists as
+   * running every writer that holds a rev not yet committed (awb-sync.c,
+   * note 5); PostgreSQL would otherwise assign it only at the row's write,
+   * after this trigger */
   "CREATE FUNCTION awb.touch () RETURNS trigger LANGUAGE plpgsql AS $$"
-  " BEGIN NEW.rev := nextval ('awb.rev'); RETURN NEW; END $$;"
+  " BEGIN PERFORM pg_current_xact_id (); NEW.rev := nextval ('awb.rev'); RETURN NEW; END $$;"
   /* a child row belongs to its client's manager */
   "CREATE FUNCTION awb.touch_child () RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
   "  SET search_path = awb, pg_catalog AS $$"
@@ -262,6 +266,7 @@ static const char *const migrations[] = {
   "      OR TG_OP = 'UPDATE' AND NEW.client_id IS DISTINCT FROM OLD.client_id THEN"
   "     NEW.manager_id := (SELECT manager_id FROM awb.clients WHERE id = NEW.client_id);"
   "   END IF;"
+  "   PERFORM pg_current_xact_id ();"
   "   NEW.rev := nextval ('awb.rev');"
   "   RETURN NEW;"
   " END $$;"

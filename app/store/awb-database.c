@@ -417,7 +417,7 @@ static const char *const migrations[] = {
   /* one row while the sync writes pulled rows: the triggers keep quiet */
   "CREATE TABLE sync_pulling (id INTEGER PRIMARY KEY CHECK (id = 1));"
   "CREATE TABLE sync_outbox ("
-  "  id INTEGER PRIMARY KEY,"
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"          /* never reused: awb.applied knows them */
   "  tbl TEXT NOT NULL,"                             /* 'clients', 'interactions', 'audit_log' */
   "  row_id INTEGER NOT NULL,"
   "  field TEXT,"                                    /* NULL for an insert or delete */

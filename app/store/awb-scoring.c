@@ -1181,6 +1181,33 @@ awb_scoring_run (AwbDatabase           *db,
                                progress_data, cancellable, breakpoints, error);
 }
 
+/* A book attached to a branch server (awb-sync.h) takes its runs from
+ * the server, which ranks the whole branch: a run of the user's share
+ * alone would give other breakpoints, so none is made here. */
+static gboolean
+refuse_attached (AwbDatabase  *db,
+                 GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = awb_database_prepare (db, "SELECT server FROM sync_state", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_INVALID,
+                   /* Translators: %s is the branch server's address */
+                   _("This book is a working copy of the branch book on %s: its scoring runs come from the branch server, which scores the whole branch. Sync to get the latest run."),
+                   (const char *) sqlite3_column_text (stmt, 0));
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return awb_database_set_error (db, rc, error);
+  return TRUE;
+}
+
 /**
  * awb_scoring_run_full:
  * @as_of: the reference date
@@ -1223,6 +1250,8 @@ awb_scoring_run_full (AwbDatabase           *db,
   g_return_val_if_fail (settings != NULL, 0);
 
   if (!awb_rfm_settings_validate (settings, error))
+    return 0;
+  if (!refuse_attached (db, error))
     return 0;
   /* Notes (8): pack what is not packed yet, in a transaction of its own
    * (the gather's other connections must see the packs) */
