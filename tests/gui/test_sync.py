@@ -22,7 +22,7 @@ user is; finds the password in the keyring (secret-tool) and not in the
 settings; closes, presses Sync and reads the status bar (the user, "Last
 synced just now") and the client list (3 clients); changes C001's mobile
 phone on the server with psql and to another number in the profile editor,
-reads "1 change waiting to be pushed", syncs, opens the conflicts window
+reads "2 changes waiting to be pushed" (the field and its audit entry), syncs, opens the conflicts window
 from the status bar, reads both numbers in the conflict's accessible
 sentence, keeps the local one, syncs again and finds it on the server with
 psql and in the book; and checks that Score Book on the attached book shows
@@ -255,9 +255,13 @@ class SyncTest(AppTestCase):
         rawinput.keyCombo('<Control>w')
         wait_until(lambda: not any(w.name == '甲' for w in self.app.children),
                    what='the editor closed')
+        # one save, two changes to push: the phone field and the audit log's
+        # entry for it (the book's outbox triggers record both)
+        self.assertEqual(self.book_sql('SELECT tbl, field FROM sync_outbox ORDER BY id'),
+                         [('clients', 'phone'), ('audit_log', None)])
         wait_until(lambda: (self.status_text(win) or '').endswith(
-            ' · 1 change waiting to be pushed'),
-            what='one change waiting (now %r)' % self.status_text(win))
+            ' · 2 changes waiting to be pushed'),
+            what='two changes waiting')
 
         self.sync(win)
         conflicts = self.shown(win, 'push button', 'Show the 1 conflict waiting for you')
