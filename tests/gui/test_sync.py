@@ -25,9 +25,9 @@ phone on the server with psql and to another number in the profile editor,
 reads "2 changes waiting to be pushed" (the field and its audit entry), syncs, opens the conflicts window
 from the status bar, reads both numbers in the conflict's accessible
 sentence, keeps the local one, syncs again and finds it on the server with
-psql and in the book; and checks that Score Book on the attached book shows
-the store's refusal (the same message as the command line's) instead of
-scoring.  Screenshots: sync-preferences, sync-window, sync-conflicts.
+psql and in the book.  After the first sync it checks that Score Book on
+the attached book shows the store's refusal (the same message as the
+command line's) instead of scoring.  Screenshots: sync-preferences, sync-window, sync-conflicts.
 """
 import os
 import re
@@ -230,6 +230,39 @@ class SyncTest(AppTestCase):
         self.assertEqual(sorted(r[0] for r in self.book_sql('SELECT client_no FROM clients')),
                          ['C001', 'C002', 'C003'])
         screenshot('sync-window', TITLE)
+
+        # an attached book takes its runs from the server: Score Book shows
+        # the store's refusal, the command line's very message, and the
+        # book keeps no local run
+        refusal = cli('score', '--db', self.book)
+        self.assertNotEqual(refusal.returncode, 0)
+        message = refusal.stderr.strip().split(': ', 1)[1]
+        self.assertTrue(message.startswith('This book is a working copy of the branch book on '),
+                        message)
+        click(wait_until(lambda: win.child(name='Main Menu', roleName='push button'),
+                         what='the primary menu button'))
+        item = wait_until(lambda: next(
+            n for n in self.app.findChildren(
+                lambda n: n.roleName == 'menu item'
+                and (n.name or '').replace('_', '') == 'Score Book')
+            if on_screen(n)), what='the Score Book menu item')
+        for _ in range(30):
+            if item.focused:
+                break
+            rawinput.pressKey('Down')
+            time.sleep(0.25)
+        self.assertTrue(item.focused)
+        rawinput.pressKey('Return')
+        dialog = wait_until(lambda: next(c for c in self.app.children
+                                         if c.roleName == 'dialog' and c.name == 'Scoring Failed'),
+                            what='the scoring refused')
+        wait_until(lambda: dialog.findChild(lambda n: n.roleName == 'label' and n.name == message,
+                                            retry=False),
+                   what='the store\'s message in the dialog')
+        rawinput.pressKey('Escape')
+        wait_until(lambda: not [c for c in self.app.children if c.roleName == 'dialog'],
+                   what='the dialog closed')
+        self.assertEqual(self.book_sql('SELECT count(*) FROM scoring_runs'), [(0,)])
 
         # the same field changed on both sides
         psql(self.su, "UPDATE awb.clients SET phone = '%s' WHERE client_no = 'C001'"
