@@ -27,7 +27,8 @@
  * GNOME keyring.  Test Connection (prefs.test-connection) stores a typed
  * password in the keyring, or reads the stored one, then connects in a
  * thread and shows who the user is, or the error's message, beside the
- * fields; Forget (prefs.forget) removes the password and empties both keys.
+ * fields; a password typed and not tested is stored when the window
+ * closes.  Forget (prefs.forget) removes the password and empties both keys.
  */
 #define G_LOG_DOMAIN "awb-preferences-window"
 
@@ -209,6 +210,7 @@ struct _AwbPreferencesWindow
 
   GCancellable         *cancellable;   /* of the keyring and connection calls */
   gboolean              testing;
+  gboolean              password_typed; /* typed and not stored in the keyring yet */
 
   /* template children */
   AdwComboRow          *manager_row;
@@ -526,6 +528,7 @@ on_password_stored_cb (GObject      *source_object,
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->server_spinner == NULL)
         return;
+      self->password_typed = TRUE;
       set_testing (self, FALSE);
       /* Translators: %s is the keyring's own explanation */
       text = g_strdup_printf (_("The password could not be kept in the keyring: %s"),
@@ -580,6 +583,8 @@ test_connection_action (GtkWidget  *widget,
   set_testing (self, TRUE);
   show_server_status (self, _("Connecting…"), STATUS_NEUTRAL);
   if (password[0] != '\0')
+    self->password_typed = FALSE;
+  if (password[0] != '\0')
     awb_server_account_store_password_async (account, password, self->cancellable,
                                              on_password_stored_cb, g_object_ref (self));
   else
@@ -629,6 +634,7 @@ forget_action (GtkWidget  *widget,
   awb_server_account_forget_password_async (account, self->cancellable,
                                             on_password_forgotten_cb, g_object_ref (self));
   gtk_editable_set_text (GTK_EDITABLE (self->server_password_row), "");
+  self->password_typed = FALSE;
   gtk_editable_set_text (GTK_EDITABLE (self->server_address_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->server_user_row), "");
   if (self->settings != NULL)
@@ -636,6 +642,42 @@ forget_action (GtkWidget  *widget,
       g_settings_reset (self->settings, "server-address");
       g_settings_reset (self->settings, "server-user");
     }
+}
+
+static void
+on_password_changed_cb (AwbPreferencesWindow *self)
+{
+  self->password_typed =
+    gtk_editable_get_text (GTK_EDITABLE (self->server_password_row))[0] != '\0';
+}
+
+static void
+on_password_stored_at_close_cb (GObject      *source_object,
+                                GAsyncResult *result,
+                                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!awb_server_account_store_password_finish (AWB_SERVER_ACCOUNT (source_object), result,
+                                                 &error))
+    g_warning ("Failed to keep the password in the keyring: %s", error->message);
+}
+
+/* A password typed and never tested is kept too, when the window closes:
+ * the next Sync needs it. */
+static void
+store_typed_password (AwbPreferencesWindow *self)
+{
+  g_autoptr(AwbServerAccount) account = NULL;
+
+  if (!self->password_typed || self->server_password_row == NULL)
+    return;
+  self->password_typed = FALSE;
+  account = typed_account (self);
+  if (awb_server_account_is_configured (account))
+    awb_server_account_store_password_async (account,
+                                             gtk_editable_get_text (GTK_EDITABLE (self->server_password_row)),
+                                             NULL, on_password_stored_at_close_cb, NULL);
 }
 
 static void
@@ -683,6 +725,7 @@ awb_preferences_window_dispose (GObject *object)
 {
   AwbPreferencesWindow *self = (AwbPreferencesWindow *)object;
 
+  store_typed_password (self);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -774,6 +817,7 @@ awb_preferences_window_class_init (AwbPreferencesWindowClass *klass)
                                                + i * sizeof (AdwPreferencesGroup *));
   gtk_widget_class_bind_template_callback (widget_class, on_manager_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_restore_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_password_changed_cb);
 
   g_type_ensure (AWB_TYPE_SETTING_ROW);
 }
