@@ -47,6 +47,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "awb-server-copy.h"
 #include "awb-server-private.h"
@@ -560,10 +561,12 @@ push_audit_insert (Push        *p,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(PGresult) res = NULL;
-  const char *params[5];
+  const char *params[6];
+  g_autoptr(GDateTime) at = NULL;
+  g_autofree char *at_text = NULL;
   int rc;
 
-  stmt = awb_database_prepare (p->db, "SELECT client_id, field, old_value, new_value FROM audit_log WHERE id = ?",
+  stmt = awb_database_prepare (p->db, "SELECT client_id, field, old_value, new_value, at FROM audit_log WHERE id = ?",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -576,10 +579,18 @@ push_audit_insert (Push        *p,
   for (int i = 0; i < 4; i++)
     params[i] = (const char *) sqlite3_column_text (stmt, i);
   params[4] = cid;
+  /* the time of the change as the book logged it (a server-side run reads
+   * when questionnaires were answered from it), if it is one */
+  if (sqlite3_column_text (stmt, 4) != NULL)
+    at = g_date_time_new_from_iso8601 ((const char *) sqlite3_column_text (stmt, 4), NULL);
+  if (at != NULL)
+    at_text = g_date_time_format_iso8601 (at);
+  params[5] = at_text;
   res = awb_server_query (p->server,
-                          "INSERT INTO awb.audit_log (client_id, field, old_value, new_value, origin)"
-                          " VALUES ($1::bigint, $2, $3, $4, $5) ON CONFLICT (origin) DO NOTHING",
-                          5, params, error);
+                          "INSERT INTO awb.audit_log (client_id, field, old_value, new_value, origin, at)"
+                          " VALUES ($1::bigint, $2, $3, $4, $5, coalesce ($6::timestamptz, now ()))"
+                          " ON CONFLICT (origin) DO NOTHING",
+                          6, params, error);
   return res != NULL;
 }
 
@@ -1051,6 +1062,11 @@ exec_bound (AwbDatabase  *db,
   return TRUE;
 }
 
+/* The runs a book takes: the newest complete ones (a run is complete once
+ * every score is stored); older ones pulled before stay in the book. */
+#define SYNC_RUNS_PULLED "3"
+#define LATEST_RUNS "(SELECT r.id FROM awb.scoring_runs r WHERE r.complete ORDER BY r.id DESC LIMIT " SYNC_RUNS_PULLED ")"
+
 static gboolean
 pull (AwbDatabase    *db,
       AwbServer      *server,
@@ -1179,7 +1195,8 @@ pull (AwbDatabase    *db,
   {
     const char *params[] = { cursor };
 
-    res = awb_server_query (server, "SELECT id FROM awb.scoring_runs WHERE complete AND rev > $1::bigint ORDER BY id",
+    res = awb_server_query (server, "SELECT id FROM awb.scoring_runs WHERE complete AND rev > $1::bigint"
+                            " AND id IN " LATEST_RUNS " ORDER BY id",
                             1, params, error);
     if (res == NULL)
       goto fail;
@@ -1191,7 +1208,7 @@ pull (AwbDatabase    *db,
     g_clear_pointer (&res, PQclear);
   }
   g_free (where);
-  where = g_strdup_printf ("t.complete AND t.rev > %s", cursor);
+  where = g_strdup_printf ("t.complete AND t.rev > %s AND t.id IN " LATEST_RUNS, cursor);
   if (!copy_table (server, db, runs_spec, "scoring_runs", where, NULL, "scoring_runs", "id", NULL, NULL,
                    &n, cancellable, error))
     goto fail;
@@ -1231,7 +1248,7 @@ pull (AwbDatabase    *db,
     g_string_append_c (s, ')');
     scores_insert = g_string_free (s, FALSE);
   }
-  scores_where = g_strdup_printf ("t.run_id IN (SELECT r.id FROM awb.scoring_runs r WHERE r.complete)"
+  scores_where = g_strdup_printf ("t.run_id IN " LATEST_RUNS
                                   " AND (t.rev > %s OR t.run_id IN (SELECT r.id FROM awb.scoring_runs r"
                                   " WHERE r.complete AND r.rev > %s))", cursor, cursor);
   if (!copy_table (server, db, scores_spec, "scores", scores_where, scores_insert, NULL, NULL, NULL, NULL,

@@ -13,4 +13,13 @@ G_BEGIN_DECLS
 void  _awb_database_set_triggers  (AwbDatabase  *self,
                                    gboolean      enabled);
 
+/* Whether this connection may store a scoring run although the book is a
+ * working copy of a branch book (awb-sync.h): off by default (a run of a
+ * relationship manager's share would rank it alone).  For a program that
+ * keeps a copy of the whole branch under a branch or admin login and
+ * scores it for the server (awb-scoring.c, refuse_attached). */
+void      _awb_database_set_local_runs_allowed (AwbDatabase *self,
+                                                gboolean     allowed);
+gboolean  _awb_database_get_local_runs_allowed (AwbDatabase *self);
+
 G_END_DECLS

@@ -117,6 +117,7 @@ struct _AwbDatabase
   sqlite3 *db;              /* the connection, owned */
   char    *path;            /* file name, as given */
   int      schema_version;  /* user_version after migration */
+  gboolean local_runs_allowed;  /* see _awb_database_set_local_runs_allowed */
 };
 
 G_DEFINE_FINAL_TYPE (AwbDatabase, awb_database, G_TYPE_OBJECT)
@@ -1103,6 +1104,23 @@ _awb_database_set_triggers (AwbDatabase *self,
   g_return_if_fail (AWB_IS_DATABASE (self));
 
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, enabled ? 1 : 0, NULL);
+}
+
+void
+_awb_database_set_local_runs_allowed (AwbDatabase *self,
+                                      gboolean     allowed)
+{
+  g_return_if_fail (AWB_IS_DATABASE (self));
+
+  self->local_runs_allowed = allowed;
+}
+
+gboolean
+_awb_database_get_local_runs_allowed (AwbDatabase *self)
+{
+  g_return_val_if_fail (AWB_IS_DATABASE (self), FALSE);
+
+  return self->local_runs_allowed;
 }
 
 gboolean

@@ -84,6 +84,7 @@
 
 #include "awb-classify.h"
 #include "awb-codes.h"
+#include "awb-database-private.h"
 #include "awb-date.h"
 #include "awb-run-stats.h"
 #include "awb-scan.h"
@@ -1191,6 +1192,8 @@ refuse_attached (AwbDatabase  *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
+  if (_awb_database_get_local_runs_allowed (db))
+    return TRUE;
   stmt = awb_database_prepare (db, "SELECT server FROM sync_state", error);
   if (stmt == NULL)
     return FALSE;

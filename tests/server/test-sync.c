@@ -12,14 +12,17 @@
  *             each (张强: 12); 李娜's clients trade little (commission 1-4
  *             yuan), 张强's a lot (100-600 yuan)
  *   interactions  client 1: 1, client 5: 2
- *   scoring_runs  1 complete, with a score for each of the 10 clients;
- *                 2 not complete, with one score (of client 1)
+ *   scoring_runs  1 complete, with a score for each of the 10 clients and
+ *                 one row of run_kpis and run_stats per manager and for
+ *                 the whole branch (manager 0), one of run_migrations per
+ *                 manager; 2 not complete, with one score (of client 1)
  */
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "awb-database-private.h"
 #include "awb-scoring.h"
 #include "awb-server-copy.h"
 #include "awb-sync.h"
@@ -69,7 +72,14 @@ static const char branch_sql[] =
   "SELECT setval (pg_get_serial_sequence ('awb.scoring_runs', 'id'), 2);"
   "INSERT INTO awb.scores (run_id, client_id, r_score, f_score, m_score)"
   " SELECT 1, i, i % 5 + 1, 1, 1 FROM generate_series (1, 10) i;"
-  "INSERT INTO awb.scores (run_id, client_id, r_score) VALUES (2, 1, 5);";
+  "INSERT INTO awb.scores (run_id, client_id, r_score) VALUES (2, 1, 5);"
+  /* run 1's aggregates: one row per manager (and 0: the branch's own) */
+  "INSERT INTO awb.run_kpis SELECT 1, m, 4, 4, 3, 1, 0, 2, 1000000, 50000, 1100, 8, 2"
+  " FROM (SELECT id AS m FROM awb.managers UNION ALL SELECT 0) x;"
+  "INSERT INTO awb.run_stats SELECT 1, m, 'tier', 'A', '', 2, 100, 10, 10, 5, 1, 1, 1, 1"
+  " FROM (SELECT id AS m FROM awb.managers UNION ALL SELECT 0) x;"
+  "INSERT INTO awb.run_migrations SELECT 1, 0, m, 'tiers', 'B', 'A', 1"
+  " FROM (SELECT id AS m FROM awb.managers) x;";
 
 static void
 setup (Fixture       *f,
@@ -280,8 +290,16 @@ test_first_pull (Fixture       *f,
   g_assert_cmpint (book_int (db, "SELECT sum(r_score) FROM scores"), ==, 14);
   /* the name keys are made for pulled clients (pinyin order) */
   g_assert_cmpint (book_int (db, "SELECT count(*) FROM clients WHERE name_key IS NULL OR pinyin IS NULL"), ==, 0);
-  /* 4 + 5 + 1 + 2 managers + 1 run + 4 scores */
-  g_assert_cmpint (report.pulled, ==, 17);
+  /* run 1's aggregates: hers only */
+  g_assert_cmpint (book_int (db, "SELECT count(*) FROM run_kpis"), ==, 1);
+  g_assert_cmpint (book_int (db, "SELECT count(*) FROM run_kpis k JOIN managers m ON m.id = k.manager_id"
+                                 " WHERE m.name = '李娜' AND k.run_id = 1 AND k.n_clients = 4 AND k.aum = 1000000"), ==, 1);
+  g_assert_cmpint (book_int (db, "SELECT count(*) FROM run_stats s JOIN managers m ON m.id = s.manager_id"
+                                 " WHERE m.name = '李娜' AND s.dim = 'tier' AND s.key = 'A' AND s.n = 2"), ==, 1);
+  g_assert_cmpint (book_int (db, "SELECT count(*) FROM run_stats"), ==, 1);
+  g_assert_cmpint (book_int (db, "SELECT count(*) FROM run_migrations WHERE kind = 'tiers' AND n = 1"), ==, 1);
+  /* 4 + 5 + 1 + 2 managers + 1 run + 4 scores + 3 aggregates */
+  g_assert_cmpint (report.pulled, ==, 20);
   g_assert_cmpint (book_int (db, "SELECT count(*) FROM sync_outbox"), ==, 0);
 
   g_assert_true (awb_sync_get_status (db, &status, &error));
@@ -571,7 +589,57 @@ test_no_local_runs (Fixture       *f,
   g_assert_false (awb_scoring_score_book (li, &options, NULL, NULL, NULL, &result, &error));
   g_assert_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "its scoring runs come from the branch server"));
+  g_clear_error (&error);
   g_assert_cmpint (book_int (li, "SELECT count(*) FROM scoring_runs"), ==, 1);
+
+  /* a program that keeps the whole branch under a branch login (and
+   * scores it for the server) may say so */
+  {
+    g_autoptr(AwbDatabase) cache = open_book (f, "cache");
+    AwbSyncReport r;
+
+    sync_ok (cache, f->boss_uri, &r);
+    g_assert_cmpint (r.pulled_clients, ==, 10);
+    g_assert_false (awb_scoring_score_book (cache, &options, NULL, NULL, NULL, &result, &error));
+    g_clear_error (&error);
+    _awb_database_set_local_runs_allowed (cache, TRUE);
+    g_assert_true (awb_scoring_score_book (cache, &options, NULL, NULL, NULL, &result, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (result.n_clients, ==, 10);
+  }
+}
+
+/* A book takes the 3 newest complete runs: a new book does not get run 1
+ * once runs 3, 4 and 5 are there; a book that has it keeps it. */
+static void
+test_latest_runs (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(AwbDatabase) old = open_book (f, "old");
+  g_autoptr(AwbDatabase) fresh = open_book (f, "fresh");
+  g_autoptr(GError) error = NULL;
+  AwbSyncReport report;
+
+  sync_ok (old, f->li_uri, &report);
+  g_assert_true (awb_server_exec (f->su,
+                                  "INSERT INTO awb.scoring_runs (id, created_at, as_of, settings, n_clients, complete)"
+                                  " SELECT r, '2024-10-06T00:00:00Z', 20000 + r, '', 10, true FROM generate_series (3, 5) r;"
+                                  "INSERT INTO awb.scores (run_id, client_id, r_score)"
+                                  " SELECT r, c, 3 FROM generate_series (3, 5) r, generate_series (1, 10) c;",
+                                  &error));
+  g_assert_no_error (error);
+  sync_ok (old, f->li_uri, &report);
+  sync_ok (fresh, f->li_uri, &report);
+  {
+    g_autofree char *o = book_text (old, "SELECT group_concat(id, ' ') FROM (SELECT id FROM scoring_runs ORDER BY id)");
+    g_autofree char *n = book_text (fresh, "SELECT group_concat(id, ' ') FROM (SELECT id FROM scoring_runs ORDER BY id)");
+
+    g_assert_cmpstr (o, ==, "1 3 4 5");
+    g_assert_cmpstr (n, ==, "3 4 5");
+  }
+  /* 李娜's 4 clients in each of runs 3-5 */
+  g_assert_cmpint (book_int (fresh, "SELECT count(*) FROM scores"), ==, 12);
+  g_assert_cmpint (book_int (old, "SELECT count(*) FROM scores"), ==, 16);
 }
 
 /* Copies the branch's clients and trades (those of @manager, or all) from
@@ -832,7 +900,8 @@ test_killed (Fixture       *f,
       sql = g_strdup_printf ("SELECT count(*) FROM awb.interactions WHERE notes = 'i%d'", round);
       g_assert_cmpint (server_int (f->su, sql), ==, 1);
       g_free (sql);
-      sql = g_strdup_printf ("SELECT count(*) FROM awb.audit_log WHERE field = 'notes' AND new_value = 'r%d'", round);
+      sql = g_strdup_printf ("SELECT count(*) FROM awb.audit_log WHERE field = 'notes' AND new_value = 'r%d'"
+                             " AND at = '2026-12-04T00:00:00Z'", round);
       g_assert_cmpint (server_int (f->su, sql), ==, 1);
       g_free (sql);
       sql = g_strdup_printf ("SELECT count(*) FROM awb.clients WHERE id = 1 AND notes = 'r%d'", round);
@@ -869,6 +938,7 @@ main (int argc, char *argv[])
   g_test_add ("/sync/removals", Fixture, NULL, setup, test_removals, teardown);
   g_test_add ("/sync/late-commit", Fixture, NULL, setup, test_late_commit, teardown);
   g_test_add ("/sync/no-local-runs", Fixture, NULL, setup, test_no_local_runs, teardown);
+  g_test_add ("/sync/latest-runs", Fixture, NULL, setup, test_latest_runs, teardown);
   g_test_add ("/sync/branch-breakpoints", Fixture, NULL, setup, test_branch_breakpoints, teardown);
   g_test_add ("/sync/killed", Fixture, NULL, setup, test_killed, teardown);
   return g_test_run ();
