@@ -27,7 +27,9 @@ from the status bar, reads both numbers in the conflict's accessible
 sentence, keeps the local one, syncs again and finds it on the server with
 psql and in the book.  After the first sync it checks that Score Book on
 the attached book shows the store's refusal (the same message as the
-command line's) instead of scoring.  Screenshots: sync-preferences, sync-window, sync-conflicts.
+command line's) instead of scoring; at the end, Forget removes the password
+from the keyring and the Sync button from the window, and a password typed
+and never tested is kept when the preferences close.  Screenshots: sync-preferences, sync-window, sync-conflicts.
 """
 import os
 import re
@@ -326,6 +328,32 @@ class SyncTest(AppTestCase):
                    what='nothing waiting after the last sync (now %r)' % self.status_text(win))
         self.assertIsNone(find_one(win, lambda n: (n.name or '').startswith('Show the ')
                                    and on_screen(n)))
+
+        # Forget: the password leaves the keyring, Sync leaves the window; the
+        # book stays attached, so its status stays in sight
+        rawinput.keyCombo('<Control>comma')
+        prefs = self.window('Preferences')
+        click(shown_page_tab(prefs, 'Branch Server'))
+        click(self.shown(prefs, 'push button', 'Forget'))
+        self.label_named(prefs, 'The server, the user and the password are forgotten: the book '
+                                'is this computer’s own until a server is set again.')
+        out = subprocess.run(['secret-tool', 'lookup', 'server', self.address, 'user', USER],
+                             capture_output=True, text=True)
+        self.assertEqual((out.returncode, out.stdout), (1, ''))
+        wait_until(lambda: find_one(win, lambda n: n.name == 'Sync with Branch Server'
+                                    and on_screen(n)) is None, what='the Sync button gone')
+        # typed again and never tested: the password is kept when the window closes
+        self.type_row(prefs, 'Server Address', self.address)
+        self.type_row(prefs, 'User Name', USER)
+        self.type_row(prefs, 'Password', PASSWORD)
+        rawinput.pressKey('Escape')
+        wait_until(lambda: not any(w.name == 'Preferences' for w in self.app.children),
+                   what='the preferences closed')
+        wait_until(lambda: subprocess.run(['secret-tool', 'lookup', 'server', self.address,
+                                           'user', USER], capture_output=True,
+                                          text=True).stdout == PASSWORD,
+                   what='the password kept at closing')
+        self.shown(win, 'push button', 'Sync with Branch Server')
 
 
 if __name__ == '__main__':
