@@ -224,10 +224,13 @@ class SyncTest(AppTestCase):
         self.assertEqual(wait_until(lambda: self.status_text(win), what='the status bar'),
                          'Not synced yet: press Sync to fetch your clients from the branch server')
         self.sync(win)
+        # the toast: what wang.li may see, by hand: the 2 managers (no row
+        # security on awb.managers), his 3 clients and their 3 trades
+        self.label_named(win, 'Pulled 8 changes.', timeout=8)
         wait_until(lambda: self.status_text(win) ==
                    'Signed in as wang.li (relationship manager, 王丽) · Last synced just now'
                    ' · Nothing waiting to be pushed',
-                   what='the status after the first sync (now %r)' % self.status_text(win))
+                   what='the status after the first sync')
         self.label_named(win, '%d clients' % MINE)
         self.assertEqual(sorted(r[0] for r in self.book_sql('SELECT client_no FROM clients')),
                          ['C001', 'C002', 'C003'])
