@@ -18,18 +18,22 @@ exactly 3 clients (C001-C003), worked out by hand from that table.
 The test starts the app on an empty book and checks that nothing about a
 server shows; types the server's address, the user and the password into
 Preferences → Branch Server, presses Test Connection and reads back who the
-user is; finds the password in the keyring (secret-tool) and not in the
-settings; closes, presses Sync and reads the status bar (the user, "Last
-synced just now") and the client list (3 clients); changes C001's mobile
-phone on the server with psql and to another number in the profile editor,
-reads "2 changes waiting to be pushed" (the field and its audit entry), syncs, opens the conflicts window
-from the sync toast's Resolve… and from the status bar's count, reads both numbers in the conflict's accessible
-sentence, keeps the local one, syncs again and finds it on the server with
-psql and in the book.  After the first sync it checks that Score Book on
-the attached book shows the store's refusal (the same message as the
-command line's) instead of scoring; at the end, Forget removes the password
-from the keyring and the Sync button from the window, and a password typed
-and never tested is kept when the preferences close.  Screenshots: sync-preferences, sync-window, sync-conflicts.
+user is; finds the password in the keyring (secret-tool); closes, presses
+Sync and reads the toast (what wang.li may see, counted by hand), the status
+bar (the user, "Last synced just now") and the client list (3 clients), and
+finds the password nowhere in the book's files.  Score Book on the attached
+book shows the store's refusal (the command line's very message) instead of
+scoring.  Then C001's mobile phone and email are changed on the server with
+psql and to other values in the profile editor: "4 changes waiting to be
+pushed" (two fields, two audit entries); a sync reports two conflicts; the
+conflicts window opens from the toast's Resolve… and from the status bar's
+count; each row's accessible sentence carries both values; Keep Mine for
+the phone, Use Server's for the email; the book then holds the local phone
+and the server's email, and after the next sync so does the server (psql).
+At the end, Forget removes the password from the keyring and the Sync
+button from the window, and a password typed and never tested is kept when
+the preferences close.
+Screenshots: sync-preferences, sync-window, sync-conflicts.
 """
 import os
 import re
@@ -62,7 +66,9 @@ CLIENTS = [
 ]
 MINE = 3            # C001-C003: 王丽's
 SERVER_PHONE = '13900000009'   # C001's phone, changed on the server
-LOCAL_PHONE = '13700000007'    # and here
+LOCAL_PHONE = '13700000007'    # and here: kept
+SERVER_EMAIL = 'jia@server.example.com'   # C001's email, changed on the server
+LOCAL_EMAIL = 'jia@local.example.com'     # and here: the server's is taken
 
 
 def psql(uri, query):
@@ -232,6 +238,10 @@ class SyncTest(AppTestCase):
                    ' · Nothing waiting to be pushed',
                    what='the status after the first sync')
         self.label_named(win, '%d clients' % MINE)
+        for suffix in ('', '-wal'):
+            if os.path.exists(self.book + suffix):
+                with open(self.book + suffix, 'rb') as f:
+                    self.assertNotIn(PASSWORD.encode(), f.read())
         self.assertEqual(sorted(r[0] for r in self.book_sql('SELECT client_no FROM clients')),
                          ['C001', 'C002', 'C003'])
         screenshot('sync-window', TITLE)
@@ -270,8 +280,8 @@ class SyncTest(AppTestCase):
         self.assertEqual(self.book_sql('SELECT count(*) FROM scoring_runs'), [(0,)])
 
         # the same field changed on both sides
-        psql(self.su, "UPDATE awb.clients SET phone = '%s' WHERE client_no = 'C001'"
-             % SERVER_PHONE)
+        psql(self.su, "UPDATE awb.clients SET phone = '%s', email = '%s' WHERE client_no = 'C001'"
+             % (SERVER_PHONE, SERVER_EMAIL))
         rawinput.keyCombo('<Control>f')
         time.sleep(0.2)
         rawinput.typeText('C001')
@@ -281,30 +291,35 @@ class SyncTest(AppTestCase):
         phone = wait_until(lambda: next(n for n in find_all(editor, lambda n: n.roleName == 'text'
                                                             and n.name == 'Mobile Phone')
                                         if on_screen(n)), what='the Mobile Phone row')
-        click(phone)
-        time.sleep(0.2)
-        rawinput.keyCombo('<Control>a')
-        rawinput.pressKey('BackSpace')
-        rawinput.typeText(LOCAL_PHONE)
-        time.sleep(0.3)
+        for row, text in ((phone, LOCAL_PHONE), (self.shown(editor, 'text', 'Email'),
+                                                 LOCAL_EMAIL)):
+            click(row)
+            time.sleep(0.2)
+            rawinput.keyCombo('<Control>a')
+            rawinput.pressKey('BackSpace')
+            rawinput.typeText(text)
+            time.sleep(0.3)
         rawinput.keyCombo('<Control>s')
-        wait_until(lambda: self.book_sql("SELECT phone FROM clients WHERE client_no = 'C001'")
-                   == [(LOCAL_PHONE,)], what='the phone saved in the book')
+        wait_until(lambda: self.book_sql("SELECT phone, email FROM clients"
+                                         " WHERE client_no = 'C001'")
+                   == [(LOCAL_PHONE, LOCAL_EMAIL)], what='the phone and email saved in the book')
         rawinput.keyCombo('<Control>w')
         wait_until(lambda: not any(w.name == '甲' for w in self.app.children),
                    what='the editor closed')
-        # one save, two changes to push: the phone field and the audit log's
-        # entry for it (the book's outbox triggers record both)
-        self.assertEqual(self.book_sql('SELECT tbl, field FROM sync_outbox ORDER BY id'),
-                         [('clients', 'phone'), ('audit_log', None)])
+        # one save, four changes to push: the two fields and the audit log's
+        # entry for each (the book's outbox triggers record them all)
+        self.assertEqual(self.book_sql("SELECT tbl, coalesce (field, '') FROM sync_outbox"
+                                       " ORDER BY 1, 2"),
+                         [('audit_log', ''), ('audit_log', ''), ('clients', 'email'),
+                          ('clients', 'phone')])
         wait_until(lambda: (self.status_text(win) or '').endswith(
-            ' · 2 changes waiting to be pushed'),
-            what='two changes waiting')
+            ' · 4 changes waiting to be pushed'),
+            what='four changes waiting')
 
         self.sync(win)
-        # by hand: the server took the audit entry, not the phone (changed
-        # there too); the pull brings C001's row, changed on the server
-        self.label_named(win, 'Pushed 1 change. Pulled 1 change. 1 conflict waits for you.',
+        # by hand: the server took the two audit entries, not the fields
+        # (changed there too); the pull brings C001's row, changed on the server
+        self.label_named(win, 'Pushed 2 changes. Pulled 1 change. 2 conflicts wait for you.',
                          timeout=8)
         # the toast's Resolve… opens the conflicts
         resolve = wait_until(lambda: next(n for n in find_all(win, lambda n: n.roleName ==
@@ -317,7 +332,7 @@ class SyncTest(AppTestCase):
         wait_until(lambda: not any(w.name == 'Sync Conflicts' for w in self.app.children),
                    what='the conflicts window closed')
         # and so does the status bar's conflict count
-        click(self.shown(win, 'push button', 'Show the 1 conflict waiting for you'))
+        click(self.shown(win, 'push button', 'Show the 2 conflicts waiting for you'))
         cw = self.window('Sync Conflicts')
         row = wait_until(lambda: find_one(cw, lambda n: (n.name or '').startswith(
             'Mobile Phone of 甲 is ')), what='the conflict row')
@@ -326,19 +341,36 @@ class SyncTest(AppTestCase):
         self.assertTrue(re.search(r'on the server(, where \S+ changed it)?\.$', row.name),
                         row.name)
         screenshot('sync-conflicts', 'Sync Conflicts')
+        email = wait_until(lambda: find_one(cw, lambda n: (n.name or '').startswith(
+            'Email of 甲 is ')), what='the email conflict row')
+        self.assertTrue(email.name.startswith('Email of 甲 is “%s” here and “%s” on the server'
+                                              % (LOCAL_EMAIL, SERVER_EMAIL)), email.name)
         keep = next(n for n in find_all(row, lambda n: n.roleName == 'push button'
                                         and n.name == 'Keep Mine'))
         click(keep)
+        # the list is read again: one conflict left, the email's
+        def conflict_rows():
+            return [n for n in find_all(cw, lambda n: (n.name or '').startswith(
+                ('Email of ', 'Mobile Phone of ')))]
+        rows = wait_until(lambda: (lambda r: r if len(r) == 1 else None)(conflict_rows()),
+                          what='one conflict left')
+        self.assertTrue(rows[0].name.startswith('Email of 甲 is '), rows[0].name)
+        use = next(n for n in find_all(rows[0], lambda n: n.roleName == 'push button'
+                                       and n.name == 'Use Server’s'))
+        click(use)
         self.label_named(cw, 'No Conflicts')
         rawinput.pressKey('Escape')
         wait_until(lambda: not any(w.name == 'Sync Conflicts' for w in self.app.children),
                    what='the conflicts window closed')
-        # kept here, pushed at the next sync
-        self.assertEqual(self.book_sql("SELECT phone FROM clients WHERE client_no = 'C001'"),
-                         [(LOCAL_PHONE,)])
+        # the phone kept here, pushed at the next sync; the server's email
+        # written into the book now, and left alone on the server
+        self.assertEqual(self.book_sql("SELECT phone, email FROM clients"
+                                       " WHERE client_no = 'C001'"),
+                         [(LOCAL_PHONE, SERVER_EMAIL)])
         self.sync(win)
-        self.assertEqual(psql(self.su, "SELECT phone FROM awb.clients WHERE client_no = 'C001'"),
-                         LOCAL_PHONE)
+        self.assertEqual(psql(self.su, "SELECT phone || ' ' || email FROM awb.clients"
+                                       " WHERE client_no = 'C001'"),
+                         '%s %s' % (LOCAL_PHONE, SERVER_EMAIL))
         wait_until(lambda: self.status_text(win) ==
                    'Signed in as wang.li (relationship manager, 王丽) · Last synced just now'
                    ' · Nothing waiting to be pushed',
