@@ -287,6 +287,20 @@ field_title (const char *field)
   return field;
 }
 
+/**
+ * awb_client_window_describe_field:
+ * @field: a column of the interchange format ("phone", "q_job")
+ *
+ * The field's title as the profile editor shows it ("Mobile Phone",
+ * "Job"), translated; @field itself for a column the editor does not show.
+ */
+const char *
+awb_client_window_describe_field (const char *field)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+  return field_title (field);
+}
+
 static GtkWidget *
 text_row (const char *title,
           const char *subtitle)

@@ -22,5 +22,6 @@ AwbClientWindow *awb_client_window_new           (GtkApplication  *application,
 gint64           awb_client_window_get_client_id (AwbClientWindow *self);
 void             awb_client_window_refresh_activity (AwbClientWindow *self);
 AwbClientDraft  *awb_client_window_get_draft     (AwbClientWindow *self);
+const char      *awb_client_window_describe_field (const char     *field);
 
 G_END_DECLS

@@ -20,6 +20,15 @@
  * "Other Settings".  Restore Defaults stores every key's default at once.
  * The scoring run reads the settings when it starts: changes apply from
  * the next run.
+ *
+ * The "Branch Server" page holds this computer's account on the branch
+ * server (awb-server-account.c): the address and the user are bound to the
+ * GSettings keys server-address and server-user, the password goes to the
+ * GNOME keyring.  Test Connection (prefs.test-connection) stores a typed
+ * password in the keyring, or reads the stored one, then connects in a
+ * thread and shows who the user is, or the error's message, beside the
+ * fields; a password typed and not tested is stored when the window
+ * closes.  Forget (prefs.forget) removes the password and empties both keys.
  */
 #define G_LOG_DOMAIN "awb-preferences-window"
 
@@ -32,6 +41,7 @@
 #include "awb-book-query.h"
 #include "awb-codes.h"
 #include "awb-preferences-window.h"
+#include "awb-server-account.h"
 #include "awb-setting-row.h"
 #include "awb-settings-store.h"
 
@@ -198,8 +208,18 @@ struct _AwbPreferencesWindow
   gboolean              filling;
   GPtrArray            *rows;       /* AwbSettingRow, one per key, registry order */
 
+  GCancellable         *cancellable;   /* of the keyring and connection calls */
+  gboolean              testing;
+  gboolean              password_typed; /* typed and not stored in the keyring yet */
+
   /* template children */
   AdwComboRow          *manager_row;
+  AdwEntryRow          *server_address_row;
+  AdwEntryRow          *server_user_row;
+  AdwEntryRow          *server_password_row;
+  AdwActionRow         *server_status_row;
+  GtkSpinner           *server_spinner;
+  GtkLabel             *server_status_label;
   AdwPreferencesGroup  *groups[N_GROUPS];
 };
 
@@ -424,6 +444,269 @@ on_restore_clicked_cb (AwbPreferencesWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- the branch server ------------------------------------------------------- */
+
+static AwbServerAccount *
+typed_account (AwbPreferencesWindow *self)
+{
+  return awb_server_account_new (gtk_editable_get_text (GTK_EDITABLE (self->server_address_row)),
+                                 gtk_editable_get_text (GTK_EDITABLE (self->server_user_row)));
+}
+
+typedef enum { STATUS_NEUTRAL, STATUS_SUCCESS, STATUS_ERROR } StatusKind;
+
+/* The outcome under the fields: @message, styled as @kind. */
+static void
+show_server_status (AwbPreferencesWindow *self,
+                    const char           *message,
+                    StatusKind            kind)
+{
+  GtkWidget *label = GTK_WIDGET (self->server_status_label);
+
+  gtk_label_set_label (self->server_status_label, message);
+  gtk_widget_set_visible (label, TRUE);
+  gtk_widget_remove_css_class (label, "error");
+  gtk_widget_remove_css_class (label, "success");
+  if (kind == STATUS_ERROR)
+    gtk_widget_add_css_class (label, "error");
+  else if (kind == STATUS_SUCCESS)
+    gtk_widget_add_css_class (label, "success");
+  /* the row with Test Connection describes the outcome to a screen reader */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->server_status_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+}
+
+static void
+set_testing (AwbPreferencesWindow *self,
+             gboolean              testing)
+{
+  self->testing = testing;
+  gtk_widget_set_visible (GTK_WIDGET (self->server_spinner), testing);
+  gtk_spinner_set_spinning (self->server_spinner, testing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.test-connection", !testing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.forget", !testing);
+}
+
+static void
+on_test_done_cb (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(AwbPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = awb_server_account_test_finish (AWB_SERVER_ACCOUNT (source_object),
+                                                             result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->server_spinner == NULL)
+    return;
+  set_testing (self, FALSE);
+  show_server_status (self, message != NULL ? message : error->message,
+                      message != NULL ? STATUS_SUCCESS : STATUS_ERROR);
+}
+
+static void
+test_with_password (AwbPreferencesWindow *self,
+                    AwbServerAccount     *account,
+                    const char           *password)
+{
+  awb_server_account_test_async (account, password, self->cancellable, on_test_done_cb,
+                                 g_object_ref (self));
+}
+
+static void
+on_password_stored_cb (GObject      *source_object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(AwbPreferencesWindow) self = user_data;
+  AwbServerAccount *account = AWB_SERVER_ACCOUNT (source_object);
+  g_autoptr(GError) error = NULL;
+
+  if (!awb_server_account_store_password_finish (account, result, &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->server_spinner == NULL)
+        return;
+      self->password_typed = TRUE;
+      set_testing (self, FALSE);
+      /* Translators: %s is the keyring's own explanation */
+      text = g_strdup_printf (_("The password could not be kept in the keyring: %s"),
+                              error->message);
+      show_server_status (self, text, STATUS_ERROR);
+      return;
+    }
+  if (self->server_spinner == NULL)
+    return;
+  test_with_password (self, account,
+                      gtk_editable_get_text (GTK_EDITABLE (self->server_password_row)));
+}
+
+static void
+on_password_found_cb (GObject      *source_object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(AwbPreferencesWindow) self = user_data;
+  AwbServerAccount *account = AWB_SERVER_ACCOUNT (source_object);
+  g_autoptr(GError) error = NULL;
+  char *password = awb_server_account_lookup_password_finish (account, result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->server_spinner == NULL)
+    {
+      secret_password_free (password);
+      return;
+    }
+  if (error != NULL)
+    g_warning ("Failed to read the password from the keyring: %s", error->message);
+  test_with_password (self, account, password);
+  secret_password_free (password);
+}
+
+/* prefs.test-connection */
+static void
+test_connection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  AwbPreferencesWindow *self = AWB_PREFERENCES_WINDOW (widget);
+  g_autoptr(AwbServerAccount) account = typed_account (self);
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->server_password_row));
+
+  if (self->testing)
+    return;
+  if (!awb_server_account_is_configured (account))
+    {
+      show_server_status (self, _("Type the branch server’s address first."), STATUS_ERROR);
+      return;
+    }
+  set_testing (self, TRUE);
+  show_server_status (self, _("Connecting…"), STATUS_NEUTRAL);
+  if (password[0] != '\0')
+    self->password_typed = FALSE;
+  if (password[0] != '\0')
+    awb_server_account_store_password_async (account, password, self->cancellable,
+                                             on_password_stored_cb, g_object_ref (self));
+  else
+    awb_server_account_lookup_password_async (account, self->cancellable,
+                                              on_password_found_cb, g_object_ref (self));
+}
+
+static void
+on_password_forgotten_cb (GObject      *source_object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(AwbPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!awb_server_account_forget_password_finish (AWB_SERVER_ACCOUNT (source_object), result,
+                                                  &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->server_spinner == NULL)
+        return;
+      /* Translators: %s is the keyring's own explanation */
+      text = g_strdup_printf (_("The password could not be removed from the keyring: %s"),
+                              error->message);
+      show_server_status (self, text, STATUS_ERROR);
+      return;
+    }
+  if (self->server_spinner == NULL)
+    return;
+  show_server_status (self, _("The server, the user and the password are forgotten: the book "
+                              "is this computer’s own until a server is set again."),
+                      STATUS_NEUTRAL);
+}
+
+/* prefs.forget */
+static void
+forget_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  AwbPreferencesWindow *self = AWB_PREFERENCES_WINDOW (widget);
+  g_autoptr(AwbServerAccount) account = typed_account (self);
+
+  if (self->testing)
+    return;
+  awb_server_account_forget_password_async (account, self->cancellable,
+                                            on_password_forgotten_cb, g_object_ref (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->server_password_row), "");
+  self->password_typed = FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (self->server_address_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->server_user_row), "");
+  if (self->settings != NULL)
+    {
+      g_settings_reset (self->settings, "server-address");
+      g_settings_reset (self->settings, "server-user");
+    }
+}
+
+static void
+on_password_changed_cb (AwbPreferencesWindow *self)
+{
+  self->password_typed =
+    gtk_editable_get_text (GTK_EDITABLE (self->server_password_row))[0] != '\0';
+}
+
+static void
+on_password_stored_at_close_cb (GObject      *source_object,
+                                GAsyncResult *result,
+                                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!awb_server_account_store_password_finish (AWB_SERVER_ACCOUNT (source_object), result,
+                                                 &error))
+    g_warning ("Failed to keep the password in the keyring: %s", error->message);
+}
+
+/* A password typed and never tested is kept too, when the window closes:
+ * the next Sync needs it. */
+static void
+store_typed_password (AwbPreferencesWindow *self)
+{
+  g_autoptr(AwbServerAccount) account = NULL;
+
+  if (!self->password_typed || self->server_password_row == NULL)
+    return;
+  self->password_typed = FALSE;
+  account = typed_account (self);
+  if (awb_server_account_is_configured (account))
+    awb_server_account_store_password_async (account,
+                                             gtk_editable_get_text (GTK_EDITABLE (self->server_password_row)),
+                                             NULL, on_password_stored_at_close_cb, NULL);
+}
+
+static void
+bind_server (AwbPreferencesWindow *self)
+{
+  gboolean can_store = self->settings != NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->server_address_row), can_store);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->server_user_row), can_store);
+  if (!can_store)
+    return;
+  g_settings_bind (self->settings, "server-address", self->server_address_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "server-user", self->server_user_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+/**
+ * awb_preferences_window_show_server_page:
+ *
+ * Shows the Branch Server page.
+ */
+void
+awb_preferences_window_show_server_page (AwbPreferencesWindow *self)
+{
+  g_return_if_fail (AWB_IS_PREFERENCES_WINDOW (self));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (self), "branch-server");
+}
+
 static void
 awb_preferences_window_constructed (GObject *object)
 {
@@ -434,6 +717,7 @@ awb_preferences_window_constructed (GObject *object)
   gtk_widget_set_sensitive (GTK_WIDGET (self->manager_row), self->settings != NULL);
   fill_managers (self);
   fill_settings (self);
+  bind_server (self);
 }
 
 static void
@@ -441,6 +725,10 @@ awb_preferences_window_dispose (GObject *object)
 {
   AwbPreferencesWindow *self = (AwbPreferencesWindow *)object;
 
+  store_typed_password (self);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->names, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->settings);
@@ -514,12 +802,22 @@ awb_preferences_window_class_init (AwbPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/awb-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AwbPreferencesWindow, manager_row);
+  gtk_widget_class_bind_template_child (widget_class, AwbPreferencesWindow, server_address_row);
+  gtk_widget_class_bind_template_child (widget_class, AwbPreferencesWindow, server_user_row);
+  gtk_widget_class_bind_template_child (widget_class, AwbPreferencesWindow, server_password_row);
+  gtk_widget_class_bind_template_child (widget_class, AwbPreferencesWindow, server_status_row);
+  gtk_widget_class_bind_template_child (widget_class, AwbPreferencesWindow, server_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AwbPreferencesWindow, server_status_label);
+  gtk_widget_class_install_action (widget_class, "prefs.test-connection", NULL,
+                                   test_connection_action);
+  gtk_widget_class_install_action (widget_class, "prefs.forget", NULL, forget_action);
   for (guint i = 0; i < N_GROUPS; i++)
     gtk_widget_class_bind_template_child_full (widget_class, group_ids[i], FALSE,
                                                G_STRUCT_OFFSET (AwbPreferencesWindow, groups)
                                                + i * sizeof (AdwPreferencesGroup *));
   gtk_widget_class_bind_template_callback (widget_class, on_manager_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_restore_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_password_changed_cb);
 
   g_type_ensure (AWB_TYPE_SETTING_ROW);
 }
@@ -527,6 +825,7 @@ awb_preferences_window_class_init (AwbPreferencesWindowClass *klass)
 static void
 awb_preferences_window_init (AwbPreferencesWindow *self)
 {
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

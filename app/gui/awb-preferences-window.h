@@ -17,5 +17,6 @@ G_DECLARE_FINAL_TYPE (AwbPreferencesWindow, awb_preferences_window, AWB, PREFERE
 AwbPreferencesWindow *awb_preferences_window_new (GtkWindow   *parent,
                                                   AwbDatabase *database,
                                                   GSettings   *settings);
+void                  awb_preferences_window_show_server_page (AwbPreferencesWindow *self);
 
 G_END_DECLS

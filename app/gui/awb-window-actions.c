@@ -21,6 +21,9 @@
  *   win.preferences     always          (Ctrl+,)
  *   win.log-interaction always          (Ctrl+L; the selected client, else a toast)
  *   win.new-client      always          (Ctrl+N)
+ *   win.sync            idle, and a branch server is set (Ctrl+Shift+S;
+ *                       awb-window-sync.c)
+ *   win.show-conflicts  the book has sync conflicts waiting
  */
 #define G_LOG_DOMAIN "awb-window-actions"
 
@@ -157,6 +160,22 @@ new_client_action (GtkWidget  *widget,
 }
 
 static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  _awb_window_sync (AWB_WINDOW (widget));
+}
+
+static void
+show_conflicts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _awb_window_show_conflicts (AWB_WINDOW (widget));
+}
+
+static void
 show_view_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -181,6 +200,9 @@ _awb_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.log-interaction", NULL,
                                    log_interaction_action);
   gtk_widget_class_install_action (widget_class, "win.new-client", NULL, new_client_action);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL,
+                                   show_conflicts_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
@@ -190,6 +212,8 @@ _awb_window_class_actions_init (GtkWidgetClass *widget_class)
                                        "win.log-interaction", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-client", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.sync", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
                                        "win.show-view", "s", "clients");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
@@ -222,4 +246,5 @@ _awb_window_update_actions (AwbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.backup", idle);
   gtk_widget_action_set_enabled (widget, "win.restore", idle);
   gtk_widget_action_set_enabled (widget, "win.cancel", !idle);
+  _awb_window_update_sync_status (self);
 }

@@ -7,6 +7,7 @@
 #include "awb-clients-page.h"
 #include "awb-dashboard-page.h"
 #include "awb-follow-ups-page.h"
+#include "awb-sync.h"
 #include "awb-window.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,9 @@ struct _AwbWindow
   AwbFollowUpsPage     *follow_ups_page;
   GArray               *pending_deletes; /* PendingDelete: clients deleted, Undo offered */
   AdwToast             *delete_toast;    /* the toast offering it, or NULL */
+  GCancellable         *sync_cancellable;/* the keyring lookup before a sync */
+  guint                 sync_timer;      /* refreshes "Last synced … ago" */
+  guint                 pulse_id;        /* pulses the progress bar of a sync */
 
   /* template children */
   AdwToastOverlay      *toast_overlay;
@@ -35,6 +39,11 @@ struct _AwbWindow
   GtkRevealer          *progress_revealer;
   GtkLabel             *progress_label;
   GtkProgressBar       *progress_bar;
+  GtkWidget            *sync_button;
+  GtkSpinner           *sync_spinner;
+  GtkWidget            *sync_bar;
+  GtkLabel             *sync_status_label;
+  GtkButton            *conflicts_button;
 };
 
 void  _awb_window_class_actions_init  (GtkWidgetClass *widget_class);
@@ -57,5 +66,20 @@ gboolean _awb_window_get_list_has_clients (AwbWindow  *self);
 void  _awb_window_open_client         (AwbWindow      *self,
                                        gint64          id);
 void  _awb_window_commit_deletes      (AwbWindow      *self);
+
+/* awb-window-sync.c: the branch server */
+void  _awb_window_init_sync          (AwbWindow      *self);
+void  _awb_window_dispose_sync       (AwbWindow      *self);
+void  _awb_window_sync               (AwbWindow      *self);
+void  _awb_window_start_sync         (AwbWindow      *self,
+                                      const char     *conninfo,
+                                      const char     *password);
+void  _awb_window_set_syncing        (AwbWindow      *self,
+                                      gboolean        syncing);
+void  _awb_window_update_sync_status (AwbWindow      *self);
+void  _awb_window_show_conflicts     (AwbWindow      *self);
+char *_awb_window_describe_sync      (const AwbSyncReport *report);
+void  _awb_window_add_sync_toast     (AwbWindow      *self,
+                                      const char     *title);
 
 G_END_DECLS

@@ -25,6 +25,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "awb-backup.h"
@@ -36,6 +38,8 @@
 #include "awb-preferences-window.h"
 #include "awb-scores-export.h"
 #include "awb-scoring.h"
+#include "awb-server-account.h"
+#include "awb-sync.h"
 #include "awb-window-private.h"
 
 typedef enum {
@@ -47,6 +51,7 @@ typedef enum {
   JOB_EXPORT_LIST,
   JOB_BACKUP,
   JOB_RESTORE,
+  JOB_SYNC,
 } JobKind;
 
 /* What one thread job needs; owned by its GTask, freed in whichever thread
@@ -65,6 +70,9 @@ typedef struct
   guint64            n_rows;      /* out: rows imported or exported, clients scored */
   GStrv              warnings;    /* out: what the import ignored */
   char              *kept_path;   /* out: JOB_RESTORE: the book as it was, or NULL */
+  char              *conninfo;    /* JOB_SYNC: the branch server */
+  char              *password;    /* JOB_SYNC: from the keyring, or NULL */
+  AwbSyncReport      report;      /* out: JOB_SYNC */
 } Job;
 
 typedef struct
@@ -94,6 +102,10 @@ job_free (Job *job)
   g_weak_ref_clear (&job->window);
   g_strfreev (job->warnings);
   g_free (job->kept_path);
+  g_free (job->conninfo);
+  if (job->password != NULL)
+    memset (job->password, 0, strlen (job->password));
+  g_free (job->password);
   g_clear_pointer (&job->ids, g_array_unref);
   g_free (job);
 }
@@ -202,6 +214,15 @@ run_job (GTask        *task,
           break;
         case JOB_BACKUP:
           ok = awb_backup_write (db, job->file_path, cancellable, &error);
+          break;
+        case JOB_SYNC:
+          {
+            g_autoptr(AwbServer) server = awb_server_connect (job->conninfo, job->password,
+                                                              &error);
+
+            ok = server != NULL &&
+                 awb_sync_run (db, server, &job->report, cancellable, &error);
+          }
           break;
         case JOB_RESTORE:
         default:
@@ -316,6 +337,9 @@ describe_done (Job *job)
     return g_strdup_printf (ngettext ("Exported the scores of %s client",
                                       "Exported the scores of %s clients", count), n);
 
+  if (job->kind == JOB_SYNC)
+    return _awb_window_describe_sync (&job->report);
+
   if (job->kind == JOB_BACKUP)
     {
       g_autofree char *basename = g_path_get_basename (job->file_path);
@@ -357,6 +381,7 @@ finish_job (AwbWindow    *self,
 {
   g_clear_object (&self->cancellable);
   set_busy (self, NULL);
+  _awb_window_set_syncing (self, FALSE);
 
   if (error != NULL)
     {
@@ -365,6 +390,8 @@ finish_job (AwbWindow    *self,
         {
           add_toast (self, job->kind == JOB_SCORE
                            ? _("Scoring cancelled; nothing was changed")
+                           : job->kind == JOB_SYNC
+                           ? _("Sync cancelled; it picks up where it stopped next time")
                            : _("Cancelled; the book is unchanged"));
         }
       else
@@ -376,9 +403,12 @@ finish_job (AwbWindow    *self,
                               : job->kind == JOB_EXPORT_SCORES ? _("Scores Not Exported")
                               : job->kind == JOB_BACKUP ? _("Backup Failed")
                               : job->kind == JOB_RESTORE ? _("Book Not Restored")
+                              : job->kind == JOB_SYNC ? _("Sync Failed")
                               : _("Demo Book Not Created");
           const char *summary = job->kind == JOB_IMPORT
                               ? _("Nothing was imported. Correct these lines and import the file again.")
+                              : job->kind == JOB_SYNC
+                              ? _("Nothing was lost: sync again when the server can be reached.")
                               : _("Nothing was changed.");
 
           show_message (self, heading, summary, error->message);
@@ -388,7 +418,10 @@ finish_job (AwbWindow    *self,
     {
       g_autofree char *done = describe_done (job);
 
-      add_toast (self, done);
+      if (job->kind == JOB_SYNC)
+        _awb_window_add_sync_toast (self, done);
+      else
+        add_toast (self, done);
       if (job->warnings != NULL && job->warnings[0] != NULL)
         {
           g_autofree char *text = g_strjoinv ("\n", job->warnings);
@@ -405,7 +438,8 @@ finish_job (AwbWindow    *self,
       awb_dashboard_page_reload_run (self->dashboard_page);
       awb_clients_page_reload (self->clients_page);   /* the new labels, in threads */
     }
-  else if (job->kind == JOB_IMPORT || job->kind == JOB_DEMO || job->kind == JOB_RESTORE)
+  else if (job->kind == JOB_IMPORT || job->kind == JOB_DEMO || job->kind == JOB_RESTORE ||
+           job->kind == JOB_SYNC)
     awb_window_reload (self);
 }
 
@@ -613,6 +647,7 @@ awb_window_constructed (GObject *object)
   adw_view_stack_page_set_icon_name (page, "x-office-calendar-symbolic");
 
   bind_settings (self);
+  _awb_window_init_sync (self);
   awb_window_reload (self);
 }
 
@@ -624,6 +659,7 @@ awb_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  _awb_window_dispose_sync (self);
   if (self->clients_page != NULL)
     _awb_window_commit_deletes (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), AWB_TYPE_WINDOW);
@@ -711,6 +747,11 @@ awb_window_class_init (AwbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AwbWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, AwbWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, AwbWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, AwbWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, AwbWindow, sync_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AwbWindow, sync_bar);
+  gtk_widget_class_bind_template_child (widget_class, AwbWindow, sync_status_label);
+  gtk_widget_class_bind_template_child (widget_class, AwbWindow, conflicts_button);
 
   _awb_window_class_actions_init (widget_class);
 }
@@ -785,6 +826,7 @@ awb_window_reload (AwbWindow *self)
       add_toast (self, text);
     }
   _awb_window_update_actions (self);
+  _awb_window_update_sync_status (self);
   g_debug ("reloaded the views in %.3f s", (g_get_monotonic_time () - t0) / 1e6);
 }
 
@@ -1056,6 +1098,34 @@ _awb_window_score (AwbWindow *self)
   awb_score_options_init (&options, awb_date_today ());
   awb_scoring_score_book_async (job->book_path, &options, on_score_progress_cb, job,
                                 self->cancellable, on_score_done_cb, job);
+}
+
+/**
+ * _awb_window_start_sync:
+ * @conninfo: the branch server's connection string
+ * @password: (nullable): its password, from the keyring
+ *
+ * Syncs the book with the branch server (awb_sync_run) in a thread, on a
+ * connection of its own to the book, like every job.
+ */
+void
+_awb_window_start_sync (AwbWindow  *self,
+                        const char *conninfo,
+                        const char *password)
+{
+  Job *job;
+
+  g_assert (AWB_IS_WINDOW (self));
+
+  if (awb_window_get_busy (self))
+    return;
+
+  job = g_new0 (Job, 1);
+  job->kind = JOB_SYNC;
+  job->conninfo = g_strdup (conninfo);
+  job->password = g_strdup (password);
+  start_job (self, job, _("Syncing with the branch server…"));
+  _awb_window_set_syncing (self, TRUE);
 }
 
 /* Cancels the window's job, if one runs. */
