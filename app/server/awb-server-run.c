@@ -92,7 +92,7 @@ awb_server_run_open_cache (AwbServer      *server,
     return NULL;
   /* the cache keeps the whole branch for the server's jobs: it imports and
    * scores for the branch, though it is a working copy */
-  _awb_database_set_local_runs_allowed (db, TRUE);
+  _awb_database_set_branch_cache (db, TRUE);
   if (sync && !awb_sync_run (db, server, report != NULL ? report : &dummy, cancellable, error))
     return NULL;
   return g_steal_pointer (&db);
@@ -668,8 +668,8 @@ awb_server_run_score (AwbServer              *server,
     gint64 t0 = g_get_monotonic_time ();
 
     /* the cache holds the whole branch (the login may store runs): its
-     * run is the branch's, though the book is a working copy */
-    _awb_database_set_local_runs_allowed (cache, TRUE);
+     * run is the branch's, though the book is a working copy (the cache
+     * was opened as a branch cache, awb_server_run_open_cache) */
     if (!awb_scoring_score_book (cache, options, progress, progress_data, cancellable, &local, error))
       return FALSE;
     g_debug ("run %" G_GINT64_FORMAT " scored in the cache in %.3f s", local.run_id,

@@ -54,9 +54,10 @@ AwbDatabase *awb_server_run_open_cache         (AwbServer             *server,
                                                 GCancellable          *cancellable,
                                                 GError               **error);
 
-/* Scores the synced @cache as of @options and uploads the run to @server
- * (awb_server_run_upload).  @result as awb_scoring_score_book's; its run_id
- * is the run's id on the server and in the cache alike. */
+/* Scores the synced @cache (from awb_server_run_open_cache) as of
+ * @options and uploads the run to @server (awb_server_run_upload).
+ * @result as awb_scoring_score_book's; its run_id is the run's id on the
+ * server and in the cache alike. */
 gboolean     awb_server_run_score              (AwbServer             *server,
                                                 AwbDatabase           *cache,
                                                 const AwbScoreOptions *options,
@@ -75,8 +76,9 @@ gboolean     awb_server_run_upload             (AwbServer             *server,
                                                 GCancellable          *cancellable,
                                                 GError               **error);
 
-/* Imports @path into the synced @cache and applies the changes to
- * @server, all or nothing; @n_rows and @warnings as awb_import_file's. */
+/* Imports @path into the synced @cache (from awb_server_run_open_cache)
+ * and applies the changes to @server, all or nothing; @n_rows and
+ * @warnings as awb_import_file's. */
 gboolean     awb_server_run_import             (AwbServer             *server,
                                                 AwbDatabase           *cache,
                                                 AwbTableKind           kind,

@@ -177,31 +177,23 @@ tune (AwbBulkLoad  *load,
 /* A working copy of the branch book (awb-sync.h) takes its rows from the
  * branch server: rows loaded here would bypass the triggers that record
  * what a sync pushes, and their ids could clash with the server's.  Only
- * a connection that keeps a copy of the whole branch for the server
- * (_awb_database_set_local_runs_allowed) loads into one. */
+ * a branch cache (_awb_database_set_branch_cache) loads into one. */
 static gboolean
 refuse_attached (AwbDatabase  *db,
                  GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autofree char *server = NULL;
 
-  if (_awb_database_get_local_runs_allowed (db))
-    return TRUE;
-  stmt = awb_database_prepare (db, "SELECT server FROM sync_state", error);
-  if (stmt == NULL)
+  if (!_awb_database_get_working_copy_server (db, &server, error))
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (server != NULL)
     {
       g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_INVALID,
                    /* Translators: %s is the branch server's address */
                    _("This book is a working copy of the branch book on %s: clients, trades and interactions are imported on the branch server (import --server) and reach this book at the next sync."),
-                   (const char *) sqlite3_column_text (stmt, 0));
+                   server);
       return FALSE;
     }
-  if (rc != SQLITE_DONE)
-    return awb_database_set_error (db, rc, error);
   return TRUE;
 }
 

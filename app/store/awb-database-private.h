@@ -13,13 +13,22 @@ G_BEGIN_DECLS
 void  _awb_database_set_triggers  (AwbDatabase  *self,
                                    gboolean      enabled);
 
-/* Whether this connection may store a scoring run although the book is a
- * working copy of a branch book (awb-sync.h): off by default (a run of a
- * relationship manager's share would rank it alone).  For a program that
- * keeps a copy of the whole branch under a branch or admin login and
- * scores it for the server (awb-scoring.c, refuse_attached). */
-void      _awb_database_set_local_runs_allowed (AwbDatabase *self,
-                                                gboolean     allowed);
-gboolean  _awb_database_get_local_runs_allowed (AwbDatabase *self);
+/* Whether this connection keeps a copy of the whole branch for the branch
+ * server's jobs (awb-server-run.c, under a branch or admin login): such a
+ * connection scores and loads rows although the book is a working copy of
+ * the branch book (awb-sync.h).  Off by default: a run of a relationship
+ * manager's share would rank it alone, and rows loaded into a laptop's
+ * working copy would bypass what a sync pushes. */
+void      _awb_database_set_branch_cache (AwbDatabase *self,
+                                          gboolean     enabled);
+gboolean  _awb_database_is_branch_cache (AwbDatabase *self);
+
+/* The address of the branch server the book is a working copy of, in
+ * *@server, when this connection may not score or load rows of its own
+ * into it; NULL there for a book of its own or a branch cache.  FALSE with
+ * @error only on a read failure. */
+gboolean  _awb_database_get_working_copy_server (AwbDatabase  *self,
+                                                 char        **server,
+                                                 GError      **error);
 
 G_END_DECLS

@@ -117,7 +117,7 @@ struct _AwbDatabase
   sqlite3 *db;              /* the connection, owned */
   char    *path;            /* file name, as given */
   int      schema_version;  /* user_version after migration */
-  gboolean local_runs_allowed;  /* see _awb_database_set_local_runs_allowed */
+  gboolean branch_cache;  /* see _awb_database_set_branch_cache */
 };
 
 G_DEFINE_FINAL_TYPE (AwbDatabase, awb_database, G_TYPE_OBJECT)
@@ -1107,20 +1107,45 @@ _awb_database_set_triggers (AwbDatabase *self,
 }
 
 void
-_awb_database_set_local_runs_allowed (AwbDatabase *self,
-                                      gboolean     allowed)
+_awb_database_set_branch_cache (AwbDatabase *self,
+                                gboolean     enabled)
 {
   g_return_if_fail (AWB_IS_DATABASE (self));
 
-  self->local_runs_allowed = allowed;
+  self->branch_cache = enabled;
 }
 
 gboolean
-_awb_database_get_local_runs_allowed (AwbDatabase *self)
+_awb_database_is_branch_cache (AwbDatabase *self)
 {
   g_return_val_if_fail (AWB_IS_DATABASE (self), FALSE);
 
-  return self->local_runs_allowed;
+  return self->branch_cache;
+}
+
+gboolean
+_awb_database_get_working_copy_server (AwbDatabase  *self,
+                                       char        **server,
+                                       GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (AWB_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (server != NULL, FALSE);
+
+  *server = NULL;
+  if (self->branch_cache)
+    return TRUE;
+  stmt = awb_database_prepare (self, "SELECT server FROM sync_state", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *server = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    return awb_database_set_error (self, rc, error);
+  return TRUE;
 }
 
 gboolean

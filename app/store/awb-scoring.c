@@ -1189,25 +1189,18 @@ static gboolean
 refuse_attached (AwbDatabase  *db,
                  GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autofree char *server = NULL;
 
-  if (_awb_database_get_local_runs_allowed (db))
-    return TRUE;
-  stmt = awb_database_prepare (db, "SELECT server FROM sync_state", error);
-  if (stmt == NULL)
+  if (!_awb_database_get_working_copy_server (db, &server, error))
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (server != NULL)
     {
       g_set_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_INVALID,
                    /* Translators: %s is the branch server's address */
                    _("This book is a working copy of the branch book on %s: its scoring runs come from the branch server, which scores the whole branch. Sync to get the latest run."),
-                   (const char *) sqlite3_column_text (stmt, 0));
+                   server);
       return FALSE;
     }
-  if (rc != SQLITE_DONE)
-    return awb_database_set_error (db, rc, error);
   return TRUE;
 }
 

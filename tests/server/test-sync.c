@@ -602,7 +602,7 @@ test_no_local_runs (Fixture       *f,
     g_assert_cmpint (r.pulled_clients, ==, 10);
     g_assert_false (awb_scoring_score_book (cache, &options, NULL, NULL, NULL, &result, &error));
     g_clear_error (&error);
-    _awb_database_set_local_runs_allowed (cache, TRUE);
+    _awb_database_set_branch_cache (cache, TRUE);
     g_assert_true (awb_scoring_score_book (cache, &options, NULL, NULL, NULL, &result, &error));
     g_assert_no_error (error);
     g_assert_cmpint (result.n_clients, ==, 10);
