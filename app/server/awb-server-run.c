@@ -597,6 +597,27 @@ fail:
   return FALSE;
 }
 
+/* Whether the login may insert into both tables (the database decides:
+ * grants and roles), in *@may. */
+static gboolean
+may_insert_into (AwbServer   *server,
+                 const char  *table1,
+                 const char  *table2,
+                 gboolean    *may,
+                 GError     **error)
+{
+  const char *params[] = { table1, table2 };
+  g_autoptr(PGresult) res = awb_server_query (server,
+                                              "SELECT has_table_privilege ($1, 'INSERT')"
+                                              " AND has_table_privilege ($2, 'INSERT')",
+                                              2, params, error);
+
+  if (res == NULL)
+    return FALSE;
+  *may = g_str_equal (PQgetvalue (res, 0, 0), "t");
+  return TRUE;
+}
+
 gboolean
 awb_server_run_score (AwbServer              *server,
                       AwbDatabase            *cache,
@@ -608,21 +629,16 @@ awb_server_run_score (AwbServer              *server,
                       GError                **error)
 {
   AwbScoreResult local;
+  gboolean may;
 
   g_return_val_if_fail (AWB_IS_SERVER (server), FALSE);
   g_return_val_if_fail (AWB_IS_DATABASE (cache), FALSE);
 
   /* asked of the database before the work: may this login store runs? */
-  {
-    g_autoptr(PGresult) res = awb_server_query (server,
-                                                "SELECT has_table_privilege ('awb.scoring_runs', 'INSERT')"
-                                                " AND has_table_privilege ('awb.scores', 'INSERT')",
-                                                0, NULL, error);
-    if (res == NULL)
-      return FALSE;
-    if (!g_str_equal (PQgetvalue (res, 0, 0), "t"))
-      return refuse_run_for (server, error);
-  }
+  if (!may_insert_into (server, "awb.scoring_runs", "awb.scores", &may, error))
+    return FALSE;
+  if (!may)
+    return refuse_run_for (server, error);
 
   /* runs of the cache that never reached the server (an upload cut
    * short): gone, so that this run counts its migrations from the branch's
@@ -1014,29 +1030,24 @@ awb_server_run_import (AwbServer      *server,
   gboolean locked = FALSE;
   gboolean quiet = FALSE;
   gboolean ok = FALSE;
+  gboolean may;
   int rc;
 
   g_return_val_if_fail (AWB_IS_SERVER (server), FALSE);
   g_return_val_if_fail (AWB_IS_DATABASE (cache), FALSE);
 
   /* asked of the database first: may this login import at all? */
-  {
-    g_autoptr(PGresult) res = awb_server_query (server,
-                                                "SELECT has_table_privilege ('awb.clients', 'INSERT')"
-                                                " AND has_table_privilege ('awb.trades', 'INSERT')",
-                                                0, NULL, error);
-    if (res == NULL)
+  if (!may_insert_into (server, "awb.clients", "awb.trades", &may, error))
+    return FALSE;
+  if (!may)
+    {
+      g_set_error (error, AWB_SERVER_ERROR, AWB_SERVER_ERROR_DENIED,
+                   /* Translators: %s is a PostgreSQL login name */
+                   _("%s may not import into the branch server: imports of the core systems’ files "
+                     "are the branch manager’s or the administrator’s job."),
+                   awb_server_get_user (server));
       return FALSE;
-    if (!g_str_equal (PQgetvalue (res, 0, 0), "t"))
-      {
-        g_set_error (error, AWB_SERVER_ERROR, AWB_SERVER_ERROR_DENIED,
-                     /* Translators: %s is a PostgreSQL login name */
-                     _("%s may not import into the branch server: imports of the core systems’ files "
-                       "are the branch manager’s or the administrator’s job."),
-                     awb_server_get_user (server));
-        return FALSE;
-      }
-  }
+    }
 
   /* one import at a time: the lock is held from the sync that brings the
    * cache up to date to the commit of the changes (and dies with the
