@@ -485,23 +485,19 @@ test_thread (GTask        *task,
     {
     case AWB_SERVER_ROLE_MANAGER:
       {
-        g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, manager_id);
-        const char *params[] = { id };
-        g_autoptr(PGresult) res = awb_server_query (server,
-                                                    "SELECT name FROM awb.managers WHERE id = $1",
-                                                    1, params, &error);
+        g_autofree char *name = awb_server_get_manager_name (server, manager_id, &error);
 
-        if (res == NULL)
+        if (error != NULL)
           {
             g_task_return_error (task, g_steal_pointer (&error));
             return;
           }
-        if (PQntuples (res) == 1)
+        if (name != NULL)
           /* Translators: the outcome of Test Connection; %1$s is the login,
            * %2$s the relationship manager's name, e.g. "Connected as
            * wang.li, relationship manager 王丽." */
           g_task_return_pointer (task, g_strdup_printf (_("Connected as %1$s, relationship manager %2$s."),
-                                                        login, PQgetvalue (res, 0, 0)), g_free);
+                                                        login, name), g_free);
         else
           /* Translators: %s is the login */
           g_task_return_pointer (task, g_strdup_printf (_("Connected as %s, a relationship manager without a manager on the server."),

@@ -353,3 +353,20 @@ awb_server_get_role (AwbServer  *self,
                self->user);
   return AWB_SERVER_ROLE_NONE;
 }
+
+char *
+awb_server_get_manager_name (AwbServer  *self,
+                             gint64      manager_id,
+                             GError    **error)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, manager_id);
+  const char *params[] = { id };
+  g_autoptr(PGresult) res = NULL;
+
+  g_return_val_if_fail (AWB_IS_SERVER (self), NULL);
+
+  res = awb_server_query (self, "SELECT name FROM awb.managers WHERE id = $1::bigint", 1, params, error);
+  if (res == NULL || PQntuples (res) == 0)
+    return NULL;
+  return g_strdup (PQgetvalue (res, 0, 0));
+}

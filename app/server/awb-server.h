@@ -83,6 +83,12 @@ gboolean       awb_server_add_user         (AwbServer    *self,
 AwbServerRole  awb_server_get_role         (AwbServer    *self,
                                             gint64       *manager_id,
                                             GError      **error);
+/* The name of the manager @manager_id in awb.managers (as
+ * awb_server_get_role gives it), or NULL: no such manager (@error unset) or
+ * the query failed (@error set). */
+char          *awb_server_get_manager_name (AwbServer    *self,
+                                            gint64        manager_id,
+                                            GError      **error);
 const char    *awb_server_role_to_string   (AwbServerRole role);   /* "manager", "branch", "admin" */
 gboolean       awb_server_role_from_string (const char   *s,
                                             AwbServerRole *role);

@@ -272,14 +272,14 @@ attach_or_check (AwbDatabase  *db,
     }
   if (manager_id > 0)
     {
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, manager_id);
-      const char *params[] = { id };
-      g_autoptr(PGresult) res = awb_server_query (server, "SELECT name FROM awb.managers WHERE id = $1::bigint",
-                                                  1, params, error);
-      if (res == NULL)
-        return FALSE;
-      if (PQntuples (res) > 0)
-        manager = g_strdup (PQgetvalue (res, 0, 0));
+      g_autoptr(GError) local_error = NULL;
+
+      manager = awb_server_get_manager_name (server, manager_id, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
     }
 
   st->book_id = g_uuid_string_random ();
