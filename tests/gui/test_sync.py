@@ -33,7 +33,8 @@ and the server's email, and after the next sync so does the server (psql).
 At the end, Forget removes the password from the keyring and the Sync
 button from the window, and a password typed and never tested is kept when
 the preferences close.
-Screenshots: sync-preferences, sync-window, sync-conflicts.
+Screenshots: sync-preferences, sync-window, sync-conflicts; test_sync_looks
+takes sync-looks-* in Chinese and English, light and dark, at 800 × 600.
 """
 import os
 import re
@@ -403,6 +404,81 @@ class SyncTest(AppTestCase):
                                           text=True).stdout == PASSWORD,
                    what='the password kept at closing')
         self.shown(win, 'push button', 'Sync with Branch Server')
+
+    # ---- how it looks: Chinese and English, light and dark, 800 × 600 ----
+
+    # the names a person reads, in each language
+    LOOKS = {
+        None: {'title': 'looks.sqlite — Advisor Workbench', 'status': 'Branch Server Status',
+               'conflicts': 'Sync Conflicts', 'prefs': 'Preferences', 'page': 'Branch Server',
+               'row': 'Mobile Phone of 丁 is “%s” here and “%s” on the server'},
+        'zh_CN': {'title': 'looks.sqlite — 投顾工作台', 'status': '营业部服务器状态',
+                  'conflicts': '同步冲突', 'prefs': '首选项', 'page': '营业部服务器',
+                  'row': '丁 的手机号码在本机为“%s”，在服务器上为“%s”'},
+    }
+
+    def test_sync_looks(self):
+        """zhao.min's book, synced and with one conflict (made with the
+        command line, sqlite3 and psql), opened in Chinese and English,
+        light and dark, at 800 × 600 and at the session's size: the status
+        bar with its conflict count, the conflicts window (its row's
+        sentence carries both values, in each language) and the Branch
+        Server page.  Screenshots sync-looks-*."""
+        book = os.path.join(self.tmp.name, 'looks.sqlite')
+        env = dict(os.environ, PGPASSWORD='zhao pass 2')
+        uri = 'postgresql://zhao.min@%s/%s' % (self.hostport, DB)
+        run = subprocess.run([CLI, 'sync', '--db', book, '--server', uri],
+                             capture_output=True, text=True, env=env)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        with sqlite3.connect(book) as db:
+            db.execute("UPDATE clients SET phone = '13700000044' WHERE client_no = 'C004'")
+        psql(self.su, "UPDATE awb.clients SET phone = '13900000044' WHERE client_no = 'C004'")
+        run = subprocess.run([CLI, 'sync', '--db', book, '--server', uri],
+                             capture_output=True, text=True, env=env)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        with sqlite3.connect(book) as db:
+            self.assertEqual(db.execute('SELECT count(*) FROM sync_conflicts').fetchone()[0], 1)
+
+        for language, dark, small in (('zh_CN', False, True), (None, True, True),
+                                      ('zh_CN', True, False)):
+            names = self.LOOKS[language]
+            suffix = '-%s-%s%s' % (language or 'en', 'dark' if dark else 'light',
+                                   '-800x600' if small else '')
+            config_home = os.path.join(self.tmp.name, 'config' + suffix)
+            folder = os.path.join(config_home, 'glib-2.0', 'settings')
+            os.makedirs(folder, exist_ok=True)
+            with open(os.path.join(folder, 'keyfile'), 'w') as f:
+                f.write("[io/github/advisorworkbench/Workbench]\nserver-address='%s'\n"
+                        "server-user='zhao.min'\n" % self.address)
+                if small:
+                    f.write('window-width=800\nwindow-height=600\n')
+            extra = {'GSETTINGS_BACKEND': 'keyfile', 'XDG_CONFIG_HOME': config_home}
+            if dark:
+                extra['ADW_DEBUG_COLOR_SCHEME'] = 'prefer-dark'
+            self.launch(['--db', book], language, extra)
+            win = self.window(names['title'])
+            bar = wait_until(lambda: find_one(win, lambda n: n.name == names['status']
+                                              and on_screen(n)), what='the status bar')
+            button = wait_until(lambda: find_one(bar, lambda n: n.roleName == 'push button'
+                                                 and on_screen(n)),
+                                what='the conflict count')
+            time.sleep(0.5)
+            screenshot('sync-looks-window' + suffix, names['title'])
+            click(button)
+            cw = self.window(names['conflicts'])
+            wanted = names['row'] % ('13700000044', '13900000044')
+            wait_until(lambda: find_one(cw, lambda n: (n.name or '').startswith(wanted)),
+                       what='the conflict row reading "%s"' % wanted)
+            screenshot('sync-looks-conflicts' + suffix, names['conflicts'])
+            rawinput.pressKey('Escape')
+            wait_until(lambda: not any(w.name == names['conflicts'] for w in self.app.children),
+                       what='the conflicts window closed')
+            rawinput.keyCombo('<Control>comma')
+            prefs = self.window(names['prefs'])
+            click(shown_page_tab(prefs, names['page']))
+            time.sleep(0.5)
+            screenshot('sync-looks-preferences' + suffix, names['prefs'])
+            self.stop()
 
 
 if __name__ == '__main__':
