@@ -158,6 +158,24 @@ class AppTestCase(unittest.TestCase):
                                         and n.roleName in ('page tab', 'toggle button'))
             if on_screen(n)), what='the view switcher button "%s"' % name)
 
+    def menu_item(self, win, label):
+        """Opens the primary menu and activates the item @label with the
+        keyboard (the popover is a surface of its own whose AT-SPI
+        coordinates are not screen coordinates: walk down to the item)."""
+        click(wait_until(lambda: win.child(name='Main Menu', roleName='push button'),
+                         what='the primary menu button'))
+        item = wait_until(lambda: next(
+            n for n in self.app.findChildren(
+                lambda n: n.roleName == 'menu item' and (n.name or '').replace('_', '') == label)
+            if on_screen(n)), what='the menu item "%s"' % label)
+        for _ in range(30):
+            if item.focused:
+                break
+            rawinput.pressKey('Down')
+            time.sleep(0.25)
+        self.assertTrue(item.focused)
+        rawinput.pressKey('Return')
+
 
 def extents(node):
     e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)

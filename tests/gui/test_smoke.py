@@ -130,23 +130,7 @@ class SmokeTest(AppTestCase):
         screenshot('follow-ups', title)
 
         # About, through the primary menu
-        click(wait_until(lambda: win.child(name='Main Menu', roleName='push button'),
-                         what='the primary menu button'))
-        item = wait_until(lambda: next(
-            n for n in self.app.findChildren(
-                lambda n: n.roleName == 'menu item'
-                and (n.name or '').replace('_', '') == 'About Advisor Workbench')
-            if on_screen(n)), what='the About menu item')
-        # The popover is a surface of its own whose AT-SPI coordinates are not
-        # screen coordinates: walk the menu with the keyboard instead, down to
-        # the About item, and activate it.
-        for _ in range(30):
-            if item.focused:
-                break
-            rawinput.pressKey('Down')
-            time.sleep(0.25)
-        self.assertTrue(item.focused)
-        rawinput.pressKey('Return')
+        self.menu_item(win, 'About Advisor Workbench')
         about = wait_until(lambda: next(
             c for c in self.app.children if c.roleName in ('frame', 'dialog') and c.name != title),
             what='the About window')
@@ -289,23 +273,6 @@ class SmokeTest(AppTestCase):
         self.assertEqual(data.count(b'\n'), 1 + self.book.n_clients + 2)
         self.assertTrue(data.startswith(b'\xef\xbb\xbfclient_id,name'), data[:40])
         self.assertEqual(data.count(b'\nX1,Test One,F'), 1)
-
-    def menu_item(self, win, label):
-        """Opens the primary menu and activates the item @label with the
-        keyboard (the popover's AT-SPI coordinates are not screen ones)."""
-        click(wait_until(lambda: win.child(name='Main Menu', roleName='push button'),
-                         what='the primary menu button'))
-        item = wait_until(lambda: next(
-            n for n in self.app.findChildren(
-                lambda n: n.roleName == 'menu item' and (n.name or '').replace('_', '') == label)
-            if on_screen(n)), what='the menu item "%s"' % label)
-        for _ in range(30):
-            if item.focused:
-                break
-            rawinput.pressKey('Down')
-            time.sleep(0.25)
-        self.assertTrue(item.focused)
-        rawinput.pressKey('Return')
 
     def scroll_to_run(self, win):
         """Scrolls the dashboard down to the run's distribution, for the

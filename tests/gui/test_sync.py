@@ -255,20 +255,7 @@ class SyncTest(AppTestCase):
         message = refusal.stderr.strip().split(': ', 1)[1]
         self.assertTrue(message.startswith('This book is a working copy of the branch book on '),
                         message)
-        click(wait_until(lambda: win.child(name='Main Menu', roleName='push button'),
-                         what='the primary menu button'))
-        item = wait_until(lambda: next(
-            n for n in self.app.findChildren(
-                lambda n: n.roleName == 'menu item'
-                and (n.name or '').replace('_', '') == 'Score Book')
-            if on_screen(n)), what='the Score Book menu item')
-        for _ in range(30):
-            if item.focused:
-                break
-            rawinput.pressKey('Down')
-            time.sleep(0.25)
-        self.assertTrue(item.focused)
-        rawinput.pressKey('Return')
+        self.menu_item(win, 'Score Book')
         dialog = wait_until(lambda: next(c for c in self.app.children
                                          if c.roleName == 'dialog' and c.name == 'Scoring Failed'),
                             what='the scoring refused')
@@ -289,17 +276,8 @@ class SyncTest(AppTestCase):
         self.label_named(win, '1 of 3 clients')
         rawinput.pressKey('Return')
         editor = self.window('甲')
-        phone = wait_until(lambda: next(n for n in find_all(editor, lambda n: n.roleName == 'text'
-                                                            and n.name == 'Mobile Phone')
-                                        if on_screen(n)), what='the Mobile Phone row')
-        for row, text in ((phone, LOCAL_PHONE), (self.shown(editor, 'text', 'Email'),
-                                                 LOCAL_EMAIL)):
-            click(row)
-            time.sleep(0.2)
-            rawinput.keyCombo('<Control>a')
-            rawinput.pressKey('BackSpace')
-            rawinput.typeText(text)
-            time.sleep(0.3)
+        self.type_row(editor, 'Mobile Phone', LOCAL_PHONE)
+        self.type_row(editor, 'Email', LOCAL_EMAIL)
         rawinput.keyCombo('<Control>s')
         wait_until(lambda: self.book_sql("SELECT phone, email FROM clients"
                                          " WHERE client_no = 'C001'")
