@@ -15,8 +15,9 @@
  *      skipped); bytes that are valid UTF-8 mean UTF-8.  Otherwise the
  *      reader does not guess over a mixed file: it is UTF-8 with bad lines,
  *      refused naming the first, when most of its lines with bytes above
- *      0x7F are valid UTF-8, or when most of those bytes make valid UTF-8
- *      characters and the GB18030 reading would not be mostly common
+ *      0x7F are valid UTF-8, or, when the lines cannot tell (one such line
+ *      in all, or as many valid as not), when most of those bytes make valid
+ *      UTF-8 characters and the GB18030 reading would not be mostly common
  *      Chinese characters (GB2312 symbols and level-1 characters at least
  *      twice as many as all others: UTF-8 read as GB18030 gives rare ones).
  *      Else the bytes must all be valid GB18030 (checked with glibc's iconv
@@ -25,8 +26,8 @@
  *      GB18030 never does (an accented letter and the ASCII letter after it
  *      make a pair with an ASCII second byte).  Anything else is refused,
  *      naming a line.  Nobody is asked.  A tiny GB18030 file (a line or two
- *      of rare characters) may be taken for UTF-8 with a bad line and
- *      refused; it is never read as garbage.  Validating UTF-8 costs one
+ *      of rare characters whose bytes happen to make UTF-8) may be taken for
+ *      UTF-8 with a bad line and refused; it is never read as garbage.  Validating UTF-8 costs one
  *      pass of g_utf8_validate_len over the file (a NUL byte is let through,
  *      for the record to refuse: (6)).
  *  (3) A UTF-8 file is parsed in place, straight from the map.  A GB18030
@@ -255,6 +256,7 @@ detect_encoding (AwbCsvReader  *self,
   const char *utf8_end = NULL;
   gssize gb_bad;
   gsize bad;
+  gboolean lines_tell;
   Utf8Evidence ev;
   GbCount gb;
 
@@ -291,8 +293,14 @@ detect_encoding (AwbCsvReader  *self,
   bad = (gsize) (utf8_end - self->in);
   utf8_evidence (self->in, self->in_len, &ev);
   gb18030_count (self->in, self->in_len, &gb);
+  /* The lines decide when they can: more lines with high bytes valid than
+   * not says UTF-8, fewer says not.  Only when they cannot (one such line in
+   * all, or as many of each) do the bytes: more of them in valid UTF-8
+   * characters than not, and GB18030 would read them as few common
+   * characters. */
+  lines_tell = ev.lines_valid + ev.lines_invalid > 1 && ev.lines_valid != ev.lines_invalid;
   if (ev.lines_valid > ev.lines_invalid ||
-      (ev.valid > ev.invalid &&
+      (!lines_tell && ev.valid > ev.invalid &&
        (gb.common == 0 || gb.common < 2 * (gb.gb2312 + gb.four_byte + gb.other))))
     {
       g_set_error (error, AWB_IMPORT_ERROR, AWB_IMPORT_ERROR_FILE,

@@ -380,6 +380,30 @@ test_gb18030_still_read (BookFixture   *f,
   g_assert_cmpstr (warnings[0], ==, "generated.csv: read as GB18030 text, as it is not UTF-8");
 }
 
+/* Two lines of rare characters whose GB18030 bytes happen to make some
+ * UTF-8: 刿凷 (D8DB 8453: DB 84 is a UTF-8 letter, D8 is not) and 姒吉
+ * (E6A6 BCAA: E6 A6 BC is a UTF-8 character, AA is not).  Five bytes make
+ * UTF-8 and two do not, and GB18030 reads one common character (吉) to
+ * three others; but neither line is UTF-8, and the lines decide: the file is
+ * GB18030, not UTF-8 with a bad line. */
+static void
+test_gb18030_rare (BookFixture   *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = write_bytes (f, "generated.csv",
+                                       "client_id,name\nC010,\xd8\xdb\x84\x53\n"
+                                       "C011,\xe6\xa6\xbc\xaa\n", -1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dump = NULL;
+  g_auto(GStrv) warnings = NULL;
+
+  g_assert_true (awb_import_file (f->db, AWB_TABLE_CLIENTS, path, NULL, NULL, NULL, NULL,
+                                  &warnings, &error));
+  g_assert_no_error (error);
+  dump = table_dump (f->db, "SELECT client_no, name FROM clients WHERE id > 3 ORDER BY id");
+  g_assert_cmpstr (dump, ==, "3:C010|3:刿凷\n3:C011|3:姒吉\n");
+}
+
 /* 3. NUL bytes. */
 static void
 test_nul (BookFixture   *f,
@@ -633,6 +657,7 @@ main (int    argc,
   g_test_add_func ("/awb/bad-input/rfm-amounts", test_rfm_amounts);
   ADD ("/awb/bad-input/mixed-encoding", test_mixed_encoding);
   ADD ("/awb/bad-input/gb18030-still-read", test_gb18030_still_read);
+  ADD ("/awb/bad-input/gb18030-rare", test_gb18030_rare);
   ADD ("/awb/bad-input/nul", test_nul);
   g_test_add_func ("/awb/bad-input/rfm-nul", test_rfm_nul);
   g_test_add_func ("/awb/bad-input/rfm-cli", test_rfm_cli);
