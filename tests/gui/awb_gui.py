@@ -203,6 +203,31 @@ def text_of(node):
     return t.getText(0, t.characterCount)
 
 
+def type_text(node, text):
+    """Clicks @node, replaces what it holds with @text as a person types,
+    and reads it back when @node is an entry: on a loaded machine XTest may
+    drop a key (a Chinese character is typed through a keysym mapped for the
+    moment), so a text that does not read back is typed once more.  Other
+    nodes (a row's title label, a password entry, whose text reads as dots)
+    are typed into once."""
+    for attempt in range(2):
+        click(node)
+        time.sleep(0.2)
+        rawinput.keyCombo('<Control>a')
+        rawinput.pressKey('BackSpace')
+        if text:
+            rawinput.typeText(text)
+        time.sleep(0.3)
+        if node.roleName != 'text':
+            return node
+        try:
+            return wait_until(lambda: text_of(node) == text and node, timeout=5.0,
+                              what='"%s" typed into %s' % (text, node.name))
+        except AssertionError:
+            if attempt:
+                raise
+
+
 def is_invalid(node):
     return node.getState().contains(pyatspi.STATE_INVALID)
 

@@ -18,8 +18,6 @@ Every expected value is worked out here from the book with SQL and from a
 pinyin table typed by hand, not read from the application.
 """
 import csv
-import datetime
-import io
 import os
 import re
 import sqlite3

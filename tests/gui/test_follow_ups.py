@@ -26,7 +26,7 @@ import time
 import unittest
 
 from awb_gui import (AppTestCase, click, find_all, find_one, grouped, on_screen, programs,
-                     pyatspi, rawinput, screenshot, wait_until)
+                     pyatspi, rawinput, screenshot, type_text, wait_until)
 
 APP, CLI = programs()
 MANAGER = '孙悦'
@@ -103,13 +103,7 @@ class FollowUpsTest(AppTestCase):
                                            and n.name == 'Log'), what='the Log button')
 
     def type_into(self, dialog, title, text):
-        click(self.field(dialog, title))
-        time.sleep(0.2)
-        rawinput.keyCombo('<Control>a')
-        rawinput.pressKey('BackSpace')
-        if text:
-            rawinput.typeText(text)
-        time.sleep(0.3)
+        type_text(self.field(dialog, title), text)
 
     def choose(self, dialog, title, steps):
         """Opens the combo row @title and moves @steps items with the keys."""

@@ -30,7 +30,7 @@ import time
 import unittest
 
 from awb_gui import (AppTestCase, click, find_all, find_one, programs, pyatspi, rawinput,
-                     screenshot, text_of, wait_until, on_screen)
+                     screenshot, type_text, wait_until, on_screen)
 
 APP, CLI = programs()
 
@@ -168,29 +168,7 @@ class ProfileTest(AppTestCase):
         return labels[0] if labels else None
 
     def type_into(self, win, title, text):
-        """Types @text into the entry @title as a person would, and reads
-        it back: on a loaded machine XTest may drop a key (a Chinese
-        character is typed through a keysym mapped for the moment), so a
-        text that does not read back is typed once more."""
-        entry = self.scroll_to(win, title)
-        for attempt in range(2):
-            click(entry)
-            time.sleep(0.2)
-            rawinput.keyCombo('<Control>a')
-            rawinput.pressKey('BackSpace')
-            if text:
-                rawinput.typeText(text)
-            time.sleep(0.3)
-            if entry.roleName != 'text':
-                break
-            try:
-                wait_until(lambda: text_of(entry) == text, timeout=5.0,
-                           what='"%s" typed into %s' % (text, title))
-                break
-            except AssertionError:
-                if attempt:
-                    raise
-        return entry
+        return type_text(self.scroll_to(win, title), text)
 
     def value_of(self, win, title):
         """The text of the value label beside a result row."""

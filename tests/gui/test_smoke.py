@@ -24,7 +24,7 @@ import sys
 import time
 import unittest
 
-from awb_gui import (AppTestCase, click, day_number, find_all, find_one, grouped, money,
+from awb_gui import (AppTestCase, click, day_number, find_all, find_one, grouped,
                      on_screen, programs, pyatspi, rawinput, screenshot, wait_until)
 
 APP, CLI = programs()
@@ -42,7 +42,6 @@ SCORES_HEADER = (
 # scores.rfm_segment stores the index into it.
 SEGMENTS = ['Champions', 'Potential loyalist', 'Loyal', 'Promising', 'New', 'Can’t lose',
             'At risk', 'Need attention', 'About to sleep', 'Lost', 'Others']
-TIERS = ['VIP', 'Key', 'Standard', 'Basic']
 
 # Big enough that the run lasts a few seconds, to act on the window meanwhile.
 BIG_BOOK_CLIENTS = int(os.environ.get('AWB_GUI_BIG_BOOK', '100000'))
@@ -385,8 +384,6 @@ class SmokeTest(AppTestCase):
             if seg is not None}
         prospects, = db.execute('SELECT count(*) FROM scores WHERE run_id = ?'
                                 ' AND rfm_segment IS NULL', (run_id,)).fetchone()
-        tiers = {TIERS[t]: n for t, n in db.execute(
-            'SELECT tier, count(*) FROM scores WHERE run_id = ? GROUP BY 1', (run_id,))}
         db.close()
         expected.update({s: 0 for s in SEGMENTS if s not in expected})
         expected['Prospects (no trade)'] = prospects

@@ -40,12 +40,11 @@ import os
 import re
 import sqlite3
 import subprocess
-import sys
 import time
 import unittest
 
 from awb_gui import (AppTestCase, click, find_all, find_one, on_screen, programs, rawinput,
-                     screenshot, shown_page_tab, text_of, wait_until)
+                     screenshot, shown_page_tab, type_text, wait_until)
 
 APP, CLI = programs()
 
@@ -179,13 +178,7 @@ class SyncTest(AppTestCase):
             n for n in find_all(win, lambda n: n.name == title
                                 and n.roleName in ('text', 'password text'))
             if on_screen(n)), what='the row "%s"' % title)
-        click(row)
-        time.sleep(0.2)
-        rawinput.keyCombo('<Control>a')
-        rawinput.pressKey('BackSpace')
-        rawinput.typeText(text)
-        time.sleep(0.3)
-        return row
+        return type_text(row, text)
 
     def sync(self, win):
         click(self.shown(win, 'push button', 'Sync with Branch Server'))
