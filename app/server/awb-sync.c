@@ -123,18 +123,6 @@ pq_dup (const PGresult *res,
   return PQgetisnull (res, row, col) ? NULL : g_strdup (PQgetvalue (res, row, col));
 }
 
-static gboolean
-step_done (AwbDatabase   *db,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return awb_database_set_error (db, rc, error);
-  return TRUE;
-}
-
 gboolean
 awb_sync_is_attached (AwbDatabase *db)
 {
@@ -295,7 +283,7 @@ attach_or_check (AwbDatabase  *db,
   if (manager_id > 0)
     sqlite3_bind_int64 (stmt, 5, manager_id);
   sqlite3_bind_text (stmt, 6, st->book_id, -1, SQLITE_TRANSIENT);
-  return step_done (db, stmt, error);
+  return awb_database_step (db, stmt, error);
 }
 
 /* ------------------------------------------------------------------ push */
@@ -650,7 +638,7 @@ push_finish_book (Push     *p,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, last_id);
-  if (!step_done (p->db, stmt, error))
+  if (!awb_database_step (p->db, stmt, error))
     return FALSE;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
@@ -668,7 +656,7 @@ push_finish_book (Push     *p,
       while (g_hash_table_iter_next (&iter, &key, NULL))
         {
           sqlite3_bind_int64 (neg, 1, *(gint64 *) key);
-          if (!step_done (p->db, neg, error))
+          if (!awb_database_step (p->db, neg, error))
             return FALSE;
           sqlite3_reset (neg);
         }
@@ -677,7 +665,7 @@ push_finish_book (Push     *p,
         {
           sqlite3_bind_int64 (pos, 1, *(gint64 *) value);
           sqlite3_bind_int64 (pos, 2, -*(gint64 *) key);
-          if (!step_done (p->db, pos, error))
+          if (!awb_database_step (p->db, pos, error))
             return FALSE;
           sqlite3_reset (pos);
         }
@@ -702,7 +690,7 @@ push_finish_book (Push     *p,
       sqlite3_bind_text (upd, 5, c->tbl, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (upd, 6, c->row_id);
       sqlite3_bind_text (upd, 7, c->field, -1, SQLITE_TRANSIENT);
-      if (!step_done (p->db, upd, error))
+      if (!awb_database_step (p->db, upd, error))
         return FALSE;
       if (sqlite3_changes (awb_database_get_handle (p->db)) > 0)
         continue;
@@ -720,7 +708,7 @@ push_finish_book (Push     *p,
       sqlite3_bind_text (upd, 6, c->server_value, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (upd, 7, c->server_user, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (upd, 8, at, -1, SQLITE_TRANSIENT);
-      if (!step_done (p->db, upd, error))
+      if (!awb_database_step (p->db, upd, error))
         return FALSE;
     }
   return TRUE;
@@ -1055,7 +1043,7 @@ exec_bound (AwbDatabase  *db,
     return FALSE;
   if (sqlite3_bind_parameter_count (stmt) > 0)
     sqlite3_bind_int64 (stmt, 1, value);
-  if (!step_done (db, stmt, error))
+  if (!awb_database_step (db, stmt, error))
     return FALSE;
   if (changes != NULL)
     *changes += sqlite3_changes (awb_database_get_handle (db));
@@ -1299,7 +1287,7 @@ pull (AwbDatabase    *db,
       sqlite3_bind_int64 (stmt, 2, st->pending_rev);
     sqlite3_bind_text (stmt, 3, st->pending_xid, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (stmt, 4, at, -1, SQLITE_TRANSIENT);
-    if (!step_done (db, stmt, error))
+    if (!awb_database_step (db, stmt, error))
       return FALSE;
     st->cursor = new_cursor;
   }
@@ -1441,7 +1429,7 @@ awb_sync_resolve_conflict (AwbDatabase  *db,
     goto fail;
   sqlite3_bind_value (upd, 1, sqlite3_column_value (stmt, keep_local ? 3 : 4));
   sqlite3_bind_int64 (upd, 2, row_id);
-  if (!step_done (db, upd, error))
+  if (!awb_database_step (db, upd, error))
     goto fail;
   if (!keep_local && !awb_database_exec (db, "DELETE FROM sync_pulling", error))
     goto fail;

@@ -606,6 +606,24 @@ awb_database_set_error (AwbDatabase  *self,
 }
 
 /**
+ * awb_database_step:
+ *
+ * Steps @stmt once: a row or the end is success; anything else sets @error
+ * as awb_database_set_error() does.
+ */
+gboolean
+awb_database_step (AwbDatabase   *self,
+                   sqlite3_stmt  *stmt,
+                   GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return awb_database_set_error (self, rc, error);
+  return TRUE;
+}
+
+/**
  * awb_database_default_path:
  *
  * Returns: (transfer full): `$XDG_DATA_HOME/advisor-workbench/book.sqlite`.

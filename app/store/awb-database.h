@@ -60,6 +60,9 @@ void          awb_database_rollback         (AwbDatabase  *self);
 gboolean      awb_database_set_error        (AwbDatabase  *self,
                                              int           rc,
                                              GError      **error);
+gboolean      awb_database_step             (AwbDatabase  *self,
+                                             sqlite3_stmt *stmt,
+                                             GError      **error);
 
 gboolean      awb_database_refresh_name_keys (AwbDatabase *self,
                                              GError      **error);

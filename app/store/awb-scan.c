@@ -140,18 +140,6 @@ typedef struct
   gint64 rowid, first_id, last_id, n;
 } PackInfo;
 
-static gboolean
-step_done (AwbDatabase   *db,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return awb_database_set_error (db, rc, error);
-  return TRUE;
-}
-
 /* The usable packs of @table, in id order; formats other than ours make
  * the whole set unusable (an empty array). */
 static GArray *
@@ -249,7 +237,7 @@ awb_scan_packs_forget (AwbDatabase   *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, table_defs[table].name, -1, SQLITE_STATIC);
-  return step_done (db, stmt, error);
+  return awb_database_step (db, stmt, error);
 }
 
 static gboolean
@@ -269,7 +257,7 @@ insert_pack (AwbDatabase   *db,
   sqlite3_bind_int (insert, 4, (int) n);
   sqlite3_bind_int (insert, 5, PACK_FORMAT);
   sqlite3_bind_blob64 (insert, 6, data, size, SQLITE_STATIC);
-  if (!step_done (db, insert, error))
+  if (!awb_database_step (db, insert, error))
     return FALSE;
   sqlite3_reset (insert);
   return TRUE;
@@ -405,7 +393,7 @@ refresh_table (AwbDatabase      *db,
           if (del == NULL)
             return FALSE;
           sqlite3_bind_int64 (del, 1, last->rowid);
-          if (!step_done (db, del, error))
+          if (!awb_database_step (db, del, error))
             return FALSE;
         }
     }
