@@ -17,6 +17,7 @@
 
 #include "awb-date.h"
 #include "awb-demo.h"
+#include "book-fixture.h"
 
 #define END_Y 2026
 #define END_M 11
@@ -76,42 +77,6 @@ generate_book (guint           n_clients,
   g_assert_true (awb_demo_generate_full (db, &options, summary, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   return db;
-}
-
-static gint64
-query_int (AwbDatabase *db,
-           const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (db, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-static double
-query_double (AwbDatabase *db,
-              const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (db, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_double (stmt, 0);
-}
-
-static char *
-query_text (AwbDatabase *db,
-            const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (db, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
 /* SHA-256 of every row of @sql, column by column, with the type of each
@@ -233,14 +198,14 @@ test_exact_sizes (void)
       g_autoptr(AwbDatabase) db = generate_book (cases[i].n_clients, cases[i].n_trades, 11,
                                                  &summary);
 
-      g_assert_cmpint (query_int (db, "SELECT count(*) FROM clients"), ==, cases[i].n_clients);
-      g_assert_cmpint (query_int (db, "SELECT count(*) FROM managers"), ==, 8);
+      g_assert_cmpint (book_query_int (db, "SELECT count(*) FROM clients"), ==, cases[i].n_clients);
+      g_assert_cmpint (book_query_int (db, "SELECT count(*) FROM managers"), ==, 8);
       g_assert_cmpuint (summary.n_clients, ==, cases[i].n_clients);
       g_assert_cmpuint (summary.n_managers, ==, 8);
       if (cases[i].n_trades > 0)
         g_assert_cmpuint (summary.n_trades, ==, cases[i].n_trades);
-      g_assert_cmpint (query_int (db, "SELECT count(*) FROM trades"), ==, summary.n_trades);
-      g_assert_cmpint (query_int (db, "SELECT count(*) FROM interactions"), ==,
+      g_assert_cmpint (book_query_int (db, "SELECT count(*) FROM trades"), ==, summary.n_trades);
+      g_assert_cmpint (book_query_int (db, "SELECT count(*) FROM interactions"), ==,
                        summary.n_interactions);
       g_assert_cmpint (summary.end_date, ==, awb_date_from_ymd (END_Y, END_M, END_D));
     }
@@ -273,7 +238,7 @@ test_invalid_options (void)
   g_assert_false (awb_demo_generate (db, &options, NULL, NULL, NULL, &error));
   g_assert_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_INVALID);
 
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM managers"), ==, 0);
+  g_assert_cmpint (book_query_int (db, "SELECT count(*) FROM managers"), ==, 0);
 }
 
 /* ---- All or nothing ---------------------------------------------------- */
@@ -326,7 +291,7 @@ assert_book_empty (AwbDatabase *db)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
 
-      g_assert_cmpint (query_int (db, sql), ==, 0);
+      g_assert_cmpint (book_query_int (db, sql), ==, 0);
     }
 }
 
@@ -335,13 +300,13 @@ assert_book_empty (AwbDatabase *db)
 static void
 assert_pragmas_restored (AwbDatabase *db)
 {
-  g_autofree char *mode = query_text (db, "PRAGMA journal_mode");
+  g_autofree char *mode = book_query_text (db, "PRAGMA journal_mode");
 
   g_assert_cmpstr (mode, ==, "wal");
-  g_assert_cmpint (query_int (db, "PRAGMA synchronous"), ==, 1);
-  g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
-  g_assert_cmpint (query_int (db, "PRAGMA ignore_check_constraints"), ==, 0);
-  g_assert_cmpint (query_int (db, "PRAGMA cache_size"), ==, -2000);   /* SQLite's default */
+  g_assert_cmpint (book_query_int (db, "PRAGMA synchronous"), ==, 1);
+  g_assert_cmpint (book_query_int (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (book_query_int (db, "PRAGMA ignore_check_constraints"), ==, 0);
+  g_assert_cmpint (book_query_int (db, "PRAGMA cache_size"), ==, -2000);   /* SQLite's default */
 }
 
 static void
@@ -382,7 +347,7 @@ test_second_connection (void)
   gint64 started;
 
   g_assert_nonnull (other);
-  g_assert_cmpint (query_int (other, "SELECT count(*) FROM clients"), ==, 0);
+  g_assert_cmpint (book_query_int (other, "SELECT count(*) FROM clients"), ==, 0);
 
   options_for (&options, 300, 4321, 7);
   started = g_get_monotonic_time ();
@@ -393,9 +358,9 @@ test_second_connection (void)
   hash_shared = hash_book (db);
   hash_alone = hash_book (alone);
   g_assert_cmpstr (hash_shared, ==, hash_alone);
-  g_assert_cmpint (query_int (other, "SELECT count(*) FROM clients"), ==, 300);
+  g_assert_cmpint (book_query_int (other, "SELECT count(*) FROM clients"), ==, 300);
   assert_pragmas_restored (db);
-  g_assert_cmpint (query_int (db, "PRAGMA busy_timeout"), ==, 5000);
+  g_assert_cmpint (book_query_int (db, "PRAGMA busy_timeout"), ==, 5000);
 }
 
 static void
@@ -420,10 +385,10 @@ test_progress (void)
 static void
 test_integrity (void)
 {
-  g_autofree char *result = query_text (shared_book, "PRAGMA integrity_check");
+  g_autofree char *result = book_query_text (shared_book, "PRAGMA integrity_check");
 
   g_assert_cmpstr (result, ==, "ok");
-  g_assert_cmpint (query_int (shared_book, "SELECT count(*) FROM pragma_foreign_key_check"),
+  g_assert_cmpint (book_query_int (shared_book, "SELECT count(*) FROM pragma_foreign_key_check"),
                    ==, 0);
   assert_pragmas_restored (shared_book);
 }
@@ -438,9 +403,9 @@ test_eight_managers (void)
   gint64 smallest = G_MAXINT64, largest = 0;
   guint n = 0;
 
-  g_assert_cmpint (query_int (shared_book, "SELECT count(*) FROM managers"), ==, 8);
-  g_assert_cmpint (query_int (shared_book, "SELECT count(*) FROM managers "
-                                           "WHERE length(name) < 2"), ==, 0); /* 2+ hanzi */
+  g_assert_cmpint (book_query_int (shared_book, "SELECT count(*) FROM managers"), ==, 8);
+  g_assert_cmpint (book_query_int (shared_book, "SELECT count(*) FROM managers "
+                                                "WHERE length(name) < 2"), ==, 0); /* 2+ hanzi */
 
   stmt = awb_database_prepare (shared_book,
                                "SELECT count(c.id) FROM managers m "
@@ -466,9 +431,9 @@ test_eight_managers (void)
 static void
 test_some_never_trade (void)
 {
-  gint64 never = query_int (shared_book, "SELECT count(*) FROM clients WHERE id NOT IN "
-                                         "(SELECT client_id FROM trades)");
-  gint64 n = query_int (shared_book, "SELECT count(*) FROM clients");
+  gint64 never = book_query_int (shared_book, "SELECT count(*) FROM clients WHERE id NOT IN "
+                                              "(SELECT client_id FROM trades)");
+  gint64 n = book_query_int (shared_book, "SELECT count(*) FROM clients");
 
   g_assert_cmpint (never * 100, >=, 5 * n);
   g_assert_cmpint (never * 100, <=, 12 * n);
@@ -480,10 +445,11 @@ static void
 test_some_never_trade_exact (void)
 {
   g_autoptr(AwbDatabase) db = generate_book (2000, 40000, 42, NULL);
-  gint64 never = query_int (db, "SELECT count(*) FROM clients WHERE id NOT IN "
-                                "(SELECT client_id FROM trades)");
-  gint64 natural_never = query_int (shared_book, "SELECT count(*) FROM clients WHERE id NOT IN "
-                                                 "(SELECT client_id FROM trades)");
+  gint64 never = book_query_int (db, "SELECT count(*) FROM clients WHERE id NOT IN "
+                                     "(SELECT client_id FROM trades)");
+  gint64 natural_never = book_query_int (shared_book,
+                                         "SELECT count(*) FROM clients WHERE id NOT IN "
+                                         "(SELECT client_id FROM trades)");
 
   /* Same seed, same prospects. */
   g_assert_cmpint (never, ==, natural_never);
@@ -494,20 +460,22 @@ test_some_never_trade_exact (void)
 static void
 test_activity_heavy_tail (void)
 {
-  gint64 n = query_int (shared_book, "SELECT count(*) FROM clients");
-  gint64 total = query_int (shared_book, "SELECT count(*) FROM trades");
+  gint64 n = book_query_int (shared_book, "SELECT count(*) FROM clients");
+  gint64 total = book_query_int (shared_book, "SELECT count(*) FROM trades");
   g_autofree char *sql = g_strdup_printf ("SELECT sum(k) FROM (SELECT count(*) AS k FROM trades "
                                           "GROUP BY client_id ORDER BY k DESC LIMIT %"
                                           G_GINT64_FORMAT ")", n / 10);
-  gint64 top = query_int (shared_book, sql);
+  gint64 top = book_query_int (shared_book, sql);
 
   g_assert_cmpint (2 * top, >, total);
   /* And a few very active ones, at most 300 a year (the design's cap):
    * from 100 trades a year to 900 in three years plus noise. */
-  g_assert_cmpint (query_int (shared_book, "SELECT max(k) FROM (SELECT count(*) AS k FROM trades "
-                                           "GROUP BY client_id)"), >=, 300);
-  g_assert_cmpint (query_int (shared_book, "SELECT max(k) FROM (SELECT count(*) AS k FROM trades "
-                                           "GROUP BY client_id)"), <=, 1000);
+  g_assert_cmpint (book_query_int (shared_book,
+                                   "SELECT max(k) FROM (SELECT count(*) AS k FROM trades "
+                                   "GROUP BY client_id)"), >=, 300);
+  g_assert_cmpint (book_query_int (shared_book,
+                                   "SELECT max(k) FROM (SELECT count(*) AS k FROM trades "
+                                   "GROUP BY client_id)"), <=, 1000);
 }
 
 /* Log-normal AUM, median 200,000 CNY, sigma 1.5: mean about 3 times the
@@ -515,18 +483,19 @@ test_activity_heavy_tail (void)
 static void
 test_aum_heavy_tail (void)
 {
-  gint64 n = query_int (shared_book, "SELECT count(*) FROM clients");
+  gint64 n = book_query_int (shared_book, "SELECT count(*) FROM clients");
   g_autofree char *median_sql = g_strdup_printf ("SELECT aum FROM clients ORDER BY aum "
                                                  "LIMIT 1 OFFSET %" G_GINT64_FORMAT, n / 2);
-  double median = query_int (shared_book, median_sql) / 100.0;
-  double mean = query_double (shared_book, "SELECT avg(aum) FROM clients") / 100.0;
+  double median = book_query_int (shared_book, median_sql) / 100.0;
+  double mean = book_query_double (shared_book, "SELECT avg(aum) FROM clients") / 100.0;
 
   g_assert_cmpfloat (median, >=, 100000.0);
   g_assert_cmpfloat (median, <=, 400000.0);
   g_assert_cmpfloat (mean, >=, 2.0 * median);
-  g_assert_cmpint (query_int (shared_book, "SELECT count(*) FROM clients WHERE aum = 0"), >, 0);
-  g_assert_cmpint (query_int (shared_book, "SELECT count(*) FROM clients "
-                                           "WHERE aum > 1000000000"), >, 0);  /* 10M CNY */
+  g_assert_cmpint (book_query_int (shared_book,
+                                   "SELECT count(*) FROM clients WHERE aum = 0"), >, 0);
+  g_assert_cmpint (book_query_int (shared_book, "SELECT count(*) FROM clients "
+                                                "WHERE aum > 1000000000"), >, 0);  /* 10M CNY */
 }
 
 /* Three years ending 2026-11-23: from 2023-11-24 (worked by hand: the day
@@ -545,14 +514,15 @@ test_trade_dates (void)
   g_autofree char *span_sql = g_strdup_printf (
     "SELECT max(trade_date) - min(trade_date) FROM trades");
 
-  g_assert_cmpint (query_int (shared_book, trades_sql), ==, 0);
-  g_assert_cmpint (query_int (shared_book, interactions_sql), ==, 0);
+  g_assert_cmpint (book_query_int (shared_book, trades_sql), ==, 0);
+  g_assert_cmpint (book_query_int (shared_book, interactions_sql), ==, 0);
   /* The history does span the three years. */
-  g_assert_cmpint (query_int (shared_book, span_sql), >=, 3 * 365 - 30);
+  g_assert_cmpint (book_query_int (shared_book, span_sql), >=, 3 * 365 - 30);
   /* Trades in date order within each client (note (4)). */
-  g_assert_cmpint (query_int (shared_book,
-                              "SELECT count(*) FROM trades a JOIN trades b ON b.id = a.id + 1 "
-                              "WHERE a.client_id = b.client_id AND b.trade_date < a.trade_date"),
+  g_assert_cmpint (book_query_int (shared_book,
+                                   "SELECT count(*) FROM trades a JOIN trades b ON b.id = a.id + 1 "
+                                   "WHERE a.client_id = b.client_id "
+                                   "AND b.trade_date < a.trade_date"),
                    ==, 0);
 }
 
@@ -565,28 +535,28 @@ test_questionnaire_complete (void)
     "SELECT count(*) FROM clients WHERE assessed_on < %d", expired_before);
   g_autofree char *range_sql = g_strdup_printf (
     "SELECT count(*) FROM clients WHERE assessed_on > %d OR assessed_on < opened_on", end);
-  gint64 n = query_int (shared_book, "SELECT count(*) FROM clients");
+  gint64 n = book_query_int (shared_book, "SELECT count(*) FROM clients");
   gint64 expired;
 
-  g_assert_cmpint (query_int (shared_book,
-                              "SELECT count(*) FROM clients WHERE q_job IS NULL OR "
-                              "q_burden IS NULL OR q_housing IS NULL OR q_experience IS NULL OR "
-                              "q_knowledge IS NULL OR loss_tolerance_pct IS NULL OR "
-                              "q_priority IS NULL OR q_stoploss IS NULL OR q_if_loss IS NULL OR "
-                              "q_watching IS NULL OR q_results IS NULL OR assessed_on IS NULL OR "
-                              "birth_date IS NULL"), ==, 0);
-  g_assert_cmpint (query_int (shared_book, range_sql), ==, 0);
+  g_assert_cmpint (book_query_int (shared_book,
+                                   "SELECT count(*) FROM clients WHERE q_job IS NULL OR q_burden "
+                                   "IS NULL OR q_housing IS NULL OR q_experience IS NULL OR "
+                                   "q_knowledge IS NULL OR loss_tolerance_pct IS NULL OR "
+                                   "q_priority IS NULL OR q_stoploss IS NULL OR q_if_loss IS NULL "
+                                   "OR q_watching IS NULL OR q_results IS NULL OR assessed_on IS "
+                                   "NULL OR birth_date IS NULL"), ==, 0);
+  g_assert_cmpint (book_query_int (shared_book, range_sql), ==, 0);
   /* Assessed within three years, uniformly: about a third expired. */
-  expired = query_int (shared_book, expired_sql);
+  expired = book_query_int (shared_book, expired_sql);
   g_assert_cmpint (expired * 10, >=, n);
   g_assert_cmpint (expired * 10, <=, 6 * n);
   /* Every answer of every question is used somewhere. */
-  g_assert_cmpint (query_int (shared_book, "SELECT count(DISTINCT q_experience) FROM clients"),
+  g_assert_cmpint (book_query_int (shared_book, "SELECT count(DISTINCT q_experience) FROM clients"),
                    ==, 5);
-  g_assert_cmpint (query_int (shared_book, "SELECT count(DISTINCT q_priority) FROM clients"),
+  g_assert_cmpint (book_query_int (shared_book, "SELECT count(DISTINCT q_priority) FROM clients"),
                    ==, 5);
-  g_assert_cmpint (query_int (shared_book, "SELECT count(*) FROM clients "
-                                           "WHERE lowest_category = 1"), >, 0);
+  g_assert_cmpint (book_query_int (shared_book, "SELECT count(*) FROM clients "
+                                                "WHERE lowest_category = 1"), >, 0);
 }
 
 /* GB 11643: weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2, sum mod 11 into
@@ -684,13 +654,14 @@ test_people (void)
   g_assert_cmpuint (old, >, 0);
   g_assert_cmpuint (with_email, >, 0);
   g_assert_cmpuint (with_email, <, n);
-  g_assert_cmpint (query_int (shared_book, "SELECT count(DISTINCT marital_status) FROM clients"),
+  g_assert_cmpint (book_query_int (shared_book,
+                                   "SELECT count(DISTINCT marital_status) FROM clients"),
                    ==, 4);
-  g_assert_cmpint (query_int (shared_book, "SELECT count(DISTINCT employment) FROM clients"),
+  g_assert_cmpint (book_query_int (shared_book, "SELECT count(DISTINCT employment) FROM clients"),
                    ==, 3);
-  g_assert_cmpint (query_int (shared_book,
-                              "SELECT count(DISTINCT client_no) FROM clients WHERE "
-                              "client_no GLOB '3101[0-9][0-9][0-9][0-9][0-9][0-9]'"), ==, n);
+  g_assert_cmpint (book_query_int (shared_book,
+                                   "SELECT count(DISTINCT client_no) FROM clients WHERE "
+                                   "client_no GLOB '3101[0-9][0-9][0-9][0-9][0-9][0-9]'"), ==, n);
 }
 
 static void
@@ -698,30 +669,33 @@ test_trades_detail (void)
 {
   /* Commission = max(5 CNY, amount x rate), rate 0.015 %..0.03 %, rounded
    * to the fen: between the two bounds for every trade. */
-  g_assert_cmpint (query_int (shared_book,
-                              "SELECT count(*) FROM trades WHERE commission < 500 OR "
-                              "(commission > 500 AND (commission * 100000 < amount * 15 - 50000 "
-                              "OR commission * 100000 > amount * 30 + 50000))"), ==, 0);
-  g_assert_cmpint (query_int (shared_book, "SELECT count(*) FROM trades WHERE commission = 500"),
+  g_assert_cmpint (book_query_int (shared_book,
+                                   "SELECT count(*) FROM trades WHERE commission < 500 OR "
+                                   "(commission > 500 AND (commission * 100000 < amount * 15 - "
+                                   "50000 OR commission * 100000 > amount * 30 + 50000))"), ==, 0);
+  g_assert_cmpint (book_query_int (shared_book,
+                                   "SELECT count(*) FROM trades WHERE commission = 500"),
                    >, 0);
-  g_assert_cmpint (query_int (shared_book, "SELECT count(*) FROM trades WHERE amount <= 0"),
+  g_assert_cmpint (book_query_int (shared_book, "SELECT count(*) FROM trades WHERE amount <= 0"),
                    ==, 0);
-  g_assert_cmpint (query_int (shared_book, "SELECT count(DISTINCT product_risk) FROM trades"),
+  g_assert_cmpint (book_query_int (shared_book, "SELECT count(DISTINCT product_risk) FROM trades"),
                    ==, 5);
-  g_assert_cmpint (query_int (shared_book, "SELECT count(DISTINCT side) FROM trades"), ==, 2);
-  g_assert_cmpint (query_int (shared_book,
-                              "SELECT count(*) FROM trades WHERE length (product_code) != 6 "
-                              "OR product_code GLOB '*[^0-9]*' OR length (trade_no) != 12 "
-                              "OR trade_no GLOB '*[^0-9]*'"), ==, 0);
+  g_assert_cmpint (book_query_int (shared_book, "SELECT count(DISTINCT side) FROM trades"), ==, 2);
+  g_assert_cmpint (book_query_int (shared_book,
+                                   "SELECT count(*) FROM trades WHERE length (product_code) != 6 "
+                                   "OR product_code GLOB '*[^0-9]*' OR length (trade_no) != 12 "
+                                   "OR trade_no GLOB '*[^0-9]*'"), ==, 0);
   /* Some trades above the client's level carry a signed warning, a small share. */
-  g_assert_cmpint (query_int (shared_book, "SELECT count(*) FROM trades WHERE override_signed = 1"),
+  g_assert_cmpint (book_query_int (shared_book,
+                                   "SELECT count(*) FROM trades WHERE override_signed = 1"),
                    >, 0);
-  g_assert_cmpint (query_int (shared_book, "SELECT count(*) FROM trades WHERE override_signed = 1")
-                   * 20, <, query_int (shared_book, "SELECT count(*) FROM trades"));
+  g_assert_cmpint (book_query_int (shared_book,
+                                   "SELECT count(*) FROM trades WHERE override_signed = 1")
+                   * 20, <, book_query_int (shared_book, "SELECT count(*) FROM trades"));
   /* The lowest category never signs one. */
-  g_assert_cmpint (query_int (shared_book, "SELECT count(*) FROM trades t JOIN clients c "
-                                           "ON c.id = t.client_id WHERE c.lowest_category = 1 "
-                                           "AND t.override_signed = 1"), ==, 0);
+  g_assert_cmpint (book_query_int (shared_book, "SELECT count(*) FROM trades t JOIN clients c "
+                                                "ON c.id = t.client_id WHERE c.lowest_category = 1 "
+                                                "AND t.override_signed = 1"), ==, 0);
 }
 
 static void
@@ -735,17 +709,18 @@ test_interactions (void)
   g_autofree char *done_future_sql = g_strdup_printf (
     "SELECT count(*) FROM interactions WHERE done = 1 AND follow_up_on > %d", end);
 
-  g_assert_cmpint (query_int (shared_book, "SELECT count(DISTINCT kind) FROM interactions"), ==, 6);
-  g_assert_cmpint (query_int (shared_book, "SELECT count(*) FROM interactions WHERE "
-                                           "(kind = 'survey') != (satisfaction IS NOT NULL)"),
+  g_assert_cmpint (book_query_int (shared_book,
+                                   "SELECT count(DISTINCT kind) FROM interactions"), ==, 6);
+  g_assert_cmpint (book_query_int (shared_book, "SELECT count(*) FROM interactions WHERE "
+                                                "(kind = 'survey') != (satisfaction IS NOT NULL)"),
                    ==, 0);
-  g_assert_cmpint (query_int (shared_book, "SELECT count(DISTINCT satisfaction) "
-                                           "FROM interactions"), ==, 5);
-  g_assert_cmpint (query_int (shared_book, overdue_sql), >, 0);
-  g_assert_cmpint (query_int (shared_book, upcoming_sql), >, 0);
-  g_assert_cmpint (query_int (shared_book, done_future_sql), ==, 0);
-  g_assert_cmpint (query_int (shared_book, "SELECT count(*) FROM interactions "
-                                           "WHERE follow_up_on < date"), ==, 0);
+  g_assert_cmpint (book_query_int (shared_book, "SELECT count(DISTINCT satisfaction) "
+                                                "FROM interactions"), ==, 5);
+  g_assert_cmpint (book_query_int (shared_book, overdue_sql), >, 0);
+  g_assert_cmpint (book_query_int (shared_book, upcoming_sql), >, 0);
+  g_assert_cmpint (book_query_int (shared_book, done_future_sql), ==, 0);
+  g_assert_cmpint (book_query_int (shared_book, "SELECT count(*) FROM interactions "
+                                                "WHERE follow_up_on < date"), ==, 0);
 }
 
 int

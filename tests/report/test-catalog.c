@@ -51,18 +51,6 @@ scored_setup (BookFixture   *f,
   g_assert_no_error (error);
 }
 
-static gint64
-query_int (AwbDatabase *db,
-           const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (db, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
 static double
 column_sum (AwbChartTable *table,
             guint          column)
@@ -114,7 +102,7 @@ test_segments (BookFixture   *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(AwbDashboardData) dash = NULL;
   g_autoptr(AwbChartTable) table = NULL;
-  gint64 run = query_int (f->db, "SELECT max(id) FROM scoring_runs");
+  gint64 run = book_query_int (f->db, "SELECT max(id) FROM scoring_runs");
   guint n_segments = awb_code_count (AWB_KIND_RFM_SEGMENT);
 
   const char *keys[] = { "text.segment.champions" };
@@ -139,7 +127,7 @@ test_segments (BookFixture   *f,
                            " AND rfm_segment IS NULL", run);
       g_autoptr(GArray) ids = NULL;
 
-      g_assert_cmpfloat (row->values[0], ==, (double) query_int (f->db, sql));
+      g_assert_cmpfloat (row->values[0], ==, (double) book_query_int (f->db, sql));
       /* the bar's clients, by its key: as many as it counts */
       ids = awb_dashboard_data_select (f->db, dash, row->key, NULL, &error);
       g_assert_no_error (error);
@@ -160,9 +148,9 @@ test_rf_and_migration (BookFixture   *f,
   g_autoptr(AwbChartTable) rf = NULL;
   g_autoptr(AwbChartTable) migration = NULL;
   g_auto(GStrv) moves = NULL;
-  gint64 scored = query_int (f->db, "SELECT count(*) FROM scores WHERE run_id ="
-                                    " (SELECT max(id) FROM scoring_runs) AND r_score IS NOT NULL");
-  gint64 either = query_int (f->db, "SELECT count(DISTINCT client_id) FROM scores");
+  gint64 scored = book_query_int (f->db, "SELECT count(*) FROM scores WHERE run_id ="
+                                         " (SELECT max(id) FROM scoring_runs) AND r_score IS NOT NULL");
+  gint64 either = book_query_int (f->db, "SELECT count(DISTINCT client_id) FROM scores");
   double largest = 0;
   const AwbChartRow *largest_row = NULL;
 

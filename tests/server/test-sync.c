@@ -27,6 +27,7 @@
 #include "awb-server-copy.h"
 #include "awb-sync.h"
 #include "pg-fixture.h"
+#include "book-fixture.h"
 
 #define DB_NAME "pgtest_sync"
 #define AS_OF 20000
@@ -163,30 +164,6 @@ sync_ok (AwbDatabase   *db,
   g_assert_no_error (error);
 }
 
-static gint64
-book_int (AwbDatabase *db,
-          const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (db, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-static char *
-book_text (AwbDatabase *db,
-           const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (db, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
 static void
 book_exec (AwbDatabase *db,
            const char  *sql)
@@ -278,29 +255,29 @@ test_first_pull (Fixture       *f,
   g_assert_cmpint (report.pulled_trades, ==, 5);
   g_assert_cmpint (report.pushed, ==, 0);
   g_assert_cmpint (report.removed, ==, 0);
-  g_assert_cmpint (book_int (db, "SELECT count(*) FROM clients"), ==, 4);
-  g_assert_cmpint (book_int (db, "SELECT count(*) FROM clients WHERE id BETWEEN 1 AND 4"), ==, 4);
-  g_assert_cmpint (book_int (db, "SELECT count(*) FROM trades"), ==, 5);
-  g_assert_cmpint (book_int (db, "SELECT sum(commission) FROM trades"), ==, 1100);
-  g_assert_cmpint (book_int (db, "SELECT count(*) FROM interactions"), ==, 1);
-  g_assert_cmpint (book_int (db, "SELECT count(*) FROM managers"), ==, 2);
-  g_assert_cmpint (book_int (db, "SELECT count(*) FROM scoring_runs"), ==, 1);
-  g_assert_cmpint (book_int (db, "SELECT count(*) FROM scores WHERE run_id = 1"), ==, 4);
+  g_assert_cmpint (book_query_int (db, "SELECT count(*) FROM clients"), ==, 4);
+  g_assert_cmpint (book_query_int (db, "SELECT count(*) FROM clients WHERE id BETWEEN 1 AND 4"), ==, 4);
+  g_assert_cmpint (book_query_int (db, "SELECT count(*) FROM trades"), ==, 5);
+  g_assert_cmpint (book_query_int (db, "SELECT sum(commission) FROM trades"), ==, 1100);
+  g_assert_cmpint (book_query_int (db, "SELECT count(*) FROM interactions"), ==, 1);
+  g_assert_cmpint (book_query_int (db, "SELECT count(*) FROM managers"), ==, 2);
+  g_assert_cmpint (book_query_int (db, "SELECT count(*) FROM scoring_runs"), ==, 1);
+  g_assert_cmpint (book_query_int (db, "SELECT count(*) FROM scores WHERE run_id = 1"), ==, 4);
   /* r_score = client id % 5 + 1: 2 + 3 + 4 + 5 */
-  g_assert_cmpint (book_int (db, "SELECT sum(r_score) FROM scores"), ==, 14);
+  g_assert_cmpint (book_query_int (db, "SELECT sum(r_score) FROM scores"), ==, 14);
   /* the name keys are made for pulled clients (pinyin order) */
-  g_assert_cmpint (book_int (db, "SELECT count(*) FROM clients WHERE name_key IS NULL OR pinyin IS NULL"), ==, 0);
+  g_assert_cmpint (book_query_int (db, "SELECT count(*) FROM clients WHERE name_key IS NULL OR pinyin IS NULL"), ==, 0);
   /* run 1's aggregates: hers only */
-  g_assert_cmpint (book_int (db, "SELECT count(*) FROM run_kpis"), ==, 1);
-  g_assert_cmpint (book_int (db, "SELECT count(*) FROM run_kpis k JOIN managers m ON m.id = k.manager_id"
-                                 " WHERE m.name = '李娜' AND k.run_id = 1 AND k.n_clients = 4 AND k.aum = 1000000"), ==, 1);
-  g_assert_cmpint (book_int (db, "SELECT count(*) FROM run_stats s JOIN managers m ON m.id = s.manager_id"
-                                 " WHERE m.name = '李娜' AND s.dim = 'tier' AND s.key = 'A' AND s.n = 2"), ==, 1);
-  g_assert_cmpint (book_int (db, "SELECT count(*) FROM run_stats"), ==, 1);
-  g_assert_cmpint (book_int (db, "SELECT count(*) FROM run_migrations WHERE kind = 'tiers' AND n = 1"), ==, 1);
+  g_assert_cmpint (book_query_int (db, "SELECT count(*) FROM run_kpis"), ==, 1);
+  g_assert_cmpint (book_query_int (db, "SELECT count(*) FROM run_kpis k JOIN managers m ON m.id = k.manager_id"
+                                       " WHERE m.name = '李娜' AND k.run_id = 1 AND k.n_clients = 4 AND k.aum = 1000000"), ==, 1);
+  g_assert_cmpint (book_query_int (db, "SELECT count(*) FROM run_stats s JOIN managers m ON m.id = s.manager_id"
+                                       " WHERE m.name = '李娜' AND s.dim = 'tier' AND s.key = 'A' AND s.n = 2"), ==, 1);
+  g_assert_cmpint (book_query_int (db, "SELECT count(*) FROM run_stats"), ==, 1);
+  g_assert_cmpint (book_query_int (db, "SELECT count(*) FROM run_migrations WHERE kind = 'tiers' AND n = 1"), ==, 1);
   /* 4 + 5 + 1 + 2 managers + 1 run + 4 scores + 3 aggregates */
   g_assert_cmpint (report.pulled, ==, 20);
-  g_assert_cmpint (book_int (db, "SELECT count(*) FROM sync_outbox"), ==, 0);
+  g_assert_cmpint (book_query_int (db, "SELECT count(*) FROM sync_outbox"), ==, 0);
 
   g_assert_true (awb_sync_get_status (db, &status, &error));
   g_assert_nonnull (status.server);
@@ -339,7 +316,7 @@ test_refusals (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "holds clients of its own"));
   g_clear_error (&error);
   g_assert_false (awb_sync_is_attached (own));
-  g_assert_cmpint (book_int (own, "SELECT count(*) FROM clients"), ==, 1);
+  g_assert_cmpint (book_query_int (own, "SELECT count(*) FROM clients"), ==, 1);
 
   sync_ok (li, f->li_uri, &report);
   before = book_digest (li);
@@ -372,7 +349,7 @@ test_two_laptops (Fixture       *f,
   /* round 1: A syncs first */
   book_exec (a, "UPDATE clients SET phone = '13900000000' WHERE id = 1");
   book_exec (b, "UPDATE clients SET email = 'b@example.com', phone = '13700000000' WHERE id = 1");
-  g_assert_cmpint (book_int (b, "SELECT count(*) FROM sync_outbox"), ==, 2);
+  g_assert_cmpint (book_query_int (b, "SELECT count(*) FROM sync_outbox"), ==, 2);
   sync_ok (a, f->li_uri, &report);
   g_assert_cmpint (report.pushed, ==, 1);
   g_assert_cmpint (report.conflicts, ==, 0);
@@ -383,7 +360,7 @@ test_two_laptops (Fixture       *f,
   g_assert_cmpstr (s, ==, "13900000000 b@example.com");
   g_clear_pointer (&s, g_free);
   /* B shows the server's phone, and the conflict waits */
-  s = book_text (b, "SELECT phone || ' ' || email FROM clients WHERE id = 1");
+  s = book_query_text (b, "SELECT phone || ' ' || email FROM clients WHERE id = 1");
   g_assert_cmpstr (s, ==, "13900000000 b@example.com");
   g_clear_pointer (&s, g_free);
   conflicts = awb_sync_list_conflicts (b, &error);
@@ -401,20 +378,20 @@ test_two_laptops (Fixture       *f,
                                       " AND new_value = '13700000000' AND who = 't_li'"), ==, 1);
   /* A pulls B's email */
   sync_ok (a, f->li_uri, &report);
-  s = book_text (a, "SELECT phone || ' ' || email FROM clients WHERE id = 1");
+  s = book_query_text (a, "SELECT phone || ' ' || email FROM clients WHERE id = 1");
   g_assert_cmpstr (s, ==, "13900000000 b@example.com");
   g_clear_pointer (&s, g_free);
 
   /* B keeps its own value: pushed at the next sync, A gets it */
   g_assert_true (awb_sync_resolve_conflict (b, c->id, TRUE, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (book_int (b, "SELECT count(*) FROM sync_conflicts"), ==, 0);
-  g_assert_cmpint (book_int (b, "SELECT count(*) FROM sync_outbox"), ==, 1);
+  g_assert_cmpint (book_query_int (b, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+  g_assert_cmpint (book_query_int (b, "SELECT count(*) FROM sync_outbox"), ==, 1);
   sync_ok (b, f->li_uri, &report);
   g_assert_cmpint (report.pushed, ==, 1);
   g_assert_cmpint (report.conflicts, ==, 0);
   sync_ok (a, f->li_uri, &report);
-  s = book_text (a, "SELECT phone FROM clients WHERE id = 1");
+  s = book_query_text (a, "SELECT phone FROM clients WHERE id = 1");
   g_assert_cmpstr (s, ==, "13700000000");
   g_clear_pointer (&s, g_free);
   g_clear_pointer (&conflicts, g_ptr_array_unref);
@@ -439,8 +416,8 @@ test_two_laptops (Fixture       *f,
                                       " AND new_value = '杭州'"), ==, 1);
   g_assert_true (awb_sync_resolve_conflict (a, c->id, FALSE, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (book_int (a, "SELECT count(*) FROM sync_outbox"), ==, 0);
-  s = book_text (a, "SELECT city || ' ' || q_job FROM clients WHERE id = 2");
+  g_assert_cmpint (book_query_int (a, "SELECT count(*) FROM sync_outbox"), ==, 0);
+  s = book_query_text (a, "SELECT city || ' ' || q_job FROM clients WHERE id = 2");
   g_assert_cmpstr (s, ==, "南京 2");
   g_clear_pointer (&s, g_free);
   sync_ok (a, f->li_uri, &report);
@@ -476,8 +453,8 @@ test_new_interactions (Fixture       *f,
   /* both books give their new interaction the same local id */
   book_exec (a, "INSERT INTO interactions (client_id, date, kind, notes) VALUES (2, 20001, 'visit', 'A 的拜访')");
   book_exec (b, "INSERT INTO interactions (client_id, date, kind, notes) VALUES (3, 20002, 'call', 'B 的电话')");
-  g_assert_cmpint (book_int (a, "SELECT max(id) FROM interactions"), ==,
-                   book_int (b, "SELECT max(id) FROM interactions"));
+  g_assert_cmpint (book_query_int (a, "SELECT max(id) FROM interactions"), ==,
+                   book_query_int (b, "SELECT max(id) FROM interactions"));
   /* B also marks the pulled interaction done */
   book_exec (b, "UPDATE interactions SET done = 1 WHERE id = 1");
   sync_ok (a, f->li_uri, &report);
@@ -488,7 +465,7 @@ test_new_interactions (Fixture       *f,
   g_assert_cmpint (server_int (f->su, "SELECT count(*) FROM awb.interactions"), ==, 5);
   g_assert_cmpint (server_int (f->su, "SELECT count(*) FROM awb.interactions WHERE notes IN ('A 的拜访', 'B 的电话')"), ==, 2);
   g_assert_cmpint (server_int (f->su, "SELECT done FROM awb.interactions WHERE id = 1"), ==, 1);
-  g_assert_cmpint (book_int (a, "SELECT count(*) FROM interactions"), ==, 3);
+  g_assert_cmpint (book_query_int (a, "SELECT count(*) FROM interactions"), ==, 3);
   {
     g_autofree char *da = book_digest (a);
     g_autofree char *db = book_digest (b);
@@ -511,30 +488,30 @@ test_removals (Fixture       *f,
 
   sync_ok (li, f->li_uri, &report);
   sync_ok (zhang, f->zhang_uri, &report);
-  g_assert_cmpint (book_int (zhang, "SELECT count(*) FROM clients"), ==, 6);
+  g_assert_cmpint (book_query_int (zhang, "SELECT count(*) FROM clients"), ==, 6);
   /* the branch manager reassigns client 1 (2 trades, 1 interaction) */
   g_assert_true (awb_server_exec (boss, "UPDATE awb.clients SET manager_id = (SELECT id FROM awb.managers"
                                         " WHERE name = '张强') WHERE id = 1", &error));
   g_assert_no_error (error);
   sync_ok (li, f->li_uri, &report);
   g_assert_cmpint (report.removed, ==, 4);      /* the client, 2 trades, 1 interaction */
-  g_assert_cmpint (book_int (li, "SELECT count(*) FROM clients"), ==, 3);
-  g_assert_cmpint (book_int (li, "SELECT count(*) FROM clients WHERE id = 1"), ==, 0);
-  g_assert_cmpint (book_int (li, "SELECT count(*) FROM trades"), ==, 3);
-  g_assert_cmpint (book_int (li, "SELECT count(*) FROM trades WHERE client_id = 1"), ==, 0);
-  g_assert_cmpint (book_int (li, "SELECT count(*) FROM interactions"), ==, 0);
-  g_assert_cmpint (book_int (li, "SELECT count(*) FROM scores WHERE client_id = 1"), ==, 0);
+  g_assert_cmpint (book_query_int (li, "SELECT count(*) FROM clients"), ==, 3);
+  g_assert_cmpint (book_query_int (li, "SELECT count(*) FROM clients WHERE id = 1"), ==, 0);
+  g_assert_cmpint (book_query_int (li, "SELECT count(*) FROM trades"), ==, 3);
+  g_assert_cmpint (book_query_int (li, "SELECT count(*) FROM trades WHERE client_id = 1"), ==, 0);
+  g_assert_cmpint (book_query_int (li, "SELECT count(*) FROM interactions"), ==, 0);
+  g_assert_cmpint (book_query_int (li, "SELECT count(*) FROM scores WHERE client_id = 1"), ==, 0);
   sync_ok (zhang, f->zhang_uri, &report);
   g_assert_cmpint (report.pulled_clients, ==, 1);
   g_assert_cmpint (report.pulled_trades, ==, 2);
-  g_assert_cmpint (book_int (zhang, "SELECT count(*) FROM clients"), ==, 7);
-  g_assert_cmpint (book_int (zhang, "SELECT count(*) FROM scores WHERE client_id = 1 AND run_id = 1"), ==, 1);
+  g_assert_cmpint (book_query_int (zhang, "SELECT count(*) FROM clients"), ==, 7);
+  g_assert_cmpint (book_query_int (zhang, "SELECT count(*) FROM scores WHERE client_id = 1 AND run_id = 1"), ==, 1);
 
   /* a deleted interaction goes too */
   g_assert_true (awb_server_exec (f->su, "DELETE FROM awb.interactions WHERE id = 2", &error));
   sync_ok (zhang, f->zhang_uri, &report);
   g_assert_cmpint (report.removed, ==, 1);
-  g_assert_cmpint (book_int (zhang, "SELECT count(*) FROM interactions"), ==, 2);
+  g_assert_cmpint (book_query_int (zhang, "SELECT count(*) FROM interactions"), ==, 2);
 }
 
 /* A change whose transaction takes its rev first but commits after a
@@ -559,12 +536,12 @@ test_late_commit (Fixture       *f,
                    server_int (f->su, "SELECT rev FROM awb.clients WHERE id = 4"));
   sync_ok (li, f->li_uri, &report);
   g_assert_cmpint (report.pulled_clients, ==, 1);
-  s = book_text (li, "SELECT city FROM clients WHERE id = 4");
+  s = book_query_text (li, "SELECT city FROM clients WHERE id = 4");
   g_assert_cmpstr (s, ==, "快");
   g_clear_pointer (&s, g_free);
   g_assert_true (awb_server_commit (slow, &error));
   sync_ok (li, f->li_uri, &report);
-  s = book_text (li, "SELECT city FROM clients WHERE id = 3");
+  s = book_query_text (li, "SELECT city FROM clients WHERE id = 3");
   g_assert_cmpstr (s, ==, "慢");
   g_clear_pointer (&s, g_free);
   /* and once nobody writes, the cursor moves on: nothing more to pull */
@@ -590,7 +567,7 @@ test_no_local_runs (Fixture       *f,
   g_assert_error (error, AWB_DATABASE_ERROR, AWB_DATABASE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "its scoring runs come from the branch server"));
   g_clear_error (&error);
-  g_assert_cmpint (book_int (li, "SELECT count(*) FROM scoring_runs"), ==, 1);
+  g_assert_cmpint (book_query_int (li, "SELECT count(*) FROM scoring_runs"), ==, 1);
 
   /* a program that keeps the whole branch under a branch login (and
    * scores it for the server) may say so */
@@ -631,15 +608,15 @@ test_latest_runs (Fixture       *f,
   sync_ok (old, f->li_uri, &report);
   sync_ok (fresh, f->li_uri, &report);
   {
-    g_autofree char *o = book_text (old, "SELECT group_concat(id, ' ') FROM (SELECT id FROM scoring_runs ORDER BY id)");
-    g_autofree char *n = book_text (fresh, "SELECT group_concat(id, ' ') FROM (SELECT id FROM scoring_runs ORDER BY id)");
+    g_autofree char *o = book_query_text (old, "SELECT group_concat(id, ' ') FROM (SELECT id FROM scoring_runs ORDER BY id)");
+    g_autofree char *n = book_query_text (fresh, "SELECT group_concat(id, ' ') FROM (SELECT id FROM scoring_runs ORDER BY id)");
 
     g_assert_cmpstr (o, ==, "1 3 4 5");
     g_assert_cmpstr (n, ==, "3 4 5");
   }
   /* 李娜's 4 clients in each of runs 3-5 */
-  g_assert_cmpint (book_int (fresh, "SELECT count(*) FROM scores"), ==, 12);
-  g_assert_cmpint (book_int (old, "SELECT count(*) FROM scores"), ==, 16);
+  g_assert_cmpint (book_query_int (fresh, "SELECT count(*) FROM scores"), ==, 12);
+  g_assert_cmpint (book_query_int (old, "SELECT count(*) FROM scores"), ==, 16);
 }
 
 /* Copies the branch's clients and trades (those of @manager, or all) from
@@ -749,7 +726,7 @@ test_branch_breakpoints (Fixture       *f,
     AwbSyncReport report;
     sync_ok (li, f->li_uri, &report);
   }
-  g_assert_cmpint (book_int (li, "SELECT count(*) FROM scores WHERE run_id = 3"), ==, 4);
+  g_assert_cmpint (book_query_int (li, "SELECT count(*) FROM scores WHERE run_id = 3"), ==, 4);
 
   /* client for client, the pulled labels are the whole branch's ... */
   {
@@ -763,10 +740,10 @@ test_branch_breakpoints (Fixture       *f,
                                             " WHERE p.run_id = 3 AND p.r_score IS ws.r_score AND p.f_score IS ws.f_score"
                                             " AND p.m_score IS ws.m_score AND p.rfm_segment IS ws.rfm_segment"
                                             " AND p.tier IS ws.tier", run);
-    g_assert_cmpint (book_int (li, sql), ==, 4);
+    g_assert_cmpint (book_query_int (li, sql), ==, 4);
   }
   /* ... her clients sit in the bottom of the branch's monetary ranks ... */
-  g_assert_cmpint (book_int (li, "SELECT max(m_score) FROM main.scores WHERE run_id = 3"), <=, 2);
+  g_assert_cmpint (book_query_int (li, "SELECT max(m_score) FROM main.scores WHERE run_id = 3"), <=, 2);
   /* ... and ranked alone, at least one would be labelled otherwise */
   {
     g_autofree char *sql = g_strdup_printf ("SELECT p.client_id FROM main.scores p JOIN s.scores ss"
@@ -893,7 +870,7 @@ test_killed (Fixture       *f,
 
       db = open_book (f, "laptop");
       sync_ok (db, f->li_uri, &report);
-      g_assert_cmpint (book_int (db, "SELECT count(*) FROM sync_outbox"), ==, 0);
+      g_assert_cmpint (book_query_int (db, "SELECT count(*) FROM sync_outbox"), ==, 0);
 
       /* the server took each change once */
       g_free (sql);

@@ -20,6 +20,7 @@
 #include "awb-import.h"
 #include "awb-scan.h"
 #include "awb-scoring.h"
+#include "book-fixture.h"
 
 #define AS_OF 20088   /* 2024-12-31 */
 
@@ -87,18 +88,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-static gint64
-query_int (AwbDatabase *db,
-           const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = awb_database_prepare (db, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
 static void
 exec (AwbDatabase *db,
       const char  *sql)
@@ -116,7 +105,7 @@ packed_rows (Fixture    *f,
   g_autofree char *sql = g_strdup_printf ("SELECT coalesce(sum(n), 0) FROM scan_packs"
                                           " WHERE tbl = '%s'", table);
 
-  return query_int (f->db, sql);
+  return book_query_int (f->db, sql);
 }
 
 static AwbClientFacts *
@@ -140,7 +129,7 @@ gather_without_packs (Fixture *f,
 
   exec (f->db, "BEGIN; CREATE TEMP TABLE kept AS SELECT * FROM scan_packs;"
                " DELETE FROM scan_packs;");
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM scan_packs"), ==, 0);
+  g_assert_cmpint (book_query_int (f->db, "SELECT count(*) FROM scan_packs"), ==, 0);
   facts = gather (f->db, n);
   exec (f->db, "ROLLBACK");
   return facts;
@@ -202,7 +191,7 @@ test_refresh (Fixture       *f,
   g_assert_cmpint (packed_rows (f, "clients"), ==, 700);
   g_assert_cmpint (packed_rows (f, "trades"), ==, 30000);
   g_assert_cmpint (packed_rows (f, "interactions"), ==, 5000);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM scan_packs"), ==, 3);
+  g_assert_cmpint (book_query_int (f->db, "SELECT count(*) FROM scan_packs"), ==, 3);
 
   after = gather (f->db, &n_after);
   assert_same_facts (before, n_before, after, n_after);
@@ -212,7 +201,7 @@ test_refresh (Fixture       *f,
 
   /* a second refresh has nothing to do */
   refresh (f);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM scan_packs"), ==, 3);
+  g_assert_cmpint (book_query_int (f->db, "SELECT count(*) FROM scan_packs"), ==, 3);
 }
 
 /* Rows appended after the packs are read from the table until the next
@@ -232,7 +221,7 @@ test_append (Fixture       *f,
   refresh (f);
   g_assert_cmpint (packed_rows (f, "trades"), ==, 30002);
   g_assert_cmpint (packed_rows (f, "clients"), ==, 701);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM scan_packs WHERE tbl = 'trades'"),
+  g_assert_cmpint (book_query_int (f->db, "SELECT count(*) FROM scan_packs WHERE tbl = 'trades'"),
                    ==, 1);
   assert_packs_agree (f);
 }
@@ -269,8 +258,8 @@ test_triggers (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       gint64 expected = cases[i].table[0] == 'c' ? 700
-                        : cases[i].table[0] == 't' ? query_int (f->db, "SELECT count(*) FROM trades")
-                        : query_int (f->db, "SELECT count(*) FROM interactions");
+                        : cases[i].table[0] == 't' ? book_query_int (f->db, "SELECT count(*) FROM trades")
+                        : book_query_int (f->db, "SELECT count(*) FROM interactions");
 
       refresh (f);
       g_assert_cmpint (packed_rows (f, cases[i].table), ==, expected);
@@ -299,7 +288,7 @@ test_foreign_and_damaged (Fixture       *f,
   exec (f->db, "UPDATE scan_packs SET format = 999, data = x'00' WHERE tbl = 'trades'");
   assert_packs_agree (f);
   refresh (f);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM scan_packs WHERE format = 999"), ==, 0);
+  g_assert_cmpint (book_query_int (f->db, "SELECT count(*) FROM scan_packs WHERE format = 999"), ==, 0);
   g_assert_cmpint (packed_rows (f, "trades"), ==, 30000);
   assert_packs_agree (f);
 
@@ -397,7 +386,7 @@ test_import (Fixture       *f,
                                   NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (packed_rows (f, "clients"), ==, 0);
-  g_assert_cmpint (query_int (f->db, "SELECT aum FROM clients WHERE id = 3"), ==, 100);
+  g_assert_cmpint (book_query_int (f->db, "SELECT aum FROM clients WHERE id = 3"), ==, 100);
   assert_packs_agree (f);
   refresh (f);
   assert_packs_agree (f);
