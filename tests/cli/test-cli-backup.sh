@@ -14,12 +14,7 @@ cli="$1"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 book="$tmp/book.sqlite"
-n=0
-fail=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
-check () { if [ "$2" = 0 ]; then ok "$1"; else not_ok "$1"; fi; }
-show () { sed 's/^/# /' "$1"; }
+. "$(dirname "$0")/../common/tap.sh"
 mode () { stat -c %a "$1"; }
 dump () { sqlite3 "$1" "SELECT client_no, name FROM clients ORDER BY client_no"; }
 # overwrites 64 bytes at the start of the clients table's first page

@@ -17,12 +17,7 @@ cli="$1"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 book="$tmp/book.sqlite"
-n=0
-fail=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
-check () { if [ "$2" = 0 ]; then ok "$1"; else not_ok "$1"; fi; }
-show () { sed 's/^/# /' "$1"; }
+. "$(dirname "$0")/../common/tap.sh"
 mode () { stat -c %a "$1"; }
 # the cells client_id..id_number and the last one (notes) of the clients row
 client_cells () { sed -n 2p "$1" | awk -F, '{ print $1 "," $2 "," $5 "," $7 "," $NF }'; }

@@ -15,12 +15,7 @@ cli="$1"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 book="$tmp/book.sqlite"
-n=0
-fail=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
-check () { if [ "$2" = 0 ]; then ok "$1"; else not_ok "$1"; fi; }
-show () { sed 's/^/# /' "$1"; }
+. "$(dirname "$0")/../common/tap.sh"
 # "1234567" -> "1,234,567", as the report writes counts
 grouped () { echo "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'; }
 # a PNG's width and height, from its IHDR chunk

@@ -15,13 +15,8 @@ build_root="$4"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-fail=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
+. "$(dirname "$0")/../common/tap.sh"
 skip () { n=$((n + 1)); echo "ok $n # SKIP $1"; }
-check () { if [ "$2" = 0 ]; then ok "$1"; else not_ok "$1"; fi; }
-show () { sed 's/^/# /' "$1"; }
 
 echo "1..6"
 

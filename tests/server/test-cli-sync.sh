@@ -29,10 +29,7 @@ cleanup () {
 }
 trap cleanup EXIT
 
-n=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); echo "not ok $n - $1"; }
-show () { sed 's/^/# /' "$1"; }
+. "$(dirname "$0")/../common/tap.sh"
 # runs the CLI: $1 description, $2 expected exit status, $3 expected output
 # (standard output and error together), then the arguments
 expect () {

@@ -42,12 +42,7 @@ drop_all () {
 cleanup () { drop_all; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-n=0
-fail=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
-check () { if [ "$2" = 0 ]; then ok "$1"; else not_ok "$1"; fi; }
-show () { sed 's/^/# /' "$1"; }
+. "$(dirname "$0")/../common/tap.sh"
 counts () {
   sql "$su" -c "SELECT (SELECT count(*) FROM awb.clients) || ' ' || (SELECT count(*) FROM awb.trades)
                 || ' ' || (SELECT count(*) FROM awb.interactions) || ' ' || (SELECT count(*) FROM awb.scoring_runs)
